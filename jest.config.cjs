@@ -1,0 +1,10 @@
+/** Unit, marble and integration specs. Browser (Chromium) specs live in jest.e2e.config.cjs. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/spec'],
+  testMatch: ['**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/e2e/'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  testTimeout: 20000,
+};
