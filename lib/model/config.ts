@@ -1,0 +1,161 @@
+/**
+ * The configuration a page puts in `window._genesys.widgets.webchat` (`contract.md` §2), and the
+ * keys read from `_genesys.widgets.main` (§2.3). Every key is optional here; `resolveConfig`
+ * applies the defaults and ranges and yields a {@link ResolvedConfig}.
+ */
+export interface WebChatConfig {
+  dataURL?: string;
+  serverURL?: string;
+  enableUrlTrailingSlash?: boolean;
+  apikey?: string | number;
+  endpoint?: string;
+  enableCustomHeader?: boolean;
+  userData?: Record<string, unknown>;
+  ajaxTimeout?: number;
+  fileUploadTimeout?: number;
+  xhrFields?: { withCredentials?: boolean };
+  pollExceptionLimit?: number;
+  restoreTimeout?: number;
+  maxMessageLength?: number;
+  dynamicPolling?: boolean;
+  pollRate?: number;
+  pollRateMin?: number;
+  pollRateMax?: number;
+  pollIntervalIdle_ms?: number;
+  pollRateMult?: number;
+  pollRateSleep?: number;
+  sleepEnabled?: boolean;
+  cometD?: { enabled?: boolean; cometURL?: string; channel?: string; apiURL?: string };
+  async?: { enabled?: boolean; maxMessagePageSize?: number };
+  /** Product extension (§2.4): ms after the last agent typing signal before `agentTypingTimeout`. */
+  agentTypingTimeout?: number;
+  /** Product extension (§2.4): cap for failure backoff. */
+  backoffMax?: number;
+  transport?: TransportConfig;
+}
+
+export interface RoutingConfig {
+  targetType?: string;
+  targetAddress?: string;
+  priority?: number;
+  skills?: string[];
+  language?: string;
+}
+
+export interface InteractionData {
+  routing?: RoutingConfig;
+  journey?: {
+    customerId?: string;
+    customerIdType?: string;
+    sessionId?: string;
+    sessionType?: string;
+    actionId?: string;
+    actionMapId?: string;
+    actionMapVersion?: number | string;
+  };
+  userData?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** The integrator's cookie helper passed to the async callbacks (§14.5). */
+export interface CookieHelper {
+  get(name: string): string | undefined;
+  set(name: string, value: string, options?: CookieOptions): void;
+  remove(name: string, options?: CookieOptions): void;
+}
+
+export interface CookieOptions {
+  domain?: string;
+  path?: string;
+  sameSite?: 'strict' | 'lax' | 'none' | string;
+  secure?: boolean;
+  expires?: number | Date;
+  [key: string]: unknown;
+}
+
+/** v3 async-mode callbacks (`contract.md` §14.5; the naming is inverted on purpose). */
+export interface AsyncConfig {
+  enabled?: boolean;
+  getSessionData?: (sessionData: { messageIndex: number | string | null; token: string }, cookie: CookieHelper, cookieOptions: CookieOptions) => void;
+  setSessionData?: (open: boolean, cookie: CookieHelper, cookieOptions: CookieOptions) => unknown;
+  deleteSessionData?: (lost: { sessionData: unknown; response: unknown }, cookie: CookieHelper, cookieOptions: CookieOptions) => void;
+}
+
+export interface TransportConfig {
+  type?: 'pureengage-v3-rest' | 'purecloud-v2-sockets' | string;
+  dataURL?: string;
+  endpoint?: string;
+  stream?: string;
+  clientType?: string;
+  headers?: Record<string, string>;
+  async?: AsyncConfig;
+  deploymentKey?: string;
+  orgGuid?: string;
+  organizationId?: string;
+  interactionData?: InteractionData;
+  pagination?: boolean;
+  maxMessagePageSize?: number;
+  pollTimeout?: number;
+  pollIntervalMultiplier?: number;
+  pollExceptionLimit?: number;
+  sleepEnabled?: boolean;
+  socketHeartbeatTrackerInterval?: number;
+  socketReconnectInterval?: number;
+  socketConnectionCloseTime?: number;
+  botEventsEnabled?: boolean;
+  agentTypingTimeout?: number;
+}
+
+/** The keys of `_genesys.widgets.main` the service reads (§2.3). */
+export interface MainConfig {
+  header?: Record<string, string>;
+  cookieOptions?: CookieOptions;
+  deploymentID?: string;
+  lang?: string;
+  debug?: boolean;
+}
+
+export type TransportId = 'gms-v2' | 'nexus-v3' | 'purecloud-v2';
+
+/** Configuration after defaults, aliases and range checks. Transports read only this. */
+export interface ResolvedConfig {
+  transportId: TransportId;
+  /** The raw objects, for transport-specific keys not lifted below. */
+  webchat: WebChatConfig;
+  main: MainConfig;
+  dataURL: string;
+  enableUrlTrailingSlash: boolean;
+  apikey?: string;
+  endpoint?: string;
+  enableCustomHeader: boolean;
+  userData: Record<string, unknown>;
+  ajaxTimeout: number;
+  fileUploadTimeout: number;
+  withCredentials: boolean;
+  pollExceptionLimit: number;
+  restoreTimeout: number;
+  maxMessageLength?: number;
+  dynamicPolling: boolean;
+  pollRate: number;
+  pollRateMin: number;
+  pollRateMax: number;
+  pollRateMult: number;
+  pollRateSleep: number;
+  sleepEnabled: boolean;
+  agentTypingTimeout: number;
+  backoffMax: number;
+  transport: TransportConfig & {
+    maxMessagePageSize: number;
+    pollTimeout: number;
+    pollIntervalMultiplier: number;
+    socketHeartbeatTrackerInterval: number;
+    socketReconnectInterval: number;
+    socketConnectionCloseTime: number;
+    pagination: boolean;
+    botEventsEnabled: boolean;
+    interactionData: InteractionData;
+    headers: Record<string, string>;
+  };
+  /** v3 async mode is on only when enabled and both callbacks are functions (§2.5). */
+  asyncMode: boolean;
+}

@@ -1,0 +1,56 @@
+/** Participant types of the normalized message (`contract.md` §9.1). */
+export type ParticipantType = 'Client' | 'Agent' | 'Supervisor' | 'Bot' | 'External';
+
+/** Message types of the normalized message (`contract.md` §9.1). */
+export type MessageType =
+  | 'Message'
+  | 'ParticipantJoined'
+  | 'ParticipantLeft'
+  | 'TypingStarted'
+  | 'TypingStopped'
+  | 'Notice'
+  | 'CustomNotice'
+  | 'PushUrl'
+  | 'FileUploaded'
+  | 'FileDeleted'
+  | 'NicknameUpdated'
+  | 'IdleAlert'
+  | 'IdleClose';
+
+export interface MessageSender {
+  id: number | string;
+  type: ParticipantType;
+  name: string;
+  avatar?: string;
+}
+
+/** A message as the contract publishes it (`contract.md` §9.1), whatever the transport. */
+export interface NormalizedMessage {
+  index: number;
+  id?: string;
+  type: MessageType | string;
+  text: string;
+  html: boolean;
+  bubble?: unknown;
+  userData: Record<string, unknown>;
+  timestamp: number;
+  from: MessageSender;
+  isTyping?: boolean;
+  fileDetails?: Record<string, unknown>;
+  messageType?: string;
+  content?: unknown;
+  restoring?: true;
+}
+
+/** `getAgents` record (`contract.md` §6.16). Times are epoch ms. */
+export interface Agent {
+  name: string;
+  connected: boolean;
+  supervisor: boolean;
+  connectedTime: number;
+  disconnectedTime?: number;
+  type?: ParticipantType;
+  avatar?: string;
+}
+
+export type AgentMap = Record<string, Agent>;

@@ -1,0 +1,49 @@
+/**
+ * The "AJAX Response Object" of the reference pages (`contract.md` §4).
+ * - `AjaxResult`: the parsed JSON body of a successful request (`{}` when empty).
+ * - `ServerFailure`: HTTP 2xx whose body reports failure (GMS `statusCode` ≠ 0, v3 `status.code`).
+ * - `AjaxFailure`: network error, timeout, abort or non-2xx, with jqXHR-like field names.
+ */
+export type AjaxResult = Record<string, unknown>;
+export type ServerFailure = Record<string, unknown>;
+
+export interface AjaxFailure {
+  /** `0` for network failure, timeout or abort; else the HTTP status. */
+  status: number;
+  /** `'timeout'`, `'error'`, `'abort'` or the HTTP reason. */
+  statusText: string;
+  responseJSON?: unknown;
+  responseText?: string;
+  /** Seconds from a `Retry-After` header. */
+  retryAfter?: number;
+  errorReason?: string;
+}
+
+/** What a rejected command carries: a contract text, an AjaxFailure, a ServerFailure, or `{statusCode: 1}`. */
+export type CommandRejection = string | AjaxFailure | ServerFailure | { readonly statusCode: 1 };
+
+/** `getSessionData` (§6.16): the keys depend on the transport; all `null` without a session. */
+export interface GmsSessionData {
+  secureKey: string | null;
+  sessionID: string | null;
+  sessionId: string | null;
+  alias: string | null;
+  userId: string | null;
+}
+export interface NexusSessionData {
+  participantId: string | null;
+  sessionId: string | null;
+  token: string | null;
+  transportId: string | null;
+}
+export interface CloudSessionData {
+  jwt: string | null;
+  conversationId: string | null;
+  memberId: string | null;
+  WebSocketUrl: string | null;
+  lastMessageId: string | null;
+}
+export type SessionData = GmsSessionData | NexusSessionData | CloudSessionData;
+
+/** Events of `contract.md` §4 for the `error` event. */
+export type ErrorEventData = Record<string, unknown>;

@@ -1,0 +1,67 @@
+import { EMPTY, Observable, asyncScheduler, distinctUntilChanged, fromEvent, map, merge, startWith } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
+import type { MainConfig } from '../model/config';
+import { cookieStorage } from '../storage/cookieStorage';
+import { memoryStorage } from '../storage/memoryStorage';
+import { createHttp } from './createHttp';
+import type { HttpRequest, HttpResponse, KeyValueStorage, Logger, PageInfo, Platform, WebSocketConstructor } from './platform';
+
+/** What `createWebChatService(config, options)` accepts to reach the outside world. */
+export interface PlatformOptions {
+  /** Persistence; default: session cookies in a browser, memory elsewhere. */
+  storage?: KeyValueStorage;
+  /** Every timing runs on it; default `asyncScheduler`. Pass a TestScheduler for virtual time. */
+  scheduler?: SchedulerLike;
+  logger?: Logger;
+  /** WebSocket constructor; default the global one. In Node pass `ws`. */
+  WebSocket?: WebSocketConstructor;
+  /** XMLHttpRequest factory; default the global one. In Node pass `() => new (require('xhr2'))()`. */
+  createXHR?: () => XMLHttpRequest;
+  random?: () => number;
+  /** Replace the whole HTTP layer (tests, fetch-based apps). */
+  http?: (request: HttpRequest) => Observable<HttpResponse>;
+  page?: PageInfo;
+  pageActive$?: Observable<boolean>;
+  online$?: Observable<unknown>;
+}
+
+const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Builds the {@link Platform} from options and, where they are silent, the globals of a browser. */
+export function createPlatform(options: PlatformOptions = {}, main: MainConfig = {}): Platform {
+  const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const hasNativeXHR = typeof XMLHttpRequest !== 'undefined';
+  return {
+    scheduler,
+    now: () => scheduler.now(),
+    random: options.random ?? Math.random,
+    http: options.http ?? createHttp({ createXHR: options.createXHR, serializeMultipart: !!options.createXHR && !hasNativeXHR }),
+    WebSocket: options.WebSocket ?? (typeof WebSocket !== 'undefined' ? (WebSocket as unknown as WebSocketConstructor) : undefined),
+    storage: options.storage ?? (browser ? cookieStorage(main.cookieOptions) : memoryStorage()),
+    logger: options.logger ?? (main.debug && typeof console !== 'undefined' ? console : silentLogger),
+    pageActive$: options.pageActive$ ?? (browser ? pageActive(window, document) : EMPTY),
+    online$: options.online$ ?? (browser ? fromEvent(window, 'online') : EMPTY),
+    page: options.page ?? (browser ? browserPage() : {}),
+  };
+}
+
+function pageActive(win: Window, doc: Document): Observable<boolean> {
+  const read = () => doc.visibilityState !== 'hidden' && (typeof doc.hasFocus !== 'function' || doc.hasFocus());
+  return merge(fromEvent(doc, 'visibilitychange'), fromEvent(win, 'focus'), fromEvent(win, 'blur')).pipe(
+    map(read),
+    startWith(read()),
+    distinctUntilChanged(),
+  );
+}
+
+function browserPage(): PageInfo {
+  const ua = typeof navigator !== 'undefined' ? navigator.userAgent : undefined;
+  return {
+    url: location.href,
+    referrer: document.referrer || undefined,
+    title: document.title || undefined,
+    userAgent: ua,
+    source: ua && /Mobi|Android|iPhone|iPad/i.test(ua) ? 'mobile' : 'web',
+  };
+}

@@ -1,0 +1,90 @@
+import type { Observable, SchedulerLike } from 'rxjs';
+
+/** One form field; repeated names are allowed. */
+export type FormField = readonly [name: string, value: string];
+
+/** A file part of a multipart body. */
+export interface FilePart {
+  name: string;
+  file: Blob;
+  fileName: string;
+}
+
+export type HttpBody =
+  | { kind: 'form'; fields: readonly FormField[] }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'multipart'; fields: readonly FormField[]; files: readonly FilePart[] };
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  url: string;
+  headers?: Record<string, string>;
+  body?: HttpBody;
+  /** Milliseconds; `0` or absent = no timeout. */
+  timeout?: number;
+  withCredentials?: boolean;
+  /** `'blob'` for downloads; otherwise the body is read as text and parsed as JSON when it can be. */
+  responseType?: 'json' | 'blob';
+}
+
+/**
+ * A completed request, whatever happened. `status` is `0` for a network failure, a timeout or an
+ * abort (`statusText` `'error'`, `'timeout'`, `'abort'`).
+ */
+export interface HttpResponse {
+  status: number;
+  statusText: string;
+  /** The parsed JSON body; `undefined` when the body is empty or not JSON. */
+  json: unknown;
+  /** The raw text when the body was not JSON (a WAF page, a truncated reply). */
+  text?: string;
+  blob?: Blob;
+  /** Lower-cased response header names. */
+  headers: Record<string, string>;
+}
+
+export interface Logger {
+  debug(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+/** Where the page is, for the automatic `_genesys_*` userData keys (§6.2); absent values are omitted. */
+export interface PageInfo {
+  url?: string;
+  referrer?: string;
+  title?: string;
+  userAgent?: string;
+  source?: 'web' | 'mobile';
+}
+
+/** A persistence adapter (`contract.md` §2.4 `storage`). Values are strings. */
+export interface KeyValueStorage {
+  get(name: string): string | null | undefined;
+  set(name: string, value: string): void;
+  remove(name: string): void;
+}
+
+/** The WebSocket constructor reconnecting-websocket is given (the browser's, or `ws` in Node). */
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocket;
+
+/**
+ * The one door to the outside world (STYLE.md §7). Only the browser and Node platform files touch
+ * globals; everything else gets this object, so every flow runs in virtual time in tests.
+ */
+export interface Platform {
+  scheduler: SchedulerLike;
+  now(): number;
+  random(): number;
+  /** One request; emits exactly one {@link HttpResponse} and completes; never errors; unsubscribing aborts. */
+  http(request: HttpRequest): Observable<HttpResponse>;
+  WebSocket?: WebSocketConstructor;
+  storage: KeyValueStorage;
+  logger: Logger;
+  /** Page visible and focused (true) or not (false); drives `sleep`/`wake` when `sleepEnabled`. */
+  pageActive$: Observable<boolean>;
+  /** The browser's `online` event. */
+  online$: Observable<unknown>;
+  page: PageInfo;
+}

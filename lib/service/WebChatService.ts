@@ -1,0 +1,45 @@
+import type { Observable } from 'rxjs';
+import type { CommandOptions, CommandResult, Commander, WebChatCommandName } from '../model/commands';
+import type { WebChatEvent, WebChatEventMap, WebChatEventName } from '../model/events';
+import type { NormalizedMessage } from '../model/messages';
+import type { WebChatState } from '../model/state';
+
+/**
+ * The result of a command: an Observable that runs at once (like a bus command) and replays its
+ * single value or rejection to every subscriber (AsyncSubject semantics). Subscribe,
+ * `firstValueFrom` it, or ignore it. A rejection is the contract's text or failure object.
+ */
+export type CommandCall<T> = Observable<T>;
+
+/** The command methods: one per command of the contract, named as the contract names them. */
+export type WebChatCommandMethods = {
+  [K in Exclude<WebChatCommandName, 'configure'>]: (options?: CommandOptions<K>) => CommandCall<CommandResult<K>>;
+};
+
+/**
+ * WebChatService: the modern surface (DESIGN.md "Public API"). The command methods push into a
+ * private subject; events come out of one; state is a BehaviorSubject.
+ */
+export interface WebChatService extends WebChatCommandMethods {
+  /**
+   * The generic form: `command('WebChatService.getTranscript')` or `command('getTranscript')`.
+   * `commander` is who calls (private commands check it); method calls use `'App'`.
+   */
+  command<K extends WebChatCommandName>(
+    name: K | `WebChatService.${K}`,
+    options?: CommandOptions<K>,
+    commander?: Commander,
+  ): CommandCall<CommandResult<K>>;
+  /** A typed, filtered view of one event. Hot: only `ready` is replayed to late subscribers. */
+  on<K extends WebChatEventName>(event: K): Observable<WebChatEventMap[K]>;
+  /** Every event as `{event, data}`, in publish order. */
+  readonly events$: Observable<WebChatEvent>;
+  /** Each visible normalized message exactly once, in order (history pages excluded). */
+  readonly messages$: Observable<NormalizedMessage>;
+  /** The readable state; replays the current value to late subscribers. */
+  readonly state$: Observable<WebChatState>;
+  /** The current state, synchronously. */
+  readonly state: WebChatState;
+  /** Stops everything and leaves no timer, request or socket behind. Events and state complete. */
+  destroy(): void;
+}

@@ -1,0 +1,164 @@
+import type { Observable } from 'rxjs';
+import type { Capabilities } from '../model/capabilities';
+import type { InteractionData, ResolvedConfig, TransportId } from '../model/config';
+import type { ChatForm, FileLimits, WebChatCommandName } from '../model/commands';
+import type { ErrorEventData, SessionData, AjaxFailure } from '../model/results';
+import type { NormalizedMessage } from '../model/messages';
+import type { Platform } from '../platform/platform';
+import type { SessionStore } from '../storage/sessionStore';
+
+/**
+ * The one interface the three wire protocols implement. A transport turns its wire protocol into
+ * outcomes, raw message batches and connection verdicts; it knows nothing of bus events, and the
+ * service never asks which transport it has (capabilities are data, as in pusher-js).
+ */
+
+/** How one request ended, classified by the transport (STYLE.md "classify, then react"). */
+export type Verdict =
+  | 'ok'
+  /** GMS `statusCode: 1`: counts toward `pollExceptionLimit`. */
+  | 'serverBusy'
+  /** status 0, timeout, socket lost: `disconnected`. */
+  | 'networkDown'
+  /** HTTP 5xx / 429 / 404 without an envelope and other failures worth a backoff. */
+  | 'serverError'
+  /** The server refused this request, the session goes on (validation, upload rejected). */
+  | 'refused'
+  /** The server says the session is over. */
+  | 'ended'
+  /** v3 `INVALID_SESSION`/404, cloud 401/404 on the own member. */
+  | 'sessionLost';
+
+/**
+ * The single value every transport request observable emits (then completes; it never errors).
+ * `ok: true` resolves the command with `body`; `ok: false` rejects it with `failure`.
+ */
+export type Outcome<T = Record<string, unknown>> =
+  | { ok: true; body: T; verdict: 'ok' }
+  | { ok: false; failure: AjaxFailure | Record<string, unknown>; verdict: Exclude<Verdict, 'ok'>; retryAfterMs?: number };
+
+/** One raw transport message, already normalized by the transport (§9.3), with its dedupe key. */
+export interface RawItem {
+  /** gms/v3: the numeric transcript index; cloud: the message id. */
+  key: number | string;
+  /** Sort order inside the batch (ascending = chronological). */
+  order: number;
+  message: NormalizedMessage;
+  raw: unknown;
+  /** Out-of-band signal (cloud typing-indicator, member-change): side effects only, never published. */
+  sideEffectOnly?: boolean;
+  /** Never published, but still runs side effects (e.g. limits notices must not even do that: drop them). */
+}
+
+/** The messages of one poll / send / socket delivery group / restore replay / history page (§10). */
+export interface RawBatch {
+  items: RawItem[];
+  restoring?: boolean;
+  oldMessages?: boolean;
+  idleTimeCountDown?: unknown;
+}
+
+/** What flows out of a running session while the service listens (§10, §11, §13). */
+export type ReceiveSignal =
+  | { type: 'batch'; batch: RawBatch }
+  /** The poll loop started or stopped (`pollingStarted`/`pollingStopped`); push transports never send it. */
+  | { type: 'polling'; active: boolean }
+  /** A classified outcome of a poll or of the socket (drives `disconnected`/`reconnected`, `pollExceptionLimit`). */
+  | { type: 'health'; verdict: Verdict }
+  /** The server ended the session (`chatEnded`, own member left). `error` is published first when present. */
+  | { type: 'ended'; error?: ErrorEventData }
+  /** The session is gone (v3 INVALID_SESSION/404, cloud 401/404): `sessionLost` → `error` → end. */
+  | { type: 'sessionLost'; response: unknown; error: ErrorEventData };
+
+/** Poll-loop controls the service sends into {@link TransportSession.receive}. */
+export type ReceiveControl =
+  | { type: 'start' }
+  | { type: 'stop' }
+  | { type: 'pause' }
+  /** gms: back to `pollRateMin` (after sendMessage/sendFile/startChat). */
+  | { type: 'resetCadence' }
+  | { type: 'sleep' }
+  | { type: 'wake' }
+  /** A poll now (the private `poll` command); the outcome (or `'busy'`) goes to `reply`. */
+  | { type: 'pollNow'; reply: (outcome: Outcome | 'busy') => void };
+
+/** The start request, after userData merging and form normalization (§6.2). */
+export interface StartRequest {
+  form: ChatForm;
+  userData: Record<string, unknown>;
+  interactionData: InteractionData;
+  deploymentKey?: string;
+  organizationId?: string;
+}
+
+export interface OutgoingMessage {
+  message: string;
+  type?: string;
+  parentMessageID?: string;
+}
+
+/** A session the transport holds: started, or restored. */
+export interface TransportSession {
+  /** `getSessionData` (§6.16), read at publish time. */
+  sessionData(): SessionData;
+  /**
+   * Receiving: poll loop (gms, v3) or socket (cloud). Subscribing starts it, unsubscribing stops it
+   * and leaves nothing running. Never errors.
+   */
+  receive(control$: Observable<ReceiveControl>): Observable<ReceiveSignal>;
+  /** Restore replay (§14.3 step 3), once, before `receive`: emits the replay batch (or none). */
+  sendMessage(message: OutgoingMessage): Observable<Outcome>;
+  /** Client typing start/stop with the preview text (§12.1). Cloud has no stop call: it resolves `ok` without a request. */
+  typing(isTyping: boolean, preview: string): Observable<Outcome>;
+  /** The end request (gms disconnect, v3 DELETE participant, cloud DELETE member). */
+  end(): Observable<Outcome>;
+  sendCustomNotice?(message: string, eventAttributes?: Record<string, unknown>): Observable<Outcome>;
+  updateUserData?(userData: Record<string, unknown>): Observable<Outcome>;
+  getFileLimits?(): Observable<Outcome<Record<string, unknown> & { limits?: FileLimits }>>;
+  /** Uploads one file; the service sequences several. */
+  sendFile?(file: File | Blob, fileName: string): Observable<Outcome>;
+  downloadFile?(fileId: string, fileName?: string): Observable<Outcome<Record<string, unknown>>>;
+  /** The next older page (§6.18): a batch, or `'end'` when nothing older exists. */
+  fetchHistory?(): Observable<Outcome<{ batch: RawBatch; response: Record<string, unknown> } | { end: true }>>;
+  /** Forget the persisted keys (end, timeout, loss). */
+  forget(): void;
+}
+
+export type StartOutcome = Outcome<{ response: Record<string, unknown>; session: TransportSession; batch?: RawBatch }>;
+
+/** Restore result (§14.3 step 4). */
+export type RestoreOutcome =
+  | { kind: 'restored'; session: TransportSession; batch?: RawBatch; async: boolean }
+  /** gms `statusCode: 1`: session active but offline; the first good poll replays with `restoring: true`. */
+  | { kind: 'restoredOffline'; session: TransportSession }
+  /** Nothing persisted. */
+  | { kind: 'none' }
+  /** Too old, or the server says it ended: keys cleared. */
+  | { kind: 'timeout' }
+  /** Keys cleared where the contract says so; `failure` is the restoreFailed payload. */
+  | { kind: 'failed'; failure: Record<string, unknown>; sessionLost?: { response: unknown; error: ErrorEventData } };
+
+export interface Transport {
+  readonly id: TransportId;
+  readonly capabilities: Capabilities;
+  /** Commands this transport cannot carry, with the contract's exact rejection text (§7). */
+  readonly unsupported: Partial<Record<WebChatCommandName, string>>;
+  /** Every completed REST response, any HTTP status: the service publishes `ajaxResponse` and health from it. */
+  readonly responses$: Observable<{ body: Record<string, unknown>; verdict: Verdict }>;
+  /** Whether persisted keys exist (`verifySession`, auto-restore); no network. `fresh` = within `restoreTimeout`. */
+  persisted(): { exists: boolean; fresh: boolean };
+  start(request: StartRequest): Observable<StartOutcome>;
+  /** Restore from persisted keys, or from `sessionData` (a token) when given (§6.14, §14.5). */
+  restore(options: { sessionData?: string; async?: boolean }): Observable<RestoreOutcome>;
+  /** The `getSessionData` shape with every key `null` (no session). */
+  emptySessionData(): SessionData;
+}
+
+/** What a transport factory receives. */
+export interface TransportContext {
+  config: ResolvedConfig;
+  platform: Platform;
+  store: SessionStore;
+}
+
+export type TransportFactory = (context: TransportContext) => Transport;
