@@ -47,7 +47,6 @@ export interface RawItem {
   raw: unknown;
   /** Out-of-band signal (cloud typing-indicator, member-change): side effects only, never published. */
   sideEffectOnly?: boolean;
-  /** Never published, but still runs side effects (e.g. limits notices must not even do that: drop them). */
 }
 
 /** The messages of one poll / send / socket delivery group / restore replay / history page (§10). */
@@ -106,7 +105,6 @@ export interface TransportSession {
    * and leaves nothing running. Never errors.
    */
   receive(control$: Observable<ReceiveControl>): Observable<ReceiveSignal>;
-  /** Restore replay (§14.3 step 3), once, before `receive`: emits the replay batch (or none). */
   sendMessage(message: OutgoingMessage): Observable<Outcome>;
   /** Client typing start/stop with the preview text (§12.1). Cloud has no stop call: it resolves `ok` without a request. */
   typing(isTyping: boolean, preview: string): Observable<Outcome>;
@@ -143,6 +141,11 @@ export interface Transport {
   readonly capabilities: Capabilities;
   /** Commands this transport cannot carry, with the contract's exact rejection text (§7). */
   readonly unsupported: Partial<Record<WebChatCommandName, string>>;
+  /**
+   * Whether joins/leaves of `Bot` senders publish `botConnected`/`botDisconnected` (gms: always;
+   * cloud: `transport.botEventsEnabled`; `contract.md` §10 step 6).
+   */
+  readonly botEvents: boolean;
   /** Every completed REST response, any HTTP status: the service publishes `ajaxResponse` and health from it. */
   readonly responses$: Observable<{ body: Record<string, unknown>; verdict: Verdict }>;
   /** Whether persisted keys exist (`verifySession`, auto-restore); no network. `fresh` = within `restoreTimeout`. */
