@@ -1,0 +1,5 @@
+import type { ProtocolFactory } from '../protocol';
+import { gmsV2Protocol } from './gms-v2';
+
+/** Every wire protocol the playground speaks; `startPlayground()` mounts each one (one import line per protocol). */
+export const protocols: readonly ProtocolFactory[] = [gmsV2Protocol];
