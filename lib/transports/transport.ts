@@ -78,6 +78,8 @@ export type ReceiveControl =
   | { type: 'resetCadence' }
   | { type: 'sleep' }
   | { type: 'wake' }
+  /** The typing-preview text changed (gms sends it as `message` on every poll, §11.1). */
+  | { type: 'preview'; text: string }
   /** A poll now (the private `poll` command); the outcome (or `'busy'`) goes to `reply`. */
   | { type: 'pollNow'; reply: (outcome: Outcome | 'busy') => void };
 
@@ -146,6 +148,11 @@ export interface Transport {
    * cloud: `transport.botEventsEnabled`; `contract.md` §10 step 6).
    */
   readonly botEvents: boolean;
+  /**
+   * Commands this transport refuses only while a session is active, with the exact text (cloud:
+   * `updateUserData` R-UD-UNSUP, `updateInteractionData` R-ID-UNSUP; `contract.md` §6.9, §6.10).
+   */
+  readonly unsupportedInSession?: Partial<Record<WebChatCommandName, string>>;
   /** Every completed REST response, any HTTP status: the service publishes `ajaxResponse` and health from it. */
   readonly responses$: Observable<{ body: Record<string, unknown>; verdict: Verdict }>;
   /** Whether persisted keys exist (`verifySession`, auto-restore); no network. `fresh` = within `restoreTimeout`. */

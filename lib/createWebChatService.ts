@@ -1,0 +1,218 @@
+import {
+  AsyncSubject, BehaviorSubject, EMPTY, NEVER, Observable, ReplaySubject, Subject, concatMap, defaultIfEmpty, defer, filter,
+  groupBy, map, merge, mergeMap, of, share, take, takeUntil, tap, throwError,
+} from 'rxjs';
+import type { CommandOptions, CommandResult, Commander, WebChatCommandName } from './model/commands';
+import { webChatCommandNames } from './model/commands';
+import type { MainConfig, WebChatConfig } from './model/config';
+import type { WebChatEvent, WebChatEventMap, WebChatEventName } from './model/events';
+import type { NormalizedMessage } from './model/messages';
+import { Rejections } from './model/rejections';
+import type { WebChatState } from './model/state';
+import { createPlatform } from './platform/createPlatform';
+import type { PlatformOptions } from './platform/createPlatform';
+import { createClientTyping } from './service/clientTypingState';
+import { commandHandlers } from './service/commandHandlers';
+import type { CommandEnvelope } from './service/commandHandlers';
+import { Engine } from './service/engine';
+import { resolveConfig } from './service/resolveConfig';
+import type { WebChatService } from './service/WebChatService';
+import { createSessionStore } from './storage/sessionStore';
+import { transportFactories } from './transports/transportFactories';
+import type { TransportFactory } from './transports/transport';
+
+/** What `createWebChatService` takes besides the config: the platform doors and `_genesys.widgets.main`. */
+export interface WebChatServiceOptions extends PlatformOptions {
+  /** The keys of `_genesys.widgets.main` the service reads (`contract.md` §2.3). */
+  main?: MainConfig;
+  /** Replace the transport the config selects (integrators' own transports, fakes in tests). */
+  transport?: TransportFactory;
+}
+
+/** Commands that must keep their order: each waits for the previous one of its lane. */
+const sendLane: ReadonlySet<WebChatCommandName> = new Set(['sendMessage', 'sendFilteredMessage', 'sendFile']);
+/** Commands whose options are validated as given (a non-object must reject, not become `{}`). */
+const rawOptions: ReadonlySet<WebChatCommandName> = new Set(['updateUserData', 'updateInteractionData']);
+const namespace = 'WebChatService.';
+
+/**
+ * Creates a WebChatService: the composition root (config → platform → transport → engine → surfaces).
+ *
+ * @example
+ * const chat = createWebChatService({ dataURL: 'https://gms.example.com/genesys/2/chat/customer-support' });
+ * chat.on('messageReceived').subscribe(({ messages }) => render(messages));
+ * await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+ *
+ * @param config The object a page puts in `window._genesys.widgets.webchat`.
+ * @param options Storage, scheduler, logger, WebSocket/XHR constructors, `main`.
+ */
+export function createWebChatService(config: WebChatConfig, options: WebChatServiceOptions = {}): WebChatService {
+  const main = options.main ?? {};
+  const platform = createPlatform(options, main);
+  const resolution = resolveConfig(config, main, platform.logger);
+  const factory = resolution.ok ? options.transport ?? transportFactories[resolution.config.transportId] : undefined;
+  if (!resolution.ok || !factory) {
+    platform.logger.error('[WebChatService] invalid configuration');
+    return unconfiguredService(resolution.ok ? Rejections.config : resolution.rejection);
+  }
+  const store = createSessionStore(platform.storage, { deploymentID: main.deploymentID, cookieOptions: main.cookieOptions });
+  const transport = factory({ config: resolution.config, platform, store });
+  const engine = new Engine({ config: resolution.config, platform, store, transport });
+  const handlers = commandHandlers(engine, createClientTyping(engine));
+  const command$ = new Subject<CommandEnvelope & { reply: AsyncSubject<unknown> }>();
+  const ready$ = new ReplaySubject<WebChatEventMap['ready']>(1);
+  const events$ = engine.events.pipe(
+    tap((e) => e.event === 'ready' && ready$.next(e.data)),
+    share(),
+  );
+  // Keep `ready` flowing into its replay even with no subscriber.
+  const readyTap = events$.subscribe();
+
+  const run = (envelope: CommandEnvelope & { reply: AsyncSubject<unknown> }): Observable<unknown> => {
+    const { reply } = envelope;
+    let settled = false;
+    return defer(() => {
+      // §5 check order: private access → transport support → (the handler) session state → arguments.
+      if (envelope.name === 'poll' && envelope.commander !== 'WebChatService') return throwError(() => Rejections.privateCommand);
+      const unsupported = transport.unsupported[envelope.name];
+      if (unsupported) return throwError(() => unsupported);
+      return handlers[envelope.name](envelope.options, envelope);
+    }).pipe(
+      defaultIfEmpty(undefined),
+      take(1),
+      takeUntil(engine.destroyed),
+      tap({
+        next: (value) => {
+          settled = true;
+          reply.next(value);
+          reply.complete();
+        },
+        error: (rejection: unknown) => {
+          settled = true;
+          reply.error(rejection);
+        },
+        finalize: () => {
+          // Destroyed while running: settle anyway, never leave a caller hanging.
+          if (!settled) reply.error('WebChatService was destroyed');
+        },
+      }),
+      mergeMap(() => EMPTY),
+      // A rejection is the caller's, never the command stream's.
+      (source) => new Observable<never>((subscriber) => source.subscribe({ complete: () => subscriber.complete(), error: () => subscriber.complete() })),
+    );
+  };
+
+  command$
+    .pipe(
+      groupBy((envelope) => (sendLane.has(envelope.name) ? 'send' : 'any')),
+      mergeMap((lane) => (lane.key === 'send' ? lane.pipe(concatMap(run)) : lane.pipe(mergeMap(run)))),
+      takeUntil(engine.destroyed),
+    )
+    .subscribe();
+
+  const dispatch = (name: string, options: unknown, commander: Commander): Observable<unknown> => {
+    const short = name.startsWith(namespace) ? name.slice(namespace.length) : name;
+    const reply = new AsyncSubject<unknown>();
+    if (!(webChatCommandNames as readonly string[]).includes(short)) {
+      reply.error(Rejections.noCommand);
+      return reply.asObservable();
+    }
+    if (engine.destroyed.closed) {
+      reply.error('WebChatService was destroyed');
+      return reply.asObservable();
+    }
+    const commandName = short as WebChatCommandName;
+    const objectLike = typeof options === 'object' && options !== null;
+    const opts = (objectLike || rawOptions.has(commandName) ? options ?? {} : {}) as Record<string, unknown>;
+    command$.next({ name: commandName, options: opts, commander, reply });
+    return reply.asObservable();
+  };
+
+  // configure (§6.1): capabilities, auto-restore without waiting, then `ready` — on the scheduler, so
+  // whoever subscribes right after creation sees them.
+  const configuring = platform.scheduler.schedule(() => {
+    engine.publish('capabilitiesChanged', transport.capabilities);
+    if (transport.capabilities.async) dispatch('asyncRestore', {}, 'WebChatService').subscribe({ error: () => undefined });
+    else if (transport.persisted().exists) dispatch('restore', {}, 'WebChatService').subscribe({ error: () => undefined });
+    engine.readySent = true;
+    engine.publish('ready', {});
+  });
+  const config$ = resolution.config;
+  const automatic = merge(
+    config$.sleepEnabled ? platform.pageActive$.pipe(map((active) => (active ? 'wake' : 'sleep'))) : EMPTY,
+    platform.online$.pipe(map(() => 'online' as const)),
+  )
+    .pipe(takeUntil(engine.destroyed))
+    .subscribe((what) => {
+      if (what === 'online') engine.control({ type: 'pollNow', reply: () => undefined });
+      else dispatch(what, {}, 'WebChatService').subscribe({ error: () => undefined });
+    });
+
+  const methods = Object.fromEntries(
+    webChatCommandNames
+      .filter((name) => name !== 'configure')
+      .map((name) => [name, (options?: unknown) => dispatch(name, options ?? {}, 'App')]),
+  ) as unknown as Omit<WebChatService, 'command' | 'on' | 'events$' | 'messages$' | 'state$' | 'state' | 'destroy'>;
+
+  const service: WebChatService = {
+    ...methods,
+    command: <K extends WebChatCommandName>(name: K | `WebChatService.${K}`, options?: CommandOptions<K>, commander: Commander = 'App') =>
+      dispatch(name, options ?? {}, commander) as Observable<CommandResult<K>>,
+    on: <K extends WebChatEventName>(event: K): Observable<WebChatEventMap[K]> =>
+      event === 'ready'
+        ? (ready$.pipe(takeUntil(engine.destroyed)) as unknown as Observable<WebChatEventMap[K]>)
+        : events$.pipe(
+            filter((e): e is Extract<WebChatEvent, { event: K }> => e.event === event),
+            map((e) => e.data as WebChatEventMap[K]),
+          ),
+    events$,
+    messages$: engine.messages.asObservable(),
+    state$: engine.state.asObservable(),
+    get state() {
+      return engine.state.value;
+    },
+    destroy: () => {
+      if (engine.destroyed.closed) return;
+      configuring.unsubscribe();
+      automatic.unsubscribe();
+      engine.destroy();
+      readyTap.unsubscribe();
+      ready$.complete();
+      command$.complete();
+    },
+  };
+  return service;
+}
+
+/** A service whose config was refused: every command rejects with the reason (`contract.md` §2.5). */
+function unconfiguredService(rejection: string): WebChatService {
+  const state$ = new BehaviorSubject<WebChatState>({
+    sessionState: 'idle',
+    connectionState: 'online',
+    sessionActive: false,
+    sessionData: { secureKey: null, sessionID: null, sessionId: null, alias: null, userId: null },
+    userData: {},
+    interactionData: {},
+    sleeping: false,
+    agentTyping: false,
+    polling: false,
+    mode: 'gms-v2',
+    capabilities: { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: false },
+    agents: {},
+  });
+  const refuse = () => throwError(() => rejection);
+  const methods = Object.fromEntries(webChatCommandNames.map((name) => [name, refuse]));
+  return {
+    ...(methods as unknown as WebChatService),
+    command: refuse,
+    on: () => NEVER,
+    events$: NEVER,
+    messages$: NEVER,
+    state$: state$.asObservable(),
+    get state() {
+      return state$.value;
+    },
+    destroy: () => state$.complete(),
+  } as WebChatService;
+}
+

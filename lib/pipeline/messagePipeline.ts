@@ -1,0 +1,77 @@
+import { OperatorFunction, map } from 'rxjs';
+import type { Preprocessor } from '../model/commands';
+import type { NormalizedMessage } from '../model/messages';
+import type { Logger } from '../platform/platform';
+import type { RawBatch, RawItem } from '../transports/transport';
+import { applyPreprocessors } from './applyPreprocessors';
+import { dedupe } from './dedupe';
+import { isPrefiltered } from './prefilters';
+
+/** What the pipeline reads at the moment a batch passes (the session's live registries). */
+export interface PipelineContext {
+  seen: Set<string>;
+  prefilters(): readonly RegExp[];
+  preprocessors(): readonly Preprocessor[];
+  logger: Logger;
+}
+
+/** One message after the pipeline: `visible` ones are published; all run side effects in order. */
+export interface PipelineEntry {
+  message: NormalizedMessage;
+  raw: unknown;
+  visible: boolean;
+  sideEffectOnly: boolean;
+}
+
+export interface ProcessedBatch {
+  /** Every new message in chronological order (side effects run over these). */
+  entries: PipelineEntry[];
+  /** The visible messages in publication order (history pages: newest first). */
+  messages: NormalizedMessage[];
+  originalMessages: unknown[];
+  restoring: boolean;
+  oldMessages: boolean;
+  idleTimeCountDown?: unknown;
+}
+
+/**
+ * The message pipeline shared by all transports (`contract.md` §10 steps 2–5): dedupe against the
+ * session's seen-set, order by transcript position, prefilter, preprocess.
+ *
+ * ```
+ * raw batches ──► dedupe ──► order ──► prefilter ──► preprocess ──► processed batches
+ * ```
+ */
+export function messagePipeline(context: PipelineContext): OperatorFunction<RawBatch, ProcessedBatch> {
+  return map((batch) => processBatch(batch, context));
+}
+
+/** The pipeline for one batch (what {@link messagePipeline} maps with). */
+export function processBatch(batch: RawBatch, context: PipelineContext): ProcessedBatch {
+  const restoring = batch.restoring === true;
+  const oldMessages = batch.oldMessages === true;
+  const items = dedupe(batch.items, context.seen).sort(byOrder);
+  const filters = context.prefilters();
+  const preprocessors = context.preprocessors();
+  const entries = items.map((item): PipelineEntry => {
+    const sideEffectOnly = item.sideEffectOnly === true;
+    const visible = !sideEffectOnly && !isPrefiltered(String(item.message.type), item.message.text, filters);
+    let message: NormalizedMessage = restoring ? { ...item.message, restoring: true } : { ...item.message };
+    if (visible) message = applyPreprocessors(message, preprocessors, context.logger);
+    return { message, raw: item.raw, visible, sideEffectOnly };
+  });
+  const shown = entries.filter((entry) => entry.visible);
+  if (oldMessages) shown.reverse();
+  return {
+    entries,
+    messages: shown.map((entry) => entry.message),
+    originalMessages: shown.map((entry) => entry.raw),
+    restoring,
+    oldMessages,
+    ...(batch.idleTimeCountDown !== undefined ? { idleTimeCountDown: batch.idleTimeCountDown } : {}),
+  };
+}
+
+function byOrder(a: RawItem, b: RawItem): number {
+  return a.order - b.order;
+}

@@ -1,0 +1,51 @@
+import type { AjaxFailure } from '../../model/results';
+import type { HttpResponse } from '../../platform/platform';
+import { retryAfterMs } from '../../platform/retryAfterMs';
+import type { Outcome } from '../transport';
+import type { GmsEnvelope } from './gmsWire';
+
+/** GMS errors `204` (message too long) are ignored on refresh: the typing preview may exceed it (§8.2). */
+const ignoredOnRefresh = 204;
+
+/**
+ * Classifies one GMS response (`wire-gms-v2.md` §8): success needs HTTP 2xx **and** `statusCode 0`.
+ * `statusCode 1` ⇒ `serverBusy` (pollExceptionLimit); `statusCode 2` ⇒ `ended` when `chatEnded`, else
+ * `refused`; HTTP 404/500/502 without an envelope ⇒ `InvalidService`; status 0 ⇒ `networkDown`.
+ */
+export function classifyGmsResponse(response: HttpResponse, now: number, options: { refresh?: boolean } = {}): Outcome<GmsEnvelope> {
+  const envelope = isEnvelope(response.json) ? response.json : undefined;
+  const retryMs = retryAfterMs(response.headers, now);
+  if (response.status === 0) {
+    return { ok: false, failure: { status: 0, statusText: response.statusText || 'error' }, verdict: 'networkDown' };
+  }
+  const http2xx = response.status >= 200 && response.status < 300;
+  if (!http2xx || !envelope) {
+    const failure: AjaxFailure = {
+      status: response.status,
+      statusText: response.statusText,
+      ...(response.json !== undefined ? { responseJSON: response.json } : {}),
+      ...(response.text !== undefined ? { responseText: response.text } : {}),
+      ...(retryMs !== undefined ? { retryAfter: Math.ceil(retryMs / 1000) } : {}),
+    };
+    if (envelope) {
+      return { ok: false, failure, verdict: envelope.chatEnded === true ? 'ended' : 'refused' };
+    }
+    if ([404, 500, 502].includes(response.status)) failure.errorReason = 'InvalidService';
+    const verdict = response.status >= 500 || response.status === 429 || response.status === 404 ? 'serverError' : 'refused';
+    return { ok: false, failure, verdict, ...(retryMs !== undefined ? { retryAfterMs: retryMs } : {}) };
+  }
+  const statusCode = envelope.statusCode ?? 0;
+  if (statusCode === 0) return { ok: true, body: envelope, verdict: 'ok' };
+  if (statusCode === 1) return { ok: false, failure: { ...envelope }, verdict: 'serverBusy' };
+  const errors = envelope.errors ?? [];
+  if (options.refresh && envelope.chatEnded !== true && errors.length > 0 && errors.every((e) => e.code === ignoredOnRefresh)) {
+    return { ok: true, body: envelope, verdict: 'ok' };
+  }
+  const failure: Record<string, unknown> = { ...envelope };
+  if (errors.some((e) => e.code === 306)) failure.errorReason = 'InvalidService';
+  return { ok: false, failure, verdict: envelope.chatEnded === true ? 'ended' : 'refused' };
+}
+
+function isEnvelope(value: unknown): value is GmsEnvelope {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && ('statusCode' in value || 'chatId' in value || 'messages' in value);
+}
