@@ -1,0 +1,236 @@
+import { Observable, asyncScheduler } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
+import type { Logger } from '../platform/platform';
+import { Rejections } from '../model/rejections';
+import { busLogger } from './busLogger';
+import { commandDispatch } from './commandDispatch';
+import { dataStore } from './dataStore';
+import type { DataStore } from './dataStore';
+import { createDeferred } from './deferred';
+import type { BusPromise, Deferred } from './deferred';
+import { eventHub } from './eventHub';
+import type { PublishMode } from './eventHub';
+import { loaderTexts, scriptLoader } from './scriptLoader';
+import type { BusConfig, BusMaster, BusRegistry, CXBus, PluginInterface } from './types';
+
+export interface BusOptions {
+  /** Where events are delivered and handlers run (macrotasks), and `commandTimeout` is timed. Default `asyncScheduler`. */
+  scheduler?: SchedulerLike;
+  /** Where bus lines go (gated by `debug`/`log`); absent = nowhere. The IIFE passes `console`. */
+  logger?: Logger;
+  /** The page's document, for `loadPlugin`/`loadFile`/`loadModule`; absent = they reject. */
+  document?: Document;
+  /** Initial `configure` options. */
+  config?: Partial<BusConfig>;
+}
+
+/** `CXBus.configure` defaults (`cxbus.md` §11). */
+export const defaultBusConfig: Readonly<BusConfig> = Object.freeze({
+  debug: false,
+  async: true,
+  log: true,
+  logStore: false,
+  pluginsPath: '',
+  pluginFilenameFormat: 'plugin.min.js',
+  pluginMap: {},
+  unlocked: false,
+  commandTimeout: 30000,
+});
+
+interface Plugin {
+  iface: PluginInterface;
+  events: Set<string>;
+  store: DataStore;
+}
+
+/**
+ * Creates a CXBus-compatible bus: the object a page knows as `window.CXBus` (`cxbus.md` §2), with
+ * the plugin interface of §3, the event delivery of §4 and the command dispatch of §6–7. The bus
+ * registers itself as plugin `CXBus`, so `CXBus.command` has `commander: "CXBus"`.
+ *
+ * Product differences, all additive: no command hangs (`Command does not exist`, `commandTimeout`),
+ * `then` chains, `unsubscribe(evt, fn)` removes one callback, throwing subscribers and handlers are
+ * caught (`cxbus.md` §3, §4, §6, §9).
+ *
+ * @example
+ * const bus = createBus({ logger: console, document });
+ * const plugin = bus.registerPlugin('MyPlugin') as PluginInterface;
+ * plugin.subscribe('WebChatService.messageReceived', (e) => render(e.data.messages));
+ * plugin.command('WebChatService.startChat', { nickname: 'Ada' }).done(onStarted).fail(onFailed);
+ *
+ * @param options `scheduler`, `logger`, `document`, initial `config`.
+ */
+export function createBus(options: BusOptions = {}): CXBus {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const now = () => scheduler.now();
+  let config: BusConfig = { ...defaultBusConfig };
+  const logger = busLogger(options.logger, () => config);
+  const plugins = new Map<string, Plugin>();
+  const modules = new Map<string, unknown>();
+  const moduleWaiters = new Map<string, Deferred[]>();
+  let locked = false;
+  let masterTaken = false;
+
+  const loader = scriptLoader(options.document, () => config);
+  const hub = eventHub({ scheduler, now, async: () => config.async, logger });
+  const dispatch = commandDispatch({
+    scheduler,
+    now,
+    logger,
+    commandTimeout: () => config.commandTimeout,
+    isRegistered: (namespace) => plugins.has(namespace),
+    load: (namespace) =>
+      loader.pluginUrl(namespace) === undefined
+        ? undefined
+        : new Observable<boolean>((subscriber) => {
+            bus.loadPlugin(namespace).always(function (this: BusPromise) {
+              subscriber.next(this.isResolved());
+              subscriber.complete();
+            });
+          }),
+  });
+
+  const deferred = () => createDeferred({ logger });
+  const rejected = (reason: unknown): BusPromise => {
+    const d = deferred();
+    scheduler.schedule(() => d.reject(reason));
+    return d.promise();
+  };
+  /** Turns a load verdict into a settled deferred. */
+  const settleLoad = (d: Deferred, load$: Observable<boolean>, value?: () => unknown) =>
+    load$.subscribe((ok) => (ok ? d.resolve(value?.()) : d.reject(Rejections.loadFailed)));
+
+  const registry = (): BusRegistry =>
+    Object.fromEntries([...plugins].map(([name, p]) => [name, { events: [...p.events], commands: dispatch.commands(name) }]));
+
+  const createPlugin = (name: string): PluginInterface => {
+    const emit = (mode: PublishMode) => (evt: string, data?: unknown) => {
+      // cxbus.md §3: the publisher's own namespace is always prepended.
+      hub.publish(name, `${name}.${evt}`, data, mode);
+      return true;
+    };
+    const events = new Set<string>();
+    const store = dataStore((evt, data, mode) => hub.publish(name, `${name}.${evt}`, data, mode), now);
+    const iface: PluginInterface = {
+      publish: emit('publish'),
+      republish: emit('republish'),
+      publishDirect: emit('publishDirect'),
+      subscribe(event, fn) {
+        if (typeof event !== 'string' || typeof fn !== 'function') return false;
+        hub.subscribe(name, event, fn);
+        return event;
+      },
+      unsubscribe: (event, fn) => hub.unsubscribe(name, event, fn),
+      command: <T>(command: string, opts?: unknown) => dispatch.command(name, command, opts) as BusPromise<T>,
+      before(command, fn) {
+        if (typeof command !== 'string' || typeof fn !== 'function') return false;
+        dispatch.before(command.includes('.') ? command : `${name}.${command}`, fn);
+        return true;
+      },
+      registerCommand(command, fn) {
+        if (typeof command !== 'string' || typeof fn !== 'function') return false;
+        dispatch.registerCommand(name, command, fn);
+        return true;
+      },
+      registerEvents(names) {
+        for (const evt of typeof names === 'string' ? [names] : names) events.add(evt);
+      },
+      ready: () => dispatch.ready(name),
+      data: ((key?: string, value?: unknown) => {
+        if (key === undefined) return store.snapshot();
+        const own = key.startsWith(`${name}.`) ? key.slice(name.length + 1) : key;
+        if (value !== undefined) return store.set(own, value);
+        const dot = own.indexOf('.');
+        const other = dot > 0 ? plugins.get(own.slice(0, dot)) : undefined;
+        // `data('Other.key')` reads another plugin's store (§10); a dotted own key stays readable.
+        return other ? other.store.get(own.slice(dot + 1)) : store.get(own);
+      }) as PluginInterface['data'],
+      namespace: () => name,
+      registry,
+      subscribers: () => hub.subscribers(name),
+    };
+    // cxbus.md §3: built-in commands of every plugin.
+    iface.registerCommand('COMMANDS', (e) => {
+      const list = dispatch.commands(name);
+      logger.info(`[CXBus] ${name} commands:`, list);
+      e.deferred.resolve(list);
+    });
+    iface.registerCommand('EVENTS', (e) => {
+      logger.info(`[CXBus] ${name} events:`, [...events]);
+      e.deferred.resolve([...events]);
+    });
+    iface.registerCommand('LOAD', (e) => e.deferred.resolve());
+    plugins.set(name, { iface, events, store });
+    return iface;
+  };
+
+  const self = createPlugin('CXBus');
+  self.ready();
+
+  const bus: CXBus = {
+    registerPlugin(name) {
+      // cxbus.md §2: `false`, never a throw. A dotted name could never be commanded.
+      if (typeof name !== 'string' || !name || name.includes('.') || plugins.has(name) || locked) return false;
+      return createPlugin(name);
+    },
+    registerMaster(): BusMaster | undefined {
+      if (masterTaken) return undefined;
+      masterTaken = true;
+      return { lock: () => void (locked = true), unlock: () => void (locked = false), config: (opts) => bus.configure(opts) };
+    },
+    loadPlugin(name) {
+      const wanted = String(name).toLowerCase();
+      if ([...plugins.keys()].some((p) => p.toLowerCase() === wanted)) return rejected(loaderTexts.registered(name));
+      const url = loader.pluginUrl(name);
+      if (url === undefined) return rejected(Rejections.loadFailed);
+      if (loader.loaded(url)) return rejected(loaderTexts.loaded(url));
+      const d = deferred();
+      settleLoad(d, loader.load(url));
+      return d.promise();
+    },
+    loadFile(url) {
+      if (!options.document) return rejected(Rejections.loadFailed);
+      if (loader.loaded(url)) return rejected(loaderTexts.loaded(url));
+      const d = deferred();
+      settleLoad(d, loader.load(url));
+      return d.promise();
+    },
+    loadModule(name) {
+      const d = deferred();
+      if (modules.has(name)) return d.resolve(modules.get(name)).promise();
+      const url = `${config.pluginsPath}${name}.mod.js`;
+      if (!options.document || !config.pluginsPath) return rejected(Rejections.loadFailed);
+      moduleWaiters.set(name, [...(moduleWaiters.get(name) ?? []), d]);
+      if (!loader.loaded(url)) {
+        loader.load(url).subscribe(() => {
+          // The module registers itself while its script runs, before `load` fires.
+          for (const waiter of moduleWaiters.get(name) ?? []) waiter.reject(Rejections.loadFailed);
+          moduleWaiters.delete(name);
+        });
+      }
+      return d.promise();
+    },
+    registerModule(name, factory) {
+      if (typeof name !== 'string' || modules.has(name)) return false;
+      modules.set(name, factory);
+      for (const waiter of moduleWaiters.get(name) ?? []) waiter.resolve(factory);
+      moduleWaiters.delete(name);
+      return true;
+    },
+    configure(opts = {}) {
+      const next = { ...config, ...opts };
+      // 9.0.018: a trailing `/` is added to pluginsPath.
+      if (next.pluginsPath && !next.pluginsPath.endsWith('/')) next.pluginsPath += '/';
+      if (typeof next.commandTimeout !== 'number') next.commandTimeout = defaultBusConfig.commandTimeout;
+      next.pluginMap = { ...config.pluginMap, ...(opts.pluginMap ?? {}) };
+      config = next;
+      if (config.unlocked) bus.getPluginInterface = (name) => plugins.get(name)?.iface;
+      else delete bus.getPluginInterface;
+    },
+    command: (command, opts) => self.command(command, opts),
+    subscribe: (event, fn) => self.subscribe(event, fn),
+    data: self.data,
+  };
+  bus.configure(options.config);
+  return bus;
+}
