@@ -143,8 +143,10 @@ export class Engine {
     if (startBatch) this.deliver(startBatch);
     if (runtime.ended) return;
     const signals$ = session.receive(control$).pipe(share());
-    runtime.subscription.add(this.health(runtime, signals$));
+    // The signal handler subscribes first: `share()` starts the source on the first subscriber, and
+    // a signal sent synchronously on subscribe (`polling`) must reach it.
     runtime.subscription.add(signals$.subscribe((signal) => this.onSignal(runtime, signal)));
+    runtime.subscription.add(this.health(runtime, signals$));
     if (this.previewInput) control$.next({ type: 'preview', text: this.previewInput.value });
     if (this.state.value.sleeping) control$.next({ type: 'sleep' });
   }
