@@ -1,0 +1,258 @@
+import { BehaviorSubject, EMPTY, Observable, Subject, concat, defer, finalize, map, of, switchMap, tap } from 'rxjs';
+import type { ResolvedConfig } from '../../model/config';
+import type { NexusSessionData } from '../../model/results';
+import { nexusPollDelay } from '../../operators/nexusPollDelay';
+import type { Platform } from '../../platform/platform';
+import type { Outcome, RawBatch, RawItem, ReceiveSignal, TransportSession } from '../transport';
+import { blobToDataUrl } from './blobToDataUrl';
+import { inlineNexusImages } from './inlineNexusImages';
+import type { NexusAsyncStorage } from './nexusAsyncStorage';
+import type { NexusCaller, NexusReply } from './nexusCall';
+import { nexusError } from './nexusError';
+import type { NexusKeys } from './nexusKeys';
+import { nexusOutcome } from './nexusOutcome';
+import { nexusReceive } from './nexusReceive';
+import type { NexusPolled } from './nexusReceive';
+import type { NexusCredentials, NexusMessagesQuery, NexusRequests } from './nexusRequests';
+import type { NexusMessage } from './nexusWire';
+import { normalizeNexusMessage } from './normalizeNexusMessage';
+
+/** What every Nexus session of one transport shares. */
+export interface NexusSessionContext {
+  config: ResolvedConfig;
+  platform: Platform;
+  call: NexusCaller;
+  requests: NexusRequests;
+  /** Sync mode: the persisted keys (`contract.md` §14.1). */
+  keys?: NexusKeys;
+  /** Async mode: the integrator's storage (`contract.md` §14.5). */
+  asyncStorage?: NexusAsyncStorage;
+}
+
+/** A fetched page of messages, normalized into a batch, with the reply it came from. */
+export interface NexusPage {
+  reply: NexusReply;
+  batch: RawBatch;
+  chatEnded: boolean;
+}
+
+/** A {@link TransportSession} that also fetches pages for the restore replay. */
+export interface NexusSession extends TransportSession {
+  /** `GET messages` with `index`/`count`, images inlined; the page's items become the cursor. */
+  fetchPage(query: NexusMessagesQuery): Observable<NexusPage>;
+  /** Persist the cursor and call `getSessionData` (after a restore replay was handed over). */
+  persist(): void;
+  /** Clear keys and call `deleteSessionData`, once (session lost); the `sessionLost` signal to publish. */
+  lose(reply: NexusReply): Extract<ReceiveSignal, { type: 'sessionLost' }>;
+}
+
+/** The highest / lowest message seen: the numeric key for comparisons, the raw index to send back (§7). */
+interface Mark {
+  key: number;
+  raw: string | number;
+}
+
+/**
+ * One Nexus chat session (`wire-nexus-v3.md` §6–§11): the receive loop, sends, typing, end,
+ * userData, image upload, history paging, and the persistence of its cursor — `…index`/`…ping` in
+ * sync mode, `getSessionData({messageIndex, token})` in async mode, after every delivered batch.
+ *
+ * `INVALID_SESSION` (or 404) on any call but the end request clears the keys, calls
+ * `deleteSessionData` and makes `receive` emit `sessionLost` (then complete); a send reply with
+ * `chatEnded` (top-level or in `data`, §6.3) makes it emit `ended`.
+ *
+ * @example
+ * const session = createNexusSession(context, { sessionId, participantId, transportId, token }, false);
+ * session.receive(control$).subscribe(onSignal);
+ *
+ * @param context Config, platform, caller, request builders and the persistence of this mode.
+ * @param credentials The session ids and its current `clientToken`.
+ * @param resume Whether the first poll must send `index=` (after a restore: the replay came from `count=`).
+ */
+export function createNexusSession(context: NexusSessionContext, credentials: NexusCredentials, resume: boolean): NexusSession {
+  const { config, platform, call, requests, keys, asyncStorage } = context;
+  const events$ = new Subject<ReceiveSignal>();
+  const historyBusy$ = new BehaviorSubject(false);
+  const delayConfig = {
+    pollTimeout: config.transport.pollTimeout,
+    pollIntervalMultiplier: config.transport.pollIntervalMultiplier,
+    max: config.backoffMax,
+  };
+  let last: Mark | undefined;
+  let oldest: Mark | undefined;
+  let resumeFromIndex = resume;
+  let failures = 0;
+  let lost = false;
+  let forgotten = false;
+  let lastBody: unknown = {};
+
+  const sessionData = (): NexusSessionData => ({
+    participantId: credentials.participantId,
+    sessionId: credentials.sessionId,
+    token: credentials.token,
+    transportId: credentials.transportId,
+  });
+
+  const fetchImage = (url: string, mime: string | undefined): Observable<string | undefined> => {
+    const request = requests.image(credentials, url);
+    if (!request) return of(undefined);
+    return platform.http(request).pipe(
+      switchMap((response) => (response.status >= 200 && response.status < 300 && response.blob ? blobToDataUrl(response.blob, mime) : of(undefined))),
+    );
+  };
+
+  const toBatch = (messages: readonly NexusMessage[]): RawBatch => {
+    const now = platform.now();
+    const items: RawItem[] = [];
+    for (const raw of messages) {
+      const message = normalizeNexusMessage(raw, now);
+      if (!message) {
+        platform.logger.warn('[webchat-rx nexus-v3] message without a usable index dropped', raw.type);
+        continue;
+      }
+      items.push({ key: message.index, order: message.index, message, raw });
+    }
+    return { items };
+  };
+
+  /** Moves the cursor marks over a delivered batch (history moves only `oldest`). */
+  const track = (batch: RawBatch) => {
+    for (const item of batch.items) {
+      const raw = (item.raw as NexusMessage).index as string | number;
+      const key = item.key as number;
+      if (!batch.oldMessages && (!last || key > last.key)) last = { key, raw };
+      if (!oldest || key < oldest.key) oldest = { key, raw };
+    }
+  };
+
+  const persist = () => {
+    if (lost || forgotten) return;
+    keys?.saveProgress(last?.raw, platform.now());
+    asyncStorage?.write({ messageIndex: last?.raw ?? null, token: credentials.token });
+  };
+
+  const lose = (reply: NexusReply): Extract<ReceiveSignal, { type: 'sessionLost' }> => {
+    if (!lost) {
+      lost = true;
+      keys?.clear();
+      asyncStorage?.remove({ sessionData: sessionData(), response: reply.body });
+    }
+    return { type: 'sessionLost', response: reply.body, error: nexusError(reply.body, 'INVALID_SESSION') };
+  };
+
+  const fetchPage = (query: NexusMessagesQuery): Observable<NexusPage> =>
+    call(requests.messages(credentials, query)).pipe(
+      switchMap((reply) => {
+        lastBody = reply.body;
+        const data = reply.verdict === 'ok' ? (reply.body.data as { messages?: unknown; chatEnded?: unknown } | undefined) : undefined;
+        const messages = Array.isArray(data?.messages) ? (data.messages as NexusMessage[]) : [];
+        return inlineNexusImages(messages, fetchImage).pipe(
+          map((inlined) => ({ reply, batch: toBatch(inlined), chatEnded: isTruthyFlag(data?.chatEnded) })),
+        );
+      }),
+    );
+
+  /** The signals of one poll, persisting the cursor right after the batch was handed over (§10 step 9). */
+  const pollSignals = (page: NexusPage): Observable<ReceiveSignal> => {
+    const { reply, batch, chatEnded } = page;
+    const health = of<ReceiveSignal>({ type: 'health', verdict: reply.verdict });
+    if (reply.verdict === 'sessionLost') return concat(health, defer(() => of(lose(reply))));
+    if (reply.verdict !== 'ok') return health;
+    const delivered = batch.items.length > 0 ? of<ReceiveSignal>({ type: 'batch', batch }) : EMPTY;
+    return concat(
+      health,
+      delivered,
+      defer(() => {
+        track(batch);
+        persist();
+        return chatEnded ? of<ReceiveSignal>({ type: 'ended' }) : EMPTY;
+      }),
+    );
+  };
+
+  const pollOnce = (): Observable<NexusPolled> =>
+    defer(() => fetchPage(resumeFromIndex && last ? { index: last.raw } : {})).pipe(
+      map((page) => {
+        const outcome = nexusOutcome(page.reply, platform.now());
+        if (page.reply.verdict === 'ok') {
+          failures = 0;
+          resumeFromIndex = false;
+        } else {
+          // §11.2: after any failed poll the next one resumes from the last index; a 429 is not a failure.
+          resumeFromIndex = true;
+          if (page.reply.response.status !== 429) failures += 1;
+        }
+        const retryAfterMs = outcome.ok ? undefined : outcome.retryAfterMs;
+        return { outcome, delayMs: nexusPollDelay(failures, delayConfig, retryAfterMs), signals: pollSignals(page) };
+      }),
+    );
+
+  /** A command on the session: its outcome; `INVALID_SESSION` and `chatEnded` also reach `receive`. */
+  const command = (request: Parameters<NexusCaller>[0], watchEnd: boolean): Observable<Outcome> =>
+    call(request).pipe(
+      tap((reply) => {
+        lastBody = reply.body;
+        if (reply.verdict === 'sessionLost' && !lost) events$.next(lose(reply));
+        else if (watchEnd && reply.verdict === 'ok' && sendEnded(reply.body)) events$.next({ type: 'ended' });
+      }),
+      map((reply) => nexusOutcome(reply, platform.now())),
+    );
+
+  return {
+    sessionData,
+    fetchPage: (query) => fetchPage(query).pipe(tap((page) => page.reply.verdict === 'ok' && track(page.batch))),
+    persist,
+    lose,
+    receive: (control$) =>
+      nexusReceive(control$, {
+        pollOnce,
+        paused: () => (resumeFromIndex = true),
+        historyBusy$,
+        events$,
+        scheduler: platform.scheduler,
+      }),
+    sendMessage: (outgoing) => command(requests.send(credentials, 'Text', outgoing.message), true),
+    typing: (isTyping, preview) => command(requests.send(credentials, isTyping ? 'TypingStarted' : 'TypingStopped', preview), true),
+    // §6.4: the service tears down whatever the end request answers; a 404 there is no "loss".
+    end: () => call(requests.end(credentials)).pipe(map((reply) => nexusOutcome(reply, platform.now()))),
+    updateUserData: (userData) => command(requests.userData(credentials, userData), false),
+    sendFile: (file, fileName) => command(requests.uploadImage(credentials, file, fileName), false),
+    fetchHistory: () =>
+      defer(() => {
+        const boundary = oldest;
+        if (!boundary) return of<Outcome<{ end: true }>>({ ok: true, body: { end: true }, verdict: 'ok' });
+        // §11.3: polling pauses around the history request and resumes with `index=`.
+        historyBusy$.next(true);
+        return fetchPage({ index: boundary.raw, count: config.transport.maxMessagePageSize }).pipe(
+          map((page) => {
+            if (page.reply.verdict === 'sessionLost' && !lost) events$.next(lose(page.reply));
+            if (page.reply.verdict !== 'ok') return nexusOutcome(page.reply, platform.now()) as Outcome<never>;
+            // The page ends at the boundary inclusive: drop it (and anything not older).
+            const older = page.batch.items.filter((item) => (item.key as number) < boundary.key);
+            if (older.length === 0) return { ok: true as const, body: { end: true as const }, verdict: 'ok' as const };
+            const batch: RawBatch = { items: older, oldMessages: true };
+            track(batch);
+            return { ok: true as const, body: { batch, response: page.reply.body }, verdict: 'ok' as const };
+          }),
+          finalize(() => historyBusy$.next(false)),
+        );
+      }),
+    forget: () => {
+      if (forgotten) return;
+      forgotten = true;
+      keys?.clear();
+      // The session is over (end, chatEnded): stored async data would only restore a dead chat.
+      if (!lost) asyncStorage?.remove({ sessionData: sessionData(), response: lastBody });
+    },
+  };
+}
+
+/** §6.3: the shipped client reads a top-level `chatEnded == 1`; `data.chatEnded` is accepted too. */
+function sendEnded(body: Record<string, unknown>): boolean {
+  const data = body.data as { chatEnded?: unknown } | undefined;
+  return isTruthyFlag(body.chatEnded) || isTruthyFlag(data?.chatEnded);
+}
+
+function isTruthyFlag(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true';
+}

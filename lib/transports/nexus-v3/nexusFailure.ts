@@ -1,0 +1,26 @@
+import type { AjaxFailure } from '../../model/results';
+import type { HttpResponse } from '../../platform/platform';
+import { retryAfterMs } from '../../platform/retryAfterMs';
+
+/**
+ * The rejection value of a failed Nexus request (`contract.md` §4): a 2xx reply whose envelope
+ * reports an error is a `ServerFailure` (the parsed body as-is); anything else is an `AjaxFailure`
+ * built from the response (`status` 0 for network/timeout/abort, `retryAfter` in seconds).
+ *
+ * @example
+ * nexusFailure({ status: 429, statusText: 'Too Many Requests', json: {}, headers: { 'retry-after': '2' } }, now)
+ * // { status: 429, statusText: 'Too Many Requests', responseJSON: {}, retryAfter: 2 }
+ *
+ * @param response The completed request.
+ * @param now Epoch ms, to read an HTTP-date `Retry-After`.
+ */
+export function nexusFailure(response: HttpResponse, now: number): AjaxFailure | Record<string, unknown> {
+  const { status, statusText, json, text, headers } = response;
+  if (status >= 200 && status < 300 && typeof json === 'object' && json !== null) return json as Record<string, unknown>;
+  const failure: AjaxFailure = { status, statusText };
+  if (json !== undefined) failure.responseJSON = json;
+  if (text !== undefined) failure.responseText = text;
+  const wait = retryAfterMs(headers, now);
+  if (wait !== undefined) failure.retryAfter = Math.ceil(wait / 1000);
+  return failure;
+}
