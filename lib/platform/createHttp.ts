@@ -20,19 +20,20 @@ export function createHttp(options: CreateHttpOptions = {}): (request: HttpReque
   return (request) =>
     defer(() => encodeBody(request.body, options.serializeMultipart ?? false)).pipe(
       switchMap(({ body, contentType }) =>
-        ajax<string | Blob>({
+        ajax<string | ArrayBuffer>({
           url: request.url,
           method: request.method,
           headers: { Accept: 'application/json', ...(contentType ? { 'Content-Type': contentType } : {}), ...request.headers },
           body,
           timeout: request.timeout ?? 0,
           withCredentials: request.withCredentials ?? false,
-          responseType: request.responseType === 'blob' ? 'blob' : 'text',
+          // Bytes come as an ArrayBuffer and become a Blob here: xhr2 (Node) has no 'blob' responseType.
+          responseType: request.responseType === 'blob' ? 'arraybuffer' : 'text',
           crossDomain: true,
           ...(options.createXHR ? { createXHR: options.createXHR } : {}),
         }),
       ),
-      map((response: AjaxResponse<string | Blob>) => toHttpResponse(response.status, response.xhr, response.response)),
+      map((response: AjaxResponse<string | ArrayBuffer>) => toHttpResponse(response.status, response.xhr, response.response)),
       catchError((error: unknown) => of(failureResponse(error))),
     );
 }
@@ -68,7 +69,9 @@ function encodeBody(body: HttpBody | undefined, serializeMultipart: boolean): Ob
 function toHttpResponse(status: number, xhr: XMLHttpRequest, payload: unknown): HttpResponse {
   const headers = parseHeaders(safe(() => xhr.getAllResponseHeaders()) ?? '');
   const statusText = safe(() => xhr.statusText) || (status >= 200 && status < 300 ? 'success' : 'error');
-  if (typeof Blob !== 'undefined' && payload instanceof Blob) return { status, statusText, json: undefined, blob: payload, headers };
+  if (payload instanceof ArrayBuffer || ArrayBuffer.isView(payload)) {
+    return { status, statusText, json: undefined, blob: new Blob([payload as ArrayBuffer], { type: headers['content-type'] ?? '' }), headers };
+  }
   const text = typeof payload === 'string' ? payload : payload == null ? '' : String(payload);
   const json = parseJson(text);
   return json === undefined && text !== '' ? { status, statusText, json, text, headers } : { status, statusText, json, headers };
