@@ -313,7 +313,10 @@ export const gmsV2Protocol: ProtocolFactory = (ctx) => {
         // UNCONFIRMED: an unknown file answers HTTP 404 with the envelope.
         if (!file || file.deleted) return refuse(call, 404, 'File not found', 404);
         file.downloads += 1;
-        call.res.status(200).type(file.type).attachment(file.name).send(file.bytes);
+        // The quoted form of §6.13 for plain names; express's RFC 5987 encoding for the others.
+        if (/^[\x20-\x7e]*$/.test(file.name) && !/["\\]/.test(file.name)) call.res.set('Content-Disposition', `attachment; filename="${file.name}"`);
+        else call.res.attachment(file.name);
+        call.res.status(200).type(file.type).send(file.bytes);
       },
       true,
     ),

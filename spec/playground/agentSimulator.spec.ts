@@ -1,0 +1,73 @@
+import { autoGreeting, autoReply, startPlayground, type Playground } from '../../playground/server';
+import { eventually, gmsOp, startGmsChat, summary } from './helpers/gmsClient';
+
+describe('playground auto agent', () => {
+  let playground: Playground;
+  let service: string;
+  beforeAll(async () => {
+    playground = await startPlayground({ agent: 'auto', autoAgentDelayMs: 50, autoAgentTypingMs: 30 });
+    service = `${playground.url}/genesys/2/chat/customer-support`;
+  });
+  afterAll(() => playground.close());
+
+  it('joins after the delay, greets (typing first), then answers each customer message in order', async () => {
+    const chat = await startGmsChat(service, { nickname: 'Ada' });
+    const refresh = async () => summary((await gmsOp(service, chat, 'refresh', { transcriptPosition: '2' })).body.messages);
+    const greeted = await eventually(async () => {
+      const messages = await refresh();
+      return messages.length >= 3 ? messages : undefined;
+    });
+    expect(greeted).toEqual(['2 ParticipantJoined:Agent:', '3 TypingStarted:Agent:', `4 Message:Agent:${autoGreeting('Ada')}`]);
+
+    await gmsOp(service, chat, 'send', { message: 'first' });
+    await gmsOp(service, chat, 'send', { message: 'second' });
+    const answered = await eventually(async () => {
+      const messages = await refresh();
+      return messages.length >= 9 ? messages : undefined;
+    });
+    expect(answered.slice(3)).toEqual([
+      '5 Message:Client:first',
+      '6 Message:Client:second',
+      '7 TypingStarted:Agent:',
+      `8 Message:Agent:${autoReply('first')}`,
+      '9 TypingStarted:Agent:',
+      `10 Message:Agent:${autoReply('second')}`,
+    ]);
+  });
+
+  it('waits for a session created not routable (Cloud: until its socket attaches)', async () => {
+    const session = playground.store.create({ transport: 'purecloud-v2', customer: { name: 'Guest' }, routable: false });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(session.participants).toHaveLength(1);
+    playground.store.markRoutable(session.id);
+    await eventually(() => (session.participants.length === 2 ? true : undefined));
+    expect(session.participants[1]).toMatchObject({ role: 'agent', name: 'Dana' });
+  });
+
+  it('obeys /leave and /end from the customer', async () => {
+    const chat = await startGmsChat(service);
+    await eventually(() => (playground.store.get(chat.chatId)!.transcript.some((e) => e.kind === 'message') ? true : undefined));
+    await gmsOp(service, chat, 'send', { message: '/leave' });
+    await eventually(() => (playground.store.agents(chat.chatId).length === 0 ? true : undefined));
+    expect(playground.store.get(chat.chatId)!.status).toBe('active');
+
+    const other = await startGmsChat(service);
+    await eventually(() => (playground.store.agents(other.chatId).length === 1 ? true : undefined));
+    await gmsOp(service, other, 'send', { message: '/end' });
+    await eventually(async () => ((await gmsOp(service, other, 'refresh')).body.chatEnded ? true : undefined));
+  });
+});
+
+describe('playground manual agent', () => {
+  it('does nothing by itself', async () => {
+    const playground = await startPlayground({ agent: 'manual', autoAgentDelayMs: 10 });
+    try {
+      const chat = await startGmsChat(`${playground.url}/genesys/2/chat/x`);
+      await gmsOp(`${playground.url}/genesys/2/chat/x`, chat, 'send', { message: 'anyone?' });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(playground.store.get(chat.chatId)!.transcript.map((e) => e.kind)).toEqual(['join', 'message']);
+    } finally {
+      await playground.close();
+    }
+  });
+});
