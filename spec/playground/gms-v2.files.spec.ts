@@ -2,7 +2,7 @@ import { startPlayground, type Playground } from '../../playground/server';
 import { gmsOp, gmsPost, startGmsChat, summary, type GmsChat } from './helpers/gmsClient';
 
 /** A multipart upload form with the identity triple, as §6.12 shows it. */
-function uploadForm(chat: GmsChat, name: string, bytes: Uint8Array | string, type = 'image/png', description?: string): FormData {
+function uploadForm(chat: GmsChat, name: string, bytes: Uint8Array<ArrayBuffer> | string, type = 'image/png', description?: string): FormData {
   const form = new FormData();
   for (const [key, value] of Object.entries(chat.triple)) form.set(key, value);
   if (description) form.set('userData[file-description]', description);

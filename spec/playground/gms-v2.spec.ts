@@ -52,7 +52,7 @@ describe('playground GMS v2 protocol', () => {
     });
 
     it('refuses a chat without a nickname and without both names: statusCode 2, code 161', async () => {
-      for (const fields of [{}, { firstName: 'Ada' }, { nickname: '  ', lastName: 'L' }]) {
+      for (const fields of [{}, { firstName: 'Ada' }, { nickname: '  ', lastName: 'L' }] as Record<string, string>[]) {
         const { status, body } = await gmsPost(`${service}/`, fields);
         expect(status).toBe(200);
         expect(body.statusCode).toBe(2);
@@ -103,7 +103,7 @@ describe('playground GMS v2 protocol', () => {
     });
 
     it('1 (the default) answers the whole transcript, 1-based and contiguous, with participant numbers', async () => {
-      for (const fields of [{ transcriptPosition: '1' }, {}]) {
+      for (const fields of [{ transcriptPosition: '1' }, {}] as Record<string, string>[]) {
         const { body } = await gmsOp(service, chat, 'refresh', fields);
         expect(body).toMatchObject({ statusCode: 0, chatEnded: false, nextPosition: 5, chatId: chat.chatId, ...chat.triple });
         expect(summary(body.messages)).toEqual(['1 ParticipantJoined:Client:', '2 ParticipantJoined:Agent:', '3 TypingStarted:Agent:', '4 Message:Agent:Hello Ada']);
@@ -229,7 +229,7 @@ describe('playground GMS v2 apikey (§13 product choice)', () => {
 
   it('answers 401 plain text without the right apikey header, and serves the chat with it', async () => {
     const service = `${playground.url}/genesys/2/chat/customer-support/`;
-    for (const headers of [{}, { apikey: 'nope' }, { 'x-api-key': 'k-123' }]) {
+    for (const headers of [{}, { apikey: 'nope' }, { 'x-api-key': 'k-123' }] as Record<string, string>[]) {
       const { status, body } = await gmsPost(service, { nickname: 'Ada' }, headers);
       expect(status).toBe(401);
       expect(body).toEqual({ text: 'Unauthorized' });
