@@ -1,0 +1,155 @@
+import { Subscription, filter, take } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { webChatCommandNames } from '../model/commands';
+import { webChatEventNames } from '../model/events';
+import type { WebChatEvent, WebChatEventName } from '../model/events';
+import { Rejections } from '../model/rejections';
+import type { WebChatDataKey, WebChatState } from '../model/state';
+import type { Logger } from '../platform/platform';
+import type { WebChatService } from '../service/WebChatService';
+import type { Deferred } from './deferred';
+import type { PublishMode } from './eventHub';
+import type { CXBus, PluginInterface } from './types';
+
+/** The bus plugin name of the service (`contract.md` §1). */
+export const webChatServiceNamespace = 'WebChatService';
+
+/** What {@link bindWebChatService} returns. */
+export interface WebChatServiceBinding {
+  plugin: PluginInterface;
+  /** Stops publishing the service's events and data on the bus (commands keep reaching the service). */
+  unbind(): void;
+}
+
+/**
+ * How each event reaches the bus (`contract.md` §8, `cxbus.md` §4): only `ready` is sticky;
+ * `ajaxResponse` is noisy, so quiet (publishDirect). A new event fails to compile until it is listed.
+ */
+export const eventPublishModes: { readonly [K in WebChatEventName]: PublishMode } = {
+  ready: 'republish', capabilitiesChanged: 'publish', started: 'publish', restored: 'publish',
+  restoredOffline: 'publish', restoreTimeout: 'publish', restoreFailed: 'publish', messageReceived: 'publish',
+  error: 'publish', ended: 'publish', agentTypingStarted: 'publish', agentTypingStopped: 'publish',
+  agentTypingTimeout: 'publish', pollingStarted: 'publish', pollingStopped: 'publish', clientConnected: 'publish',
+  clientDisconnected: 'publish', agentConnected: 'publish', agentDisconnected: 'publish',
+  supervisorConnected: 'publish', supervisorDisconnected: 'publish', botConnected: 'publish',
+  botDisconnected: 'publish', clientTypingStarted: 'publish', clientTypingStopped: 'publish',
+  disconnected: 'publish', reconnected: 'publish', connectionPending: 'publish', chatServerWentOffline: 'publish',
+  chatServerBackOnline: 'publish', connectionRestored: 'publish', chatServerTimeout: 'publish',
+  sessionLost: 'publish', sleeping: 'publish', waking: 'publish', ajaxResponse: 'publishDirect',
+};
+
+/** The bus data keys (`contract.md` §3), read from the service's state. */
+export const dataKeys: { readonly [K in WebChatDataKey]: (state: WebChatState) => unknown } = {
+  sessionActive: (s) => s.sessionActive,
+  userData: (s) => s.userData,
+  interactionData: (s) => s.interactionData,
+  sleeping: (s) => s.sleeping,
+  agentTyping: (s) => s.agentTyping,
+  sessionData: (s) => s.sessionData,
+  mode: (s) => s.mode,
+  capabilities: (s) => s.capabilities,
+  sessionState: (s) => s.sessionState,
+  connectionState: (s) => s.connectionState,
+};
+
+/** Auto-load bookkeeping with the App plugin (`contract.md` §14.4): the core knows no bus, so the binding does it. */
+const autoLoad: Partial<Record<WebChatEventName, string>> = {
+  started: 'App.registerAutoLoad',
+  restored: 'App.registerAutoLoad',
+  ended: 'App.deregisterAutoLoad',
+  restoreTimeout: 'App.deregisterAutoLoad',
+};
+
+/**
+ * Puts a {@link WebChatService} on a CXBus as plugin `WebChatService`: every command of the contract
+ * is registered and mapped to `service.command(name, e.data, e.commander)` (the service checks the
+ * private commands against the commander); every event is published with the contract's name and
+ * payload; `ready` marks the plugin ready (flushing buffered commands) and is republished (sticky);
+ * the data keys of `contract.md` §3 follow `service.state$`.
+ *
+ * ```
+ * service.events$ : --c--R----s-----a--m-->   capabilitiesChanged, ready, started, ajaxResponse, messageReceived
+ * bus             : --c--R----s-----a--m-->   publish, ready() + republish, publish, publishDirect, publish
+ * ```
+ *
+ * A service whose configuration was refused never becomes ready; the binding then marks the plugin
+ * ready anyway so every command rejects at once with the refusal (`Invalid configuration`) rather
+ * than after `commandTimeout`.
+ *
+ * @example
+ * const bus = createBus();
+ * const chat = createWebChatService(window._genesys.widgets.webchat, { storage: localStorageStorage() });
+ * bindWebChatService(bus, chat);
+ * bus.command('WebChatService.startChat', { nickname: 'Ada' }).done(onStarted);
+ *
+ * @param target The bus (the plugin is registered on it) or an already registered `WebChatService` plugin.
+ * @param service The service to expose.
+ * @param logger Where a refused configuration is reported.
+ */
+export function bindWebChatService(target: CXBus | PluginInterface, service: WebChatService, logger?: Pick<Logger, 'error'>): WebChatServiceBinding {
+  const plugin = 'registerPlugin' in target ? target.registerPlugin(webChatServiceNamespace) : target;
+  if (!plugin) throw new Error(`${webChatServiceNamespace} is already registered on this bus`);
+  plugin.registerEvents(webChatEventNames);
+  for (const name of webChatCommandNames) {
+    plugin.registerCommand(name, (e) => settle(e.deferred, service.command(name, e.data as never, e.commander)));
+  }
+
+  const subscription = new Subscription();
+  subscription.add(
+    service.events$.pipe(filter((e) => e.event !== 'ready')).subscribe((e: WebChatEvent) => {
+      plugin[eventPublishModes[e.event]](e.event, e.data);
+      const appCommand = autoLoad[e.event];
+      if (appCommand && 'App' in plugin.registry()) {
+        plugin.command(appCommand, { plugin: webChatServiceNamespace }).fail((reason: unknown) => logger?.error(`[WebChatService] ${appCommand} failed`, reason));
+      }
+    }),
+  );
+  subscription.add(
+    service.on('ready').pipe(take(1)).subscribe((data) => {
+      // cxbus.md §1.1 step 8: ready() first (buffered commands flow), then the sticky event.
+      plugin.ready();
+      plugin.republish('ready', data);
+    }),
+  );
+
+  const last = new Map<WebChatDataKey, string>();
+  subscription.add(
+    service.state$.subscribe((state) => {
+      for (const key of Object.keys(dataKeys) as WebChatDataKey[]) {
+        const value = dataKeys[key](state);
+        // State snapshots are new objects each time: compare by content, publish real changes only.
+        const fingerprint = JSON.stringify(value) ?? 'undefined';
+        if (last.get(key) === fingerprint) continue;
+        last.set(key, fingerprint);
+        plugin.data(key, value);
+      }
+    }),
+  );
+
+  // contract.md §2.5/§6.1: `configure` answers whether configuration succeeded (a configured service
+  // says `Already configured`). A refused one will never publish `ready`: let commands through so
+  // they reject with the reason now instead of waiting out commandTimeout.
+  service.command('configure', {} as never, webChatServiceNamespace).subscribe({
+    error: (reason: unknown) => {
+      if (reason === Rejections.configured) return;
+      logger?.error(`[WebChatService] configuration refused: ${String(reason)}`);
+      plugin.ready();
+    },
+  });
+
+  return { plugin, unbind: () => subscription.unsubscribe() };
+}
+
+/** Settles a bus deferred with a command's single result; an empty completion resolves `undefined`. */
+function settle(deferred: Deferred, result$: Observable<unknown>): void {
+  let answered = false;
+  result$.subscribe({
+    next: (value) => {
+      if (answered) return;
+      answered = true;
+      deferred.resolve(value);
+    },
+    error: (reason: unknown) => void deferred.reject(reason),
+    complete: () => void (answered || deferred.resolve(undefined)),
+  });
+}
