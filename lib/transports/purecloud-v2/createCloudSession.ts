@@ -1,0 +1,297 @@
+import { EMPTY, Observable, Subject, concat, concatMap, defer, finalize, map, merge, of, switchMap, take, tap, throwError, timer } from 'rxjs';
+import type { ResolvedConfig } from '../../model/config';
+import type { CloudSessionData } from '../../model/results';
+import { backoff } from '../../operators/backoff';
+import type { HttpRequest, Platform } from '../../platform/platform';
+import type { Outcome, RawBatch, RawItem, ReceiveControl, ReceiveSignal, TransportSession } from '../transport';
+import { batchWhileBusy } from './batchWhileBusy';
+import { classifyFrame } from './classifyFrame';
+import { replyOutcome } from './cloudCall';
+import type { CloudReply } from './cloudCall';
+import { cloudErrors } from './cloudErrors';
+import { cloudFailure } from './cloudFailure';
+import type { CloudIdentity, CloudKeys } from './cloudKeys';
+import type { CloudRequests, MessageQuery } from './cloudRequests';
+import type { CloudTranscript, LiveEvent } from './cloudTranscript';
+import { fetchMessagePages } from './fetchMessagePages';
+import type { MessagePages } from './fetchMessagePages';
+import type { HeldConnection } from './heldConnection';
+import type { MemberRoster } from './memberRoster';
+import type { ResponseGate } from './responseGate';
+import type { ConnectionSignal } from './socketConnection';
+import { isWebChatMessage } from './isWebChatMessage';
+import type { MemberChangeEvent, WebChatMessageEntityList } from './wire';
+import { retryAfterMs } from '../../platform/retryAfterMs';
+
+/** What a cloud session is made of: the transport's shared parts and this conversation's state. */
+export interface CloudSessionParts {
+  config: ResolvedConfig;
+  platform: Platform;
+  keys: CloudKeys;
+  requests: CloudRequests;
+  call: (request: HttpRequest) => Observable<CloudReply>;
+  gate: ResponseGate;
+  identity: CloudIdentity;
+  /** The event stream, already open. */
+  connection: HeldConnection;
+  transcript: CloudTranscript;
+  roster: MemberRoster;
+  /** Whether `fetchHistory` already reached the first message (restore read everything, or the last page was short). */
+  historyDone: boolean;
+}
+
+/** §5.2 item 5: after the guest's own `member-leave`, trailing frames get this long before the end. */
+const ownLeaveGraceMs = 1000;
+/** The server's page size limit (§2.5). */
+const maxPage = 100;
+
+/**
+ * A running Genesys Cloud guest chat (`wire-purecloud-v2.md` §5–§7) as a {@link TransportSession}:
+ * the event stream turned into batches, health and end signals; the REST commands; history pages.
+ *
+ * `receive()` works through the stream's signals in order, holding later frames while an earlier
+ * one waits for a member lookup or a catch-up (§5.2 item 2, {@link batchWhileBusy}):
+ *
+ * ```
+ * frame (known sender)    ─► batch
+ * frame (unknown sender)  ─► GET members/{id} ─► batch (with the frames that arrived meanwhile)
+ * typing-indicator        ─► a side-effect-only TypingStarted (contract §12.2)
+ * member-change self DISCONNECTED ─► GET members/{self} ─► ended if confirmed (§5.2 item 7)
+ * lost                    ─► health networkDown (disconnected); sends fail fast
+ * reopened                ─► GET messages?after=<last id> (+ next…) ─► batch ─► health ok (reconnected)
+ *                            ─► GET members/{self}: DISCONNECTED ⇒ ended (§6 step 3)
+ * own member-leave        ─► batch, then ended 1000 ms later (§5.2 item 5)
+ * ```
+ *
+ * @example
+ * const session = createCloudSession(parts);
+ * session.receive(control$).subscribe((signal) => engine.onSignal(signal));
+ *
+ * @param parts The shared transport parts and this conversation's state.
+ */
+export function createCloudSession(parts: CloudSessionParts): TransportSession {
+  const { config, platform, keys, requests, call, gate, identity, connection, transcript, roster } = parts;
+  const { scheduler } = platform;
+  const selfId = identity.memberId;
+  let historyDone = parts.historyDone;
+
+  const reconnectBackoff = {
+    base: config.transport.socketReconnectInterval,
+    max: config.backoffMax,
+    random: platform.random,
+    scheduler,
+  };
+
+  /** Emits one batch signal, then persists the cursor: only delivered messages move it (§15 item 2). */
+  const emitBatch = (items: RawItem[], extra: Partial<RawBatch> = {}): Observable<ReceiveSignal> =>
+    items.length === 0
+      ? EMPTY
+      : new Observable<ReceiveSignal>((subscriber) => {
+          subscriber.next({ type: 'batch', batch: { items, ...extra } });
+          const newest = transcript.newestId();
+          if (newest) keys.saveLastMessageId(newest);
+          subscriber.complete();
+        });
+
+  const sessionLost = (reply: CloudReply): ReceiveSignal => {
+    const response = cloudFailure(reply.response, platform.now());
+    return { type: 'sessionLost', response, error: cloudErrors.http(reply.response.status, response) };
+  };
+
+  /** `GET members/{self}` (§6 step 3, §5.2 item 7): `ended` when the guest is DISCONNECTED, `sessionLost` on 401/404. */
+  const checkSelf = (): Observable<ReceiveSignal> =>
+    call(requests.getMember(identity, selfId)).pipe(
+      concatMap((reply): Observable<ReceiveSignal> => {
+        if (reply.verdict === 'sessionLost') return of(sessionLost(reply));
+        if (reply.verdict === 'ok' && reply.body.state === 'DISCONNECTED') return of({ type: 'ended' });
+        return EMPTY;
+      }),
+    );
+
+  /** The guest's own member-leave was delivered (§5.2 item 5). */
+  let ownLeft = false;
+  const ownLeft$ = new Subject<void>();
+
+  /** Messages (and typing signals) to items, after every sender's role is known (§5.2 items 2–4). */
+  const deliver = (events: LiveEvent[]): Observable<ReceiveSignal> => {
+    const senders = events.map((event) => (event.kind === 'message' ? event.message.sender.id : event.typing.sender.id)).filter((id) => id !== selfId);
+    return concat(
+      roster.resolve(senders),
+      defer(() => {
+        const { items, ownLeft: left } = transcript.live(events, roster.get);
+        const batch$ = emitBatch(items);
+        if (!left || ownLeft) return batch$;
+        ownLeft = true;
+        return concat(batch$, defer(() => (ownLeft$.next(), EMPTY)));
+      }),
+    );
+  };
+
+  /** §6 step 3: every message after the last one delivered, following `next`; retried with backoff on network/server errors. */
+  const catchUp = (after: string | null): Observable<ReceiveSignal> => {
+    const query: MessageQuery = { ...(after ? { after } : {}), sortOrder: 'ascending', maxResults: maxPage };
+    return defer(() => fetchMessagePages(call, requests, identity, query, true)).pipe(
+      switchMap((pages) => (pages.ok || pages.reply.verdict === 'sessionLost' || pages.reply.verdict === 'refused' ? of(pages) : throwError(() => pages))),
+      backoff<MessagePages>({ ...reconnectBackoff, retryAfterMs: (error) => retryAfterOf(error as MessagePages, platform.now()) }),
+      concatMap((pages): Observable<ReceiveSignal> => {
+        if (!pages.ok && pages.reply.verdict === 'sessionLost') return of(sessionLost(pages.reply));
+        // A cursor the server refuses (UNCONFIRMED): read everything; the ids already seen are dropped.
+        if (!pages.ok) return after ? catchUp(null) : reconnected();
+        const events = pages.messages.map((message): LiveEvent => ({ kind: 'message', message }));
+        const unknown = roster.unknown(pages.messages.map((message) => message.sender.id).filter((id) => id !== selfId));
+        return concat(unknown.length > 0 ? roster.loadAll() : EMPTY, defer(() => deliver(events)), reconnected());
+      }),
+    );
+  };
+
+  /** Back online and caught up: the held REST responses, then `reconnected`, then the guest's own state (§6 step 3). */
+  let reportedDown = false;
+  const reconnected = (): Observable<ReceiveSignal> =>
+    concat(
+      defer(() => {
+        gate.up();
+        reportedDown = false;
+        return of<ReceiveSignal>({ type: 'health', verdict: 'ok' });
+      }),
+      defer(() => (ownLeft ? EMPTY : checkSelf())),
+    );
+
+  const memberChange = (change: MemberChangeEvent): Observable<ReceiveSignal> => {
+    const { id, state } = change.member;
+    if (id === selfId) {
+      // §5.2 item 7: confirm with the server before ending; the own member-leave path ends it anyway.
+      return state === 'DISCONNECTED' && !gate.isDown() && !ownLeft ? checkSelf() : EMPTY;
+    }
+    const known = roster.get(id);
+    if (known) {
+      roster.put({ ...known, ...(state ? { state } : {}) });
+      return EMPTY;
+    }
+    // No role in a member-change (§5.1): learn it now, before this member's first message needs it.
+    return roster.resolve([id]);
+  };
+
+  /** One round of held signals, in arrival order; consecutive messages and typing signals make one batch. */
+  const round = (signals: ConnectionSignal[]): Observable<ReceiveSignal> => {
+    const steps: Array<() => Observable<ReceiveSignal>> = [];
+    let group: LiveEvent[] = [];
+    const flush = () => {
+      if (group.length === 0) return;
+      const events = group;
+      group = [];
+      steps.push(() => deliver(events));
+    };
+    for (const signal of signals) {
+      if (signal.type === 'frame') {
+        const frame = classifyFrame(signal.data);
+        if (frame.kind === 'message') group.push({ kind: 'message', message: frame.message });
+        else if (frame.kind === 'typing' && frame.typing.sender.id !== selfId) group.push({ kind: 'typing', typing: frame.typing });
+        else if (frame.kind === 'memberChange') {
+          flush();
+          steps.push(() => memberChange(frame.change));
+        }
+        continue;
+      }
+      flush();
+      if (signal.type === 'lost') {
+        steps.push(() => {
+          if (reportedDown) return EMPTY;
+          reportedDown = true;
+          return of<ReceiveSignal>({ type: 'health', verdict: 'networkDown' });
+        });
+      } else if (signal.reopened) {
+        steps.push(() => catchUp(transcript.newestId() ?? keys.lastMessageId()));
+      }
+    }
+    flush();
+    return concat(...steps.map((step) => defer(step)));
+  };
+
+  const receive = (control$: Observable<ReceiveControl>): Observable<ReceiveSignal> =>
+    defer(() => {
+      // The cloud transport has no poll loop: sleep/wake and poll controls change nothing (§6.21).
+      void control$;
+      const ended$ = ownLeft$.pipe(
+        take(1),
+        switchMap(() => timer(ownLeaveGraceMs, scheduler)),
+        map((): ReceiveSignal => ({ type: 'ended' })),
+      );
+      const stream$ = connection.rest.pipe(
+        tap((signal) => {
+          // Any frame is server contact (product `ping`, contract §14.1); a loss stops sends at once (§6 step 4).
+          if (signal.type === 'frame') keys.savePing(platform.now());
+          if (signal.type === 'lost') gate.down();
+        }),
+        batchWhileBusy(round),
+      );
+      return merge(stream$, ended$).pipe(finalize(() => connection.close()));
+    });
+
+  const reconnecting = (): Outcome => {
+    const response = {
+      status: 0,
+      statusText: 'error',
+      responseText: 'The chat connection is being re-established; the message was not sent.',
+    };
+    return { ok: false, verdict: 'networkDown', failure: { ...response, ...cloudErrors.messageFailed(response) } };
+  };
+
+  const sendMessage: TransportSession['sendMessage'] = (message) =>
+    defer(() => {
+      // Product decision for the cloud transport: while the event stream reconnects a send fails fast
+      // with MessageFailed (contract §4) rather than going out unconfirmed; it is never dropped silently.
+      if (gate.isDown()) return of(reconnecting());
+      return call(requests.sendMessage(identity, message.message)).pipe(
+        map((reply): Outcome => {
+          const outcome = replyOutcome(reply, platform.now());
+          // The send response is not a message and does not move the cursor (§2.3, contract §15 item 2).
+          return outcome.ok ? outcome : { ...outcome, failure: { ...outcome.failure, ...cloudErrors.messageFailed(outcome.failure) } };
+        }),
+      );
+    });
+
+  const fetchHistory: NonNullable<TransportSession['fetchHistory']> = () =>
+    defer(() => {
+      const before = transcript.oldestId();
+      if (historyDone || !before) return of({ ok: true as const, verdict: 'ok' as const, body: { end: true as const } });
+      const pageSize = config.transport.maxMessagePageSize;
+      return call(requests.listMessages(identity, { before, sortOrder: 'descending', maxResults: pageSize })).pipe(
+        concatMap((reply) => {
+          if (reply.verdict !== 'ok') return of(replyOutcome(reply, platform.now()) as Exclude<Outcome, { ok: true }>);
+          const list = reply.body as WebChatMessageEntityList;
+          const entities = (Array.isArray(list.entities) ? list.entities : []).filter(isWebChatMessage);
+          // §7: a page without `next`, or shorter than asked, is the first page of the conversation.
+          if (!list.next || entities.length < pageSize) historyDone = true;
+          if (entities.length === 0) return of({ ok: true as const, verdict: 'ok' as const, body: { end: true as const } });
+          const unknown = roster.unknown(entities.map((message) => message.sender.id).filter((id) => id !== selfId));
+          return concat(
+            unknown.length > 0 ? roster.loadAll() : EMPTY,
+            defer(() => {
+              const items = transcript.history(entities, roster.get);
+              return of({ ok: true as const, verdict: 'ok' as const, body: { batch: { items, oldMessages: true }, response: reply.body } });
+            }),
+          );
+        }),
+        take(1),
+      );
+    });
+
+  return {
+    sessionData: (): CloudSessionData => keys.sessionData(),
+    receive,
+    sendMessage,
+    // §2.4: there is no stop-typing call; the agent's side expires the indicator.
+    typing: (isTyping) =>
+      isTyping ? call(requests.typing(identity)).pipe(map((reply) => replyOutcome(reply, platform.now()))) : of<Outcome>({ ok: true, verdict: 'ok', body: {} }),
+    end: () => call(requests.deleteMember(identity)).pipe(map((reply) => replyOutcome(reply, platform.now()))),
+    fetchHistory,
+    forget: () => {
+      connection.close();
+      keys.clear();
+    },
+  };
+}
+
+function retryAfterOf(pages: MessagePages, now: number): number | undefined {
+  return pages.ok ? undefined : retryAfterMs(pages.reply.response.headers, now);
+}

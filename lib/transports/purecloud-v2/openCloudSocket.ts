@@ -1,0 +1,46 @@
+import { Observable } from 'rxjs';
+import ReconnectingWebSocket from 'reconnecting-websocket';
+import type { WebSocketConstructor } from '../../platform/platform';
+import type { SocketEvent } from './socketConnection';
+
+/**
+ * One WebSocket to the guest's `eventStreamUri` as an observable of {@link SocketEvent}s
+ * (`wire-purecloud-v2.md` §5: no headers, no subscribe frame; the client never sends). Built on
+ * reconnecting-websocket with its own retries switched off: when to reconnect, and how long to
+ * wait, is decided by {@link socketConnection} on the platform's scheduler (§13.4 backoff with
+ * jitter), so every delay is testable in virtual time. Unsubscribing closes the socket.
+ *
+ * @example
+ * openCloudSocket('wss://…/v1/token/…', platform.WebSocket, 14000).subscribe((event) => …);
+ *
+ * @param url The stored `eventStreamUri`.
+ * @param WebSocket The platform's WebSocket constructor (`ws` in Node); the global one when absent.
+ * @param connectTimeoutMs How long a connect may take before the attempt fails.
+ */
+export function openCloudSocket(url: string, WebSocket: WebSocketConstructor | undefined, connectTimeoutMs: number): Observable<SocketEvent> {
+  return new Observable<SocketEvent>((subscriber) => {
+    const socket = new ReconnectingWebSocket(url, [], {
+      ...(WebSocket ? { WebSocket } : {}),
+      // One connection per attempt: reconnecting-websocket must neither retry nor wait on its own timers.
+      maxRetries: 0,
+      minReconnectionDelay: 0,
+      maxReconnectionDelay: 0,
+      connectionTimeout: connectTimeoutMs,
+    });
+    const onOpen = () => subscriber.next({ type: 'open' });
+    const onMessage = (event: MessageEvent) => subscriber.next({ type: 'message', data: event.data });
+    const onClose = (event: { code?: number; reason?: string }) => subscriber.next({ type: 'close', code: event.code, reason: event.reason });
+    const onError = () => subscriber.next({ type: 'error' });
+    socket.addEventListener('open', onOpen);
+    socket.addEventListener('message', onMessage);
+    socket.addEventListener('close', onClose);
+    socket.addEventListener('error', onError);
+    return () => {
+      socket.removeEventListener('open', onOpen);
+      socket.removeEventListener('message', onMessage);
+      socket.removeEventListener('close', onClose);
+      socket.removeEventListener('error', onError);
+      socket.close();
+    };
+  });
+}
