@@ -70,7 +70,6 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
 
   const run = (envelope: CommandEnvelope & { reply: AsyncSubject<unknown> }): Observable<unknown> => {
     const { reply } = envelope;
-    let settled = false;
     return defer(() => {
       // §5 check order: private access → transport support → (the handler) session state → arguments.
       if (envelope.name === 'poll' && envelope.commander !== 'WebChatService') return throwError(() => Rejections.privateCommand);
@@ -83,18 +82,10 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
       takeUntil(engine.destroyed),
       tap({
         next: (value) => {
-          settled = true;
           reply.next(value);
           reply.complete();
         },
-        error: (rejection: unknown) => {
-          settled = true;
-          reply.error(rejection);
-        },
-        finalize: () => {
-          // Destroyed while running: settle anyway, never leave a caller hanging.
-          if (!settled) reply.error('WebChatService was destroyed');
-        },
+        error: (rejection: unknown) => reply.error(rejection),
       }),
       mergeMap(() => EMPTY),
       // A rejection is the caller's, never the command stream's.
@@ -110,6 +101,8 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
     )
     .subscribe();
 
+  /** Commands not settled yet: destroy() rejects them, so no caller is ever left hanging (§15.1). */
+  const pending = new Set<AsyncSubject<unknown>>();
   const dispatch = (name: string, options: unknown, commander: Commander): Observable<unknown> => {
     const short = name.startsWith(namespace) ? name.slice(namespace.length) : name;
     const reply = new AsyncSubject<unknown>();
@@ -124,6 +117,8 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
     const commandName = short as WebChatCommandName;
     const objectLike = typeof options === 'object' && options !== null;
     const opts = (objectLike || rawOptions.has(commandName) ? options ?? {} : {}) as Record<string, unknown>;
+    pending.add(reply);
+    reply.subscribe({ error: () => pending.delete(reply), complete: () => pending.delete(reply) });
     command$.next({ name: commandName, options: opts, commander, reply });
     return reply.asObservable();
   };
@@ -176,6 +171,7 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
       configuring.unsubscribe();
       automatic.unsubscribe();
       engine.destroy();
+      for (const reply of [...pending]) reply.error('WebChatService was destroyed');
       readyTap.unsubscribe();
       ready$.complete();
       command$.complete();
