@@ -85,18 +85,30 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   for (const module of modules) app.use(module.router);
   app.use('/dist', express.static(join(resolved.staticRoot, 'dist')));
   app.use(express.static(join(resolved.staticRoot, 'playground', 'pages')));
+  // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
 
   const server: Server = createServer(app);
   server.on('upgrade', (req, socket, head) => {
     if (!modules.some((module) => module.upgrade?.(req, socket, head) === true)) socket.destroy();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, resolved.host, () => {
-      server.off('error', reject);
-      resolve();
+  const shutdown = async (): Promise<void> => {
+    simulator.close();
+    timers.clear();
+    await Promise.all(modules.map((module) => module.close?.()));
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(resolved.port, resolved.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}`;
   resolved.log(`playground listening on ${url} (agent: ${resolved.agent})`);
@@ -104,9 +116,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      simulator.close();
-      timers.clear();
-      await Promise.all(modules.map((module) => module.close?.()));
+      await shutdown();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Requests held by the `timeout` fault and keep-alive sockets would keep close() waiting.
       server.closeAllConnections();

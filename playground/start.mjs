@@ -1,0 +1,93 @@
+// `npm start`: the playground on a fixed port, with the demo pages and the three chat services.
+//
+//   node playground/start.mjs [--port 8280] [--host 127.0.0.1] [--agent auto|manual] [--seed 1]
+//                             [--fault kind[:route][:count]]...      (count: a number or "always")
+//   PORT=9000 npm start
+//
+// `npm start` runs `npm run build` first, which writes dist/playground.mjs and dist/browser/webchat-rx.mjs.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const usage = 'usage: node playground/start.mjs [--port N] [--host H] [--agent auto|manual] [--seed N] [--fault kind[:route][:count]]...';
+
+function parseArgs(argv) {
+  const options = { port: Number(process.env.PORT ?? 8280), host: '127.0.0.1', agent: 'auto', faults: [] };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
+    switch (flag) {
+      case '--port': options.port = Number(value()); break;
+      case '--host': options.host = value(); break;
+      case '--agent': options.agent = value(); break;
+      case '--seed': options.seed = Number(value()); break;
+      case '--fault': options.faults.push(parseFault(value())); break;
+      case '--help': case '-h': console.log(usage); process.exit(0); break;
+      default: fail(`unknown argument ${argv[i]}`);
+    }
+  }
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) fail('--port must be a port number');
+  if (options.agent !== 'auto' && options.agent !== 'manual') fail('--agent must be auto or manual');
+  return options;
+}
+
+/** `kind[:route][:count]`, e.g. `gmsStatusCode1:refresh:3`, `http503::always`, `socketClose`. */
+function parseFault(text) {
+  const [kind, route, count] = text.split(':');
+  const rule = { kind };
+  if (route) rule.route = route;
+  if (count) rule.count = count === 'always' || count === 'Infinity' ? Infinity : Number(count);
+  if (rule.count !== undefined && !(rule.count > 0)) fail(`--fault ${text}: count must be a positive number or "always"`);
+  return rule;
+}
+
+function fail(message) {
+  console.error(`${message}\n${usage}`);
+  process.exit(2);
+}
+
+const options = parseArgs(process.argv.slice(2));
+const bundle = join(root, 'dist', 'playground.mjs');
+if (!existsSync(bundle)) fail('dist/playground.mjs is missing: run `npm run build` (or `npm start`, which builds first)');
+if (!existsSync(join(root, 'dist', 'browser', 'webchat-rx.mjs'))) console.warn('warning: dist/browser/webchat-rx.mjs is missing, the modern demo page will not load');
+
+const { startPlayground, FAULT_KINDS } = await import(bundle);
+for (const rule of options.faults) if (!FAULT_KINDS.includes(rule.kind)) fail(`--fault ${rule.kind}: unknown kind (one of ${FAULT_KINDS.join(', ')})`);
+
+const playground = await startPlayground({
+  ...options,
+  staticRoot: root,
+  log: (line) => console.log(`[playground] ${line}`),
+}).catch((error) => fail(`cannot start: ${error.message}`));
+
+const { url } = playground;
+console.log(`
+webchat-rx playground on ${url}  (agent: ${options.agent}${options.faults.length ? `, faults: ${options.faults.map((f) => f.kind).join(', ')}` : ''})
+
+  pages
+    ${url}/                 index
+    ${url}/modern/          modern demo (ES module build)
+    ${url}/legacy/          legacy demo (CXBus bundle)
+    ${url}/agent/           agent console
+
+  chat services
+    GMS Chat API v2         ${url}/genesys/2/chat/customer-support   (any service name)
+    Nexus chat v3           ${url}/nexus/v3/chat/sessions            (x-api-key: playground-key)
+    Genesys Cloud guest     ${url}/api/v2/webchat/guest/conversations (deploymentKey/orgGuid: any)
+
+  agent API                 ${url}/agent/sessions  ·  faults: ${url}/agent/faults
+
+Ctrl+C to stop.
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`\n${signal}: stopping the playground…`);
+    await playground.close();
+    process.exit(0);
+  });
+}
