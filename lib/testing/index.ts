@@ -1,0 +1,3 @@
+// webchat-rx/testing: the integrators' kit, listed by name.
+export { fakeTransport, fakeBatch, fakeMessage } from './fakeTransport';
+export type { FakeTransport, FakeTransportOptions } from './fakeTransport';
