@@ -1,5 +1,6 @@
 import type { ProtocolFactory } from '../protocol';
 import { gmsV2Protocol } from './gms-v2';
+import { purecloudV2Protocol } from './purecloud-v2';
 
 /** Every wire protocol the playground speaks; `startPlayground()` mounts each one (one import line per protocol). */
-export const protocols: readonly ProtocolFactory[] = [gmsV2Protocol];
+export const protocols: readonly ProtocolFactory[] = [gmsV2Protocol, purecloudV2Protocol];
