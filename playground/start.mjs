@@ -61,6 +61,18 @@ const playground = await startPlayground({
   log: (line) => console.log(`[playground] ${line}`),
 }).catch((error) => fail(`cannot start: ${error.message}`));
 
+// Handlers first: whoever reads the banner below may signal at once.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`\n${signal}: stopping the playground…`);
+    await playground.close();
+    process.exit(0);
+  });
+}
+
 const { url } = playground;
 console.log(`
 webchat-rx playground on ${url}  (agent: ${options.agent}${options.faults.length ? `, faults: ${options.faults.map((f) => f.kind).join(', ')}` : ''})
@@ -81,13 +93,3 @@ webchat-rx playground on ${url}  (agent: ${options.agent}${options.faults.length
 Ctrl+C to stop.
 `);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    console.log(`\n${signal}: stopping the playground…`);
-    await playground.close();
-    process.exit(0);
-  });
-}
