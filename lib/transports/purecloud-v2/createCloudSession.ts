@@ -98,19 +98,30 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
     return { type: 'sessionLost', response, error: cloudErrors.http(reply.response.status, response) };
   };
 
-  /** `GET members/{self}` (§6 step 3, §5.2 item 7): `ended` when the guest is DISCONNECTED, `sessionLost` on 401/404. */
-  const checkSelf = (): Observable<ReceiveSignal> =>
+  /** The guest is gone (own member-leave, or DISCONNECTED confirmed): the end comes after a grace period (§5.2 item 5). */
+  let leaving = false;
+  const leaving$ = new Subject<void>();
+  const endSoon = (): Observable<never> =>
+    defer(() => {
+      if (!leaving) {
+        leaving = true;
+        leaving$.next();
+      }
+      return EMPTY;
+    });
+
+  /**
+   * `GET members/{self}` (§5.2 item 7, §6 step 3): `sessionLost` on 401/404; when the guest is
+   * DISCONNECTED, `onDisconnected` (the end, now or after the grace period).
+   */
+  const checkSelf = (onDisconnected: () => Observable<ReceiveSignal>): Observable<ReceiveSignal> =>
     call(requests.getMember(identity, selfId)).pipe(
       concatMap((reply): Observable<ReceiveSignal> => {
         if (reply.verdict === 'sessionLost') return of(sessionLost(reply));
-        if (reply.verdict === 'ok' && reply.body.state === 'DISCONNECTED') return of({ type: 'ended' });
+        if (reply.verdict === 'ok' && reply.body.state === 'DISCONNECTED') return onDisconnected();
         return EMPTY;
       }),
     );
-
-  /** The guest's own member-leave was delivered (§5.2 item 5). */
-  let ownLeft = false;
-  const ownLeft$ = new Subject<void>();
 
   /** Messages (and typing signals) to items, after every sender's role is known (§5.2 items 2–4). */
   const deliver = (events: LiveEvent[]): Observable<ReceiveSignal> => {
@@ -119,10 +130,8 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
       roster.resolve(senders),
       defer(() => {
         const { items, ownLeft: left } = transcript.live(events, roster.get);
-        const batch$ = emitBatch(items);
-        if (!left || ownLeft) return batch$;
-        ownLeft = true;
-        return concat(batch$, defer(() => (ownLeft$.next(), EMPTY)));
+        // §5.2 item 5: trailing frames still get their moment before the end.
+        return left ? concat(emitBatch(items), endSoon()) : emitBatch(items);
       }),
     );
   };
@@ -153,14 +162,15 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
         reportedDown = false;
         return of<ReceiveSignal>({ type: 'health', verdict: 'ok' });
       }),
-      defer(() => (ownLeft ? EMPTY : checkSelf())),
+      // Caught up and still DISCONNECTED: the conversation went on without the guest; end now.
+      defer(() => (leaving ? EMPTY : checkSelf(() => of<ReceiveSignal>({ type: 'ended' })))),
     );
 
   const memberChange = (change: MemberChangeEvent): Observable<ReceiveSignal> => {
     const { id, state } = change.member;
     if (id === selfId) {
       // §5.2 item 7: confirm with the server before ending; the own member-leave path ends it anyway.
-      return state === 'DISCONNECTED' && !gate.isDown() && !ownLeft ? checkSelf() : EMPTY;
+      return state === 'DISCONNECTED' && !gate.isDown() && !leaving ? checkSelf(endSoon) : EMPTY;
     }
     const known = roster.get(id);
     if (known) {
@@ -211,7 +221,7 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
     defer(() => {
       // The cloud transport has no poll loop: sleep/wake and poll controls change nothing (§6.21).
       void control$;
-      const ended$ = ownLeft$.pipe(
+      const ended$ = leaving$.pipe(
         take(1),
         switchMap(() => timer(ownLeaveGraceMs, scheduler)),
         map((): ReceiveSignal => ({ type: 'ended' })),
