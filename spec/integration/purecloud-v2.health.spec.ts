@@ -9,7 +9,7 @@ import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { eventually } from '../helpers/eventually';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { cloudConfig } from './purecloud-v2.config';
+import { cloudConfig } from '../transports/purecloud-v2/cloudConfig';
 
 describe('purecloud-v2 over the playground: connection health', () => {
   let playground: Playground;

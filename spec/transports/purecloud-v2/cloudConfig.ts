@@ -1,4 +1,4 @@
-import type { WebChatConfig } from '../../lib/model/config';
+import type { WebChatConfig } from '../../../lib/model/config';
 
 /**
  * A cloud configuration against the playground, with short timings so the reconnect and
