@@ -119,6 +119,12 @@ $('say').addEventListener('submit', (e) => {
   typing = false;
   act('messages', { text });
 });
+$('text').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey) {
+    e.preventDefault();
+    $('say').requestSubmit();
+  }
+});
 let typing = false;
 $('text').addEventListener('input', () => {
   const now = $('text').value !== '';
