@@ -16,7 +16,7 @@ export interface LiveItems {
 export interface CloudTranscript {
   /** Live, catch-up and restore deliveries: new messages in chronological order, ordinals ascending. */
   live(events: readonly LiveEvent[], member: (id: string) => WebChatMemberInfo | undefined): LiveItems;
-  /** A history page (any order): new messages with ordinals continuing downward (0, −1, …). */
+  /** A history page, newest first as a descending listing gives it: new messages with ordinals continuing downward (0, −1, …). */
   history(messages: readonly WebChatMessage[], member: (id: string) => WebChatMemberInfo | undefined): RawItem[];
   /** The synthetic `ParticipantJoined` of the guest published at start (`wire-purecloud-v2.md` §7). */
   ownJoin(name: string, timestamp: number): RawItem;
@@ -50,10 +50,11 @@ export function cloudTranscript(ownMemberId: string, botEvents: boolean, seed: s
   let newest: { id: string; time: number } | null = seed ? { id: seed, time: -Infinity } : null;
   let oldest: { id: string; time: number } | null = null;
 
-  const note = (message: WebChatMessage) => {
+  /** Ties (same millisecond) go by delivery order: later live messages are newer, later history messages older. */
+  const note = (message: WebChatMessage, older: boolean) => {
     const time = timestampOf(message.timestamp);
-    if (!newest || time >= newest.time) newest = { id: message.id, time };
-    if (!oldest || time < oldest.time) oldest = { id: message.id, time };
+    if (!newest || time > newest.time || (time === newest.time && !older)) newest = { id: message.id, time };
+    if (!oldest || time < oldest.time || (time === oldest.time && older)) oldest = { id: message.id, time };
   };
 
   const hidden = (message: NormalizedMessage, sender: WebChatMemberInfo | undefined): boolean => {
@@ -79,7 +80,7 @@ export function cloudTranscript(ownMemberId: string, botEvents: boolean, seed: s
         const { message: wire } = event;
         if (seen.has(wire.id)) continue;
         seen.add(wire.id);
-        note(wire);
+        note(wire, false);
         const sender = member(wire.sender.id);
         const message = normalizeCloudMessage(wire, sender, ownMemberId, nextIndex);
         if (!message || hidden(message, sender)) continue;
@@ -90,14 +91,15 @@ export function cloudTranscript(ownMemberId: string, botEvents: boolean, seed: s
       return { items, ownLeft };
     },
     history(messages, member) {
-      const fresh = chronological(messages.map((message) => ({ kind: 'message' as const, message })))
+      // Reversed first: messages with equal timestamps keep the server's order.
+      const fresh = chronological([...messages].reverse().map((message) => ({ kind: 'message' as const, message })))
         .map((event) => event.message)
         .filter((wire) => !seen.has(wire.id));
       const items: RawItem[] = [];
       // Newest first, so the ordinals continue downward from the oldest already shown.
       for (const wire of fresh.reverse()) {
         seen.add(wire.id);
-        note(wire);
+        note(wire, true);
         const sender = member(wire.sender.id);
         const message = normalizeCloudMessage(wire, sender, ownMemberId, nextOldIndex);
         if (!message || hidden(message, sender)) continue;

@@ -175,7 +175,9 @@ export function createPurecloudTransport(context: TransportContext, options: Pur
         return concat(
           roster.loadAll(),
           defer(() => {
-            const { items } = transcript.live(pages.messages.map((message) => ({ kind: 'message' as const, message })), roster.get);
+            // A descending page, oldest first: messages with equal timestamps keep the server's order.
+            const chronological = pagination ? [...pages.messages].reverse() : pages.messages;
+            const { items } = transcript.live(chronological.map((message) => ({ kind: 'message' as const, message })), roster.get);
             const newest = transcript.newestId();
             if (newest) keys.saveLastMessageId(newest);
             keys.savePing(platform.now());
