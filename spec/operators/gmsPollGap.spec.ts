@@ -1,4 +1,6 @@
+import { TestScheduler } from 'rxjs/testing';
 import { gmsPollGap, GmsPollGapConfig } from '../../lib/operators/gmsPollGap';
+import { poll } from '../../lib/operators/poll';
 
 const defaults: GmsPollGapConfig = {
   dynamicPolling: true,
@@ -27,5 +29,40 @@ describe('gmsPollGap', () => {
     ${'custom min and mult'}      | ${2}  | ${{ ...defaults, pollRateMin: 250, pollRateMult: 2 }}  | ${false} | ${1000}
   `('$case: step $step ⇒ $expected ms', ({ step, config, sleeping, expected }) => {
     expect(gmsPollGap(step, config, sleeping)).toBeCloseTo(expected, 9);
+  });
+});
+
+describe('the GMS polling cadence (poll + gmsPollGap)', () => {
+  it('polls at 500, 600, 720 … ms between starts, back to pollRateMin after a send', () => {
+    new TestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ cold, hot, expectObservable }) => {
+      const refresh = cold('(r|)');
+      const sent$ = hot('   2000ms s');
+      // Starts at 0, 500, 1100, 1820; the send at 2000 re-plans the wait for 2684 to 1820 + 500; then 600.
+      const expected = '    r 499ms r 599ms r 719ms r 499ms r 599ms r';
+      const result = poll(() => refresh, {
+        measureFrom: 'start',
+        delay: (_, { step, sleeping }) => gmsPollGap(step, defaults, sleeping),
+        reset$: sent$,
+      });
+      expectObservable(result, '^ 3000ms !').toBe(expected);
+    });
+  });
+
+  it('polls every pollRateSleep while sleeping, and at once then at the normal pace on waking', () => {
+    new TestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ cold, hot, expectObservable }) => {
+      const refresh = cold('(r|)');
+      const sleeping$ = hot('100ms s 59999ms w', { s: true, w: false });
+      const wake$ = hot('    100ms - 59999ms w');
+      // Asleep at 100: the wait from 0 becomes 30000. Awake at 60100: wake polls now (§6.21, trigger$),
+      // then the cadence goes on at step 3 (864).
+      const expected = '    r 29999ms r 29999ms r 99ms r 863ms r';
+      const result = poll(() => refresh, {
+        measureFrom: 'start',
+        delay: (_, { step, sleeping }) => gmsPollGap(step, defaults, sleeping),
+        sleeping$,
+        trigger$: wake$,
+      });
+      expectObservable(result, '^ 61000ms !').toBe(expected);
+    });
   });
 });
