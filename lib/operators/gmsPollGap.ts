@@ -1,14 +1,8 @@
+import type { ResolvedConfig } from '../model/config';
 import { cappedGrowth } from './cappedGrowth';
 
-/** The `ResolvedConfig` keys the GMS poll cadence reads (`contract.md` §2.1). */
-export interface GmsPollGapConfig {
-  dynamicPolling: boolean;
-  pollRate: number;
-  pollRateMin: number;
-  pollRateMax: number;
-  pollRateMult: number;
-  pollRateSleep: number;
-}
+/** The `ResolvedConfig` keys the GMS poll cadence reads (`contract.md` §2.1); a resolved config fits as is. */
+export type GmsPollGapConfig = Pick<ResolvedConfig, 'dynamicPolling' | 'pollRate' | 'pollRateMin' | 'pollRateMax' | 'pollRateMult' | 'pollRateSleep'>;
 
 /**
  * The gap in ms between two GMS poll starts (`contract.md` §11.1).
