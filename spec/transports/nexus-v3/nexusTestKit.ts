@@ -41,6 +41,8 @@ export function nexusConfig(extra: Partial<WebChatConfig['transport']> = {}, top
 
 export interface FakePlatform extends Platform {
   requests: HttpRequest[];
+  /** `now()` when each request was sent. */
+  times: number[];
   warnings: unknown[][];
 }
 
@@ -50,15 +52,18 @@ export function fakeNexusPlatform(
   scheduler?: SchedulerLike,
 ): FakePlatform {
   const requests: HttpRequest[] = [];
+  const times: number[] = [];
   const warnings: unknown[][] = [];
   return {
     requests,
+    times,
     warnings,
     scheduler: scheduler ?? ({ now: () => Date.now(), schedule: () => { throw new Error('no scheduler'); } } as unknown as SchedulerLike),
     now: () => (scheduler ? scheduler.now() : 1_000_000),
     random: () => 0.5,
     http: (request) => {
       requests.push(request);
+      times.push(scheduler ? scheduler.now() : 0);
       const answer = handler(request);
       return isObservable(answer) ? answer : of(answer);
     },

@@ -1,0 +1,539 @@
+import { Subject, firstValueFrom, timer, map } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import type { WebChatConfig } from '../../../lib/model/config';
+import { Rejections } from '../../../lib/model/rejections';
+import type { HttpRequest, HttpResponse } from '../../../lib/platform/platform';
+import { createNexusTransport } from '../../../lib/transports/nexus-v3/createNexusTransport';
+import type { NexusMessage } from '../../../lib/transports/nexus-v3/nexusWire';
+import type { ReceiveControl, ReceiveSignal, RestoreOutcome, StartOutcome, Transport, TransportSession } from '../../../lib/transports/transport';
+import type { FakePlatform } from './nexusTestKit';
+import { fakeNexusPlatform, fakeToken, formOf, httpJson, ids, nexusConfig, queryOf, storeOf, token1 } from './nexusTestKit';
+
+const base = 'https://host/nexus/v3/chat/sessions';
+const jane = { nickname: 'Jane', participantId: 'P1', type: 'Customer' };
+const kim = { nickname: 'Kim', participantId: 'A1', type: 'Agent' };
+const text = (index: number | string, body: string, from = kim): NexusMessage => ({ index, type: 'Text', text: body, utcTime: 1000 + Number(index), from });
+const messages = (list: NexusMessage[], chatEnded = false) => httpJson(200, { data: { messages: list, chatEnded } });
+const invalidSession = httpJson(404, { status: { code: 'INVALID_SESSION', message: 'Session not found' } });
+const created = (token = token1) => httpJson(200, { status: { code: 0, message: 'OK' }, data: { clientToken: token, entity: { id: ids.sessionId } } });
+
+/** A scripted Nexus server: poll replies are taken from `polls` in order (then empty pages). */
+interface Script {
+  create?: (request: HttpRequest) => HttpResponse;
+  polls?: Array<HttpResponse | ((request: HttpRequest) => HttpResponse)>;
+  other?: (request: HttpRequest) => HttpResponse | undefined;
+  /** ms each request takes (virtual time). */
+  latency?: number;
+}
+
+function setup(script: Script, transportConfig: Partial<NonNullable<WebChatConfig['transport']>> = {}, top: Partial<WebChatConfig> = {}, scheduler?: TestScheduler) {
+  const polls = [...(script.polls ?? [])];
+  const platform: FakePlatform = fakeNexusPlatform((request) => {
+    const answer = (): HttpResponse => {
+      const custom = script.other?.(request);
+      if (custom) return custom;
+      if (request.method === 'POST' && request.url === base) return script.create ? script.create(request) : created();
+      if (request.method === 'GET' && request.url.includes('/messages?')) {
+        const next = polls.shift() ?? messages([]);
+        return typeof next === 'function' ? next(request) : next;
+      }
+      return httpJson(200, { data: {} });
+    };
+    return script.latency ? timer(script.latency, scheduler).pipe(map(answer)) : answer();
+  }, scheduler);
+  const store = storeOf(platform);
+  const transport = createNexusTransport({ config: nexusConfig(transportConfig, top), platform, store });
+  return { platform, transport, store };
+}
+
+async function start(transport: Transport): Promise<TransportSession> {
+  const outcome: StartOutcome = await firstValueFrom(transport.start({ form: { firstname: 'Jane' }, userData: { a: '1' }, interactionData: {} }));
+  if (!outcome.ok) throw new Error(`start failed: ${JSON.stringify(outcome.failure)}`);
+  return outcome.body.session;
+}
+
+/** Runs `receive` in virtual time for `ms` and returns the signals. */
+function receiveFor(session: TransportSession, scheduler: TestScheduler, ms: number, controls: Array<[number, ReceiveControl]> = []): ReceiveSignal[] {
+  const signals: ReceiveSignal[] = [];
+  const control$ = new Subject<ReceiveControl>();
+  const subscription = session.receive(control$).subscribe((s) => signals.push(s));
+  for (const [at, c] of controls) scheduler.schedule(() => control$.next(c), at);
+  scheduler.schedule(() => subscription.unsubscribe(), ms);
+  scheduler.flush();
+  return signals;
+}
+
+/** A virtual clock for the receive loop; flush() runs every timer (not only the first 750 frames). */
+const virtual = () => {
+  const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+  scheduler.maxFrames = Number.POSITIVE_INFINITY;
+  return scheduler;
+};
+const batches = (signals: ReceiveSignal[]) =>
+  signals.filter((s): s is Extract<ReceiveSignal, { type: 'batch' }> => s.type === 'batch').map((s) => s.batch.items.map((i) => i.message.text || i.message.type));
+
+describe('createNexusTransport', () => {
+  describe('capabilities and unsupported commands (contract §3, §7)', () => {
+    it('is sync without transport.async: no history, and the v3 rejection texts', () => {
+      const { transport } = setup({});
+      expect(transport.id).toBe('nexus-v3');
+      expect(transport.capabilities).toEqual({ async: false, asyncClose: 'hideChat', pagination: false, fileUpload: true });
+      expect(transport.botEvents).toBe(false);
+      expect(transport.unsupported).toEqual({
+        sendCustomNotice: "This transport doesn't support sendCustomNotice command.",
+        resetPollExceptions: "This transport doesn't support resetPollExceptions command.",
+        downloadFile: "This transport doesn't support downloadFile command.",
+        getFileLimits: "This transport doesn't support getFileLimits command.",
+        fetchHistory: 'Fetching history messages applies only to Asynchronous chat',
+      });
+    });
+
+    it('is async with transport.async enabled and both callbacks', () => {
+      const { transport } = setup({}, { async: { enabled: true, getSessionData: () => undefined, setSessionData: () => undefined } });
+      expect(transport.capabilities).toEqual({ async: true, asyncClose: 'endChat', pagination: true, fileUpload: true });
+      expect(transport.unsupported.fetchHistory).toBeUndefined();
+      expect(transport.unsupported.sendCustomNotice).toBe(Rejections.noticeUnsupported);
+    });
+
+    it('has every key null in emptySessionData', () => {
+      expect(setup({}).transport.emptySessionData()).toEqual({ participantId: null, sessionId: null, token: null, transportId: null });
+    });
+  });
+
+  describe('start', () => {
+    it('posts the create form and resolves the session from the decoded clientToken, persisting the sync keys', async () => {
+      const { transport, platform, store } = setup({});
+      const session = await start(transport);
+      const create = platform.requests[0];
+      expect(create.headers).toEqual({ 'x-api-key': 'K' });
+      expect(formOf(create)).toMatchObject({ 'data[firstName]': 'Jane', 'data[nickname]': 'Jane', 'data[endpoint]': 'EP', 'data[stream]': 'live', 'data[userData][a]': '1' });
+      expect(session.sessionData()).toEqual({ ...ids, token: token1 });
+      expect(store.get('pureengage-v3-rest.session')).toBe('sess-1');
+      expect(store.get('pureengage-v3-rest.keys')).toBe(token1);
+      expect(transport.persisted()).toEqual({ exists: true, fresh: true });
+    });
+
+    it('pushes every answered response to responses$', async () => {
+      const { transport } = setup({});
+      const seen: unknown[] = [];
+      transport.responses$.subscribe((r) => seen.push(r));
+      await start(transport);
+      expect(seen).toEqual([{ body: expect.objectContaining({ data: expect.anything() }), verdict: 'ok' }]);
+    });
+
+    it('fails a reply without data.clientToken (StartFailed)', async () => {
+      const { transport } = setup({ create: () => httpJson(200, { data: { entity: {} } }) });
+      const outcome = await firstValueFrom(transport.start({ form: {}, userData: {}, interactionData: {} }));
+      expect(outcome).toMatchObject({ ok: false, verdict: 'refused', failure: { errors: [{ code: 'StartFailed' }] } });
+    });
+
+    it('rejects a wrong x-api-key with an AjaxFailure carrying the v3 error code', async () => {
+      const refused = httpJson(401, { status: { code: 'INVALID_CONTACT_CENTER', message: 'bad key' } });
+      const { transport } = setup({ create: () => refused });
+      const outcome = await firstValueFrom(transport.start({ form: {}, userData: {}, interactionData: {} }));
+      expect(outcome).toEqual({
+        ok: false,
+        verdict: 'refused',
+        failure: {
+          status: 401,
+          statusText: 'HTTP 401',
+          responseJSON: refused.json,
+          errors: [{ code: 'pureengage-v3-rest-INVALID_CONTACT_CENTER', text: 'bad key', response: refused.json }],
+        },
+      });
+    });
+
+    it('reports a network failure as networkDown with status 0', async () => {
+      const { transport } = setup({ create: () => httpJson(0, undefined) });
+      const outcome = await firstValueFrom(transport.start({ form: {}, userData: {}, interactionData: {} }));
+      expect(outcome).toEqual({ ok: false, verdict: 'networkDown', failure: { status: 0, statusText: 'error' } });
+    });
+  });
+
+  describe('receive', () => {
+    it('polls without a cursor, emits normalized batches keyed by index, then persists the last raw index', async () => {
+      const scheduler = virtual();
+      const { transport, platform, store } = setup({ polls: [messages([{ index: 1, type: 'ParticipantJoined', from: jane }, text('2-0', 'hi')])] }, {}, {}, scheduler);
+      const session = await start(transport);
+      const signals = receiveFor(session, scheduler, 100);
+      expect(signals.slice(0, 3)).toEqual([
+        { type: 'polling', active: true },
+        { type: 'health', verdict: 'ok' },
+        {
+          type: 'batch',
+          batch: {
+            items: [
+              expect.objectContaining({ key: 1, order: 1, message: expect.objectContaining({ type: 'ParticipantJoined', from: { id: 'P1', type: 'Client', name: 'Jane' } }) }),
+              expect.objectContaining({ key: 20, order: 20, message: expect.objectContaining({ type: 'Message', id: '2-0', text: 'hi' }) }),
+            ],
+          },
+        },
+      ]);
+      expect(queryOf(platform.requests[1])).not.toHaveProperty('index');
+      expect(store.get('pureengage-v3-rest.index')).toBe('2-0');
+    });
+
+    it('waits pollTimeout after each poll ends, slows ×1.2 per failure (not for 429, whose Retry-After wins), resumes from the last index', () => {
+      const scheduler = virtual();
+      const { transport, platform } = setup(
+        {
+          latency: 100,
+          polls: [
+            messages([text(1, 'a')]),
+            httpJson(503, undefined),
+            httpJson(0, undefined),
+            httpJson(429, undefined, { 'retry-after': '5' }),
+            messages([text(1, 'a'), text(2, 'b')]),
+            messages([]),
+          ],
+        },
+        { pollTimeout: 1000 },
+        {},
+        scheduler,
+      );
+      const outcomes: StartOutcome[] = [];
+      transport.start({ form: {}, userData: {}, interactionData: {} }).subscribe((o) => outcomes.push(o));
+      scheduler.flush();
+      const started = outcomes[0];
+      if (!started.ok) throw new Error('no start');
+      const t0 = scheduler.now();
+      const signals = receiveFor(started.body.session, scheduler, 20000);
+      const polls = platform.requests.map((r, i) => ({ r, t: platform.times[i] - t0 })).filter(({ r }) => r.url.includes('/messages?'));
+      // each poll takes 100 ms; failures grow the gap 1000 → 1200 → 1440; the 429 is not counted but its Retry-After (5 s) wins
+      expect(polls.slice(0, 6).map((p) => p.t)).toEqual([0, 1100, 2400, 3940, 9040, 10140]);
+      expect(polls.slice(0, 6).map((p) => queryOf(p.r).index)).toEqual([undefined, undefined, '1', '1', '1', undefined]);
+      expect(signals.filter((s) => s.type === 'health').map((s) => (s as { verdict: string }).verdict).slice(0, 6)).toEqual([
+        'ok', 'serverError', 'networkDown', 'serverError', 'ok', 'ok',
+      ]);
+      expect(batches(signals)).toEqual([['a'], ['a', 'b']]);
+    });
+
+    it('emits the last batch then ended on chatEnded, and stops polling', async () => {
+      const scheduler = virtual();
+      const { transport, platform } = setup({ polls: [messages([text(3, 'bye')], true)] }, {}, {}, scheduler);
+      const session = await start(transport);
+      const signals = receiveFor(session, scheduler, 20000);
+      expect(signals.map((s) => s.type)).toEqual(['polling', 'health', 'batch', 'ended']);
+      expect(platform.requests.filter((r) => r.url.includes('/messages?'))).toHaveLength(1);
+    });
+
+    it('turns INVALID_SESSION into sessionLost with the v3 error, clears the keys and stops', async () => {
+      const scheduler = virtual();
+      const { transport, store } = setup({ polls: [invalidSession] }, {}, {}, scheduler);
+      const session = await start(transport);
+      const signals = receiveFor(session, scheduler, 20000);
+      expect(signals).toEqual([
+        { type: 'polling', active: true },
+        { type: 'health', verdict: 'sessionLost' },
+        {
+          type: 'sessionLost',
+          response: invalidSession.json,
+          error: { errors: [{ code: 'pureengage-v3-rest-INVALID_SESSION', text: 'Session not found', response: invalidSession.json }] },
+        },
+      ]);
+      expect(store.get('pureengage-v3-rest.keys')).toBeNull();
+      expect(transport.persisted().exists).toBe(false);
+    });
+
+    it('inlines content images as data: URLs fetched with the session headers, keeping the url when the fetch fails', async () => {
+      const scheduler = virtual();
+      const png = new Blob([Uint8Array.from([137, 80, 78, 71])], { type: 'image/png' });
+      const { transport, platform } = setup(
+        {
+          polls: [
+            messages([
+              { ...text(1, 'label'), content: [{ type: 'image', mime: 'image/png', url: '/sessions/sess-1/images/img-1' }] },
+              { ...text(2, 'broken'), content: [{ type: 'image', mime: 'image/png', url: '/sessions/sess-1/images/missing' }] },
+            ]),
+          ],
+          other: (r) =>
+            r.url.endsWith('/img-1') ? { status: 200, statusText: 'OK', json: undefined, blob: png, headers: {} } : r.url.endsWith('/missing') ? httpJson(404, undefined) : undefined,
+        },
+        {},
+        {},
+        scheduler,
+      );
+      const session = await start(transport);
+      const signals: ReceiveSignal[] = [];
+      const subscription = session.receive(new Subject()).subscribe((s) => signals.push(s));
+      await new Promise((resolve) => setImmediate(resolve));
+      subscription.unsubscribe();
+      const items = signals.find((s): s is Extract<ReceiveSignal, { type: 'batch' }> => s.type === 'batch')?.batch.items ?? [];
+      expect(items.map((i) => i.message.content)).toEqual([
+        [{ type: 'image', mime: 'image/png', url: 'data:image/png;base64,iVBORw==' }],
+        [{ type: 'image', mime: 'image/png', url: '/sessions/sess-1/images/missing' }],
+      ]);
+      const imageRequest = platform.requests.find((r) => r.url.endsWith('/img-1'));
+      expect(imageRequest).toMatchObject({ url: 'https://host/nexus/v3/chat/sessions/sess-1/images/img-1', headers: { 'x-api-key': 'K', 'x-nexus-client-key': token1 } });
+    });
+  });
+
+  describe('session commands', () => {
+    it('sends text, typing with the preview, userData, and ends with DELETE', async () => {
+      const { transport, platform } = setup({});
+      const session = await start(transport);
+      await expect(firstValueFrom(session.sendMessage({ message: 'Where is my parcel?' }))).resolves.toMatchObject({ ok: true });
+      await firstValueFrom(session.typing(true, 'Hel'));
+      await firstValueFrom(session.typing(false, 'Hello'));
+      await firstValueFrom(session.updateUserData!({ orderId: 'A-991' }));
+      await expect(firstValueFrom(session.end())).resolves.toEqual({ ok: true, body: { data: {} }, verdict: 'ok' });
+      const [, send, typingOn, typingOff, userData, end] = platform.requests;
+      expect(formOf(send)).toMatchObject({ 'data[type]': 'Text', 'data[text]': 'Where is my parcel?' });
+      expect(formOf(typingOn)).toMatchObject({ 'data[type]': 'TypingStarted', 'data[text]': 'Hel' });
+      expect(formOf(typingOff)).toMatchObject({ 'data[type]': 'TypingStopped', 'data[text]': 'Hello' });
+      expect(userData).toMatchObject({ method: 'PUT', url: `${base}/sess-1/userdata` });
+      expect(formOf(userData)).toMatchObject({ 'data[orderId]': 'A-991' });
+      expect(end).toMatchObject({ method: 'DELETE', url: `${base}/sess-1/participants/P1` });
+      for (const request of platform.requests.slice(1)) expect(request.headers?.['x-nexus-client-key']).toBe(token1);
+    });
+
+    it.each([
+      ['top-level chatEnded: 1 (shipped client)', { chatEnded: 1 }],
+      ['data.chatEnded: true', { data: { chatEnded: true } }],
+    ])('ends the session when a send reply has %s', async (_, body) => {
+      const scheduler = virtual();
+      const { transport } = setup({ other: (r) => (r.method === 'POST' && r.url.endsWith('/messages') ? httpJson(200, body) : undefined) }, {}, {}, scheduler);
+      const session = await start(transport);
+      const signals: ReceiveSignal[] = [];
+      session.receive(new Subject()).subscribe((s) => signals.push(s));
+      await firstValueFrom(session.sendMessage({ message: 'x' }));
+      expect(signals.map((s) => s.type)).toContain('ended');
+    });
+
+    it('makes INVALID_SESSION on a send a sessionLost on receive, and rejects the send', async () => {
+      const scheduler = virtual();
+      const { transport } = setup({ other: (r) => (r.method === 'POST' && r.url.endsWith('/messages') ? invalidSession : undefined) }, {}, {}, scheduler);
+      const session = await start(transport);
+      const signals: ReceiveSignal[] = [];
+      session.receive(new Subject()).subscribe((s) => signals.push(s));
+      const outcome = await firstValueFrom(session.sendMessage({ message: 'x' }));
+      expect(outcome).toMatchObject({ ok: false, verdict: 'sessionLost' });
+      expect(signals.filter((s) => s.type === 'sessionLost')).toHaveLength(1);
+    });
+
+    it('does not call a 404 on the end request a loss', async () => {
+      const scheduler = virtual();
+      const { transport } = setup({ other: (r) => (r.method === 'DELETE' ? invalidSession : undefined) }, {}, {}, scheduler);
+      const session = await start(transport);
+      const signals: ReceiveSignal[] = [];
+      session.receive(new Subject()).subscribe((s) => signals.push(s));
+      await firstValueFrom(session.end());
+      expect(signals.map((s) => s.type)).not.toContain('sessionLost');
+    });
+
+    it('uploads an image and rejects a refused one with the server code', async () => {
+      const refused = httpJson(400, { status: { code: 'INVALID_FILE_TYPE', message: 'only images' } });
+      const { transport, platform } = setup({ other: (r) => (r.url.endsWith('/images') ? (formOf(r) && r.body?.kind === 'multipart' && (r.body.files[0].fileName === 'a.txt') ? refused : httpJson(200, { data: { id: 'img-2' } })) : undefined) });
+      const session = await start(transport);
+      await expect(firstValueFrom(session.sendFile!(new Blob(['x']), 'a.png'))).resolves.toMatchObject({ ok: true, body: { data: { id: 'img-2' } } });
+      const failed = await firstValueFrom(session.sendFile!(new Blob(['x']), 'a.txt'));
+      expect(failed).toMatchObject({ ok: false, verdict: 'refused', failure: { status: 400, errors: [{ code: 'pureengage-v3-rest-INVALID_FILE_TYPE' }] } });
+      expect(platform.requests.at(-1)?.body).toMatchObject({ kind: 'multipart', files: [{ name: 'file', fileName: 'a.txt' }] });
+    });
+
+    it('forgets the sync keys', async () => {
+      const { transport, store } = setup({});
+      const session = await start(transport);
+      session.forget();
+      expect(store.get('pureengage-v3-rest.session')).toBeNull();
+      expect(transport.persisted().exists).toBe(false);
+    });
+  });
+
+  describe('sync restore (wire §11.1)', () => {
+    const persisted = (store: ReturnType<typeof storeOf>, ping?: number) => {
+      store.set('pureengage-v3-rest.session', 'sess-1');
+      store.set('pureengage-v3-rest.keys', token1);
+      store.set('pureengage-v3-rest.index', '2');
+      if (ping !== undefined) store.set('pureengage-v3-rest.ping', String(ping));
+    };
+
+    it('is none without keys', async () => {
+      await expect(firstValueFrom(setup({}).transport.restore({}))).resolves.toEqual({ kind: 'none' });
+    });
+
+    it('times out (keys cleared, no request) when the last contact is older than restoreTimeout', async () => {
+      const { transport, store, platform } = setup({});
+      persisted(store, platform.now() - 60000);
+      expect(transport.persisted()).toEqual({ exists: true, fresh: false });
+      await expect(firstValueFrom(transport.restore({}))).resolves.toEqual({ kind: 'timeout' });
+      expect(platform.requests).toHaveLength(0);
+      expect(store.get('pureengage-v3-rest.keys')).toBeNull();
+    });
+
+    it('replays the whole transcript with count=10000 flagged restoring, then polls from the last index', async () => {
+      const scheduler = virtual();
+      const { transport, store, platform } = setup({ polls: [messages([text(1, 'a'), text(2, 'b')])] }, {}, {}, scheduler);
+      persisted(store, platform.now());
+      const outcome = (await firstValueFrom(transport.restore({}))) as Extract<RestoreOutcome, { kind: 'restored' }>;
+      expect(outcome).toMatchObject({ kind: 'restored', async: false, batch: { restoring: true } });
+      expect(outcome.batch?.items.map((i) => [i.key, i.message.restoring])).toEqual([[1, true], [2, true]]);
+      expect(queryOf(platform.requests[0])).toMatchObject({ count: '10000' });
+      expect(platform.requests[0].headers?.['x-nexus-client-key']).toBe(token1);
+      receiveFor(outcome.session, scheduler, 10);
+      expect(queryOf(platform.requests[1])).toMatchObject({ index: '2' });
+    });
+
+    it('fails and clears the keys on INVALID_SESSION (no sessionLost: nothing was active)', async () => {
+      const { transport, store, platform } = setup({ polls: [invalidSession] });
+      persisted(store, platform.now());
+      const outcome = await firstValueFrom(transport.restore({}));
+      expect(outcome).toMatchObject({ kind: 'failed', failure: { status: 404 } });
+      expect(outcome).not.toHaveProperty('sessionLost');
+      expect(store.get('pureengage-v3-rest.keys')).toBeNull();
+    });
+
+    it('fails but keeps the keys on a network failure', async () => {
+      const { transport, store, platform } = setup({ polls: [httpJson(0, undefined)] });
+      persisted(store, platform.now());
+      await expect(firstValueFrom(transport.restore({}))).resolves.toMatchObject({ kind: 'failed', failure: { status: 0 } });
+      expect(store.get('pureengage-v3-rest.keys')).toBe(token1);
+    });
+  });
+
+  describe('async mode (contract §14.5, wire §11.2)', () => {
+    function asyncSetup(stored: unknown, script: Script = {}, scheduler?: TestScheduler) {
+      const calls = { get: [] as unknown[], set: [] as unknown[], del: [] as unknown[] };
+      const async = {
+        enabled: true,
+        getSessionData: (data: unknown, cookie: unknown, options: unknown) => void calls.get.push([data, cookie, options]),
+        setSessionData: (open: boolean) => (calls.set.push(open), stored),
+        deleteSessionData: (lost: unknown) => void calls.del.push(lost),
+      };
+      return { ...setup(script, { async, maxMessagePageSize: 16 }, {}, scheduler), calls };
+    }
+    const token2 = fakeToken({ ...ids, transportId: 'tr-2' });
+
+    it('hands {messageIndex: null, token} to getSessionData after start, and persists no cookie keys', async () => {
+      const { transport, calls, store } = asyncSetup(undefined);
+      await start(transport);
+      expect(calls.get).toEqual([[{ messageIndex: null, token: token1 }, store.cookie, store.cookieOptions]]);
+      expect(store.get('pureengage-v3-rest.keys')).toBeNull();
+      expect(transport.persisted().exists).toBe(false);
+    });
+
+    it('calls getSessionData with the last raw index after every delivered batch', async () => {
+      const scheduler = virtual();
+      const { transport, calls } = asyncSetup(undefined, { polls: [messages([text(1, 'a'), text(2, 'b')])] }, scheduler);
+      const session = await start(transport);
+      receiveFor(session, scheduler, 10);
+      expect(calls.get.at(-1)).toEqual([{ messageIndex: 2, token: token1 }, expect.anything(), expect.anything()]);
+    });
+
+    it('restores: setSessionData token → create with x-nexus-client-key → count=maxMessagePageSize → restored {async: true}', async () => {
+      const { transport, calls, platform } = asyncSetup(JSON.stringify({ token: token1, messageIndex: 3 }), {
+        create: () => created(token2),
+        polls: [messages([text(2, 'b'), text(3, 'c')])],
+      });
+      const outcome = await firstValueFrom(transport.restore({ async: true }));
+      expect(outcome).toMatchObject({ kind: 'restored', async: true, batch: { restoring: true } });
+      expect(calls.set).toEqual([false]);
+      expect(platform.requests[0]).toMatchObject({ method: 'POST', url: base, headers: { 'x-api-key': 'K', 'x-nexus-client-key': token1 } });
+      expect(formOf(platform.requests[0])).toMatchObject({ 'data[endpoint]': 'EP' });
+      expect(platform.requests[1].headers?.['x-nexus-client-key']).toBe(token2);
+      expect(queryOf(platform.requests[1])).toMatchObject({ count: '16' });
+      expect((outcome as Extract<RestoreOutcome, { kind: 'restored' }>).session.sessionData()).toEqual({ ...ids, transportId: 'tr-2', token: token2 });
+      expect(calls.get.at(-1)).toEqual([{ messageIndex: 3, token: token2 }, expect.anything(), expect.anything()]);
+    });
+
+    it('restores with restore({sessionData}) without asking setSessionData', async () => {
+      const { transport, calls, platform } = asyncSetup(undefined, { create: () => created(token2) });
+      await expect(firstValueFrom(transport.restore({ sessionData: token1 }))).resolves.toMatchObject({ kind: 'restored' });
+      expect(calls.set).toEqual([]);
+      expect(platform.requests[0].headers?.['x-nexus-client-key']).toBe(token1);
+    });
+
+    it('is none when nothing is stored', async () => {
+      const { transport, platform } = asyncSetup(null);
+      await expect(firstValueFrom(transport.restore({ async: true }))).resolves.toEqual({ kind: 'none' });
+      expect(platform.requests).toHaveLength(0);
+    });
+
+    it('on 401 during the restore: deleteSessionData, then failed with sessionLost', async () => {
+      const rejected = httpJson(401, { status: { code: 'INVALID_SESSION', message: 'unknown token' } });
+      const { transport, calls } = asyncSetup({ token: token1 }, { create: () => rejected });
+      const outcome = await firstValueFrom(transport.restore({ async: true }));
+      expect(outcome).toMatchObject({
+        kind: 'failed',
+        failure: { status: 401 },
+        sessionLost: { response: rejected.json, error: { errors: [{ code: 'pureengage-v3-rest-INVALID_SESSION' }] } },
+      });
+      expect(calls.del).toEqual([{ sessionData: { ...ids, token: token1 }, response: rejected.json }]);
+    });
+
+    it('on a lost session while polling: deleteSessionData once, sessionLost', async () => {
+      const scheduler = virtual();
+      const { transport, calls } = asyncSetup(undefined, { polls: [invalidSession] }, scheduler);
+      const session = await start(transport);
+      const signals = receiveFor(session, scheduler, 100);
+      session.forget();
+      expect(signals.map((s) => s.type)).toContain('sessionLost');
+      expect(calls.del).toEqual([{ sessionData: { ...ids, token: token1 }, response: invalidSession.json }]);
+    });
+
+    it('startChat with a stored token the server no longer knows: deleteSessionData, then a fresh create', async () => {
+      let creates = 0;
+      const { transport, calls, platform } = asyncSetup({ token: token2 }, {
+        create: (r) => (creates++, r.headers?.['x-nexus-client-key'] ? httpJson(401, { status: { code: 'INVALID_SESSION' } }) : created()),
+      });
+      const session = await start(transport);
+      expect(creates).toBe(2);
+      expect(platform.requests[1].headers).not.toHaveProperty('x-nexus-client-key');
+      expect(calls.del).toHaveLength(1);
+      expect(session.sessionData()).toMatchObject({ token: token1 });
+    });
+
+    describe('fetchHistory (wire §11.3)', () => {
+      async function restoredWith(pages: HttpResponse[]) {
+        const scheduler = virtual();
+        const env = asyncSetup({ token: token1 }, { polls: pages }, scheduler);
+        const outcome = (await firstValueFrom(env.transport.restore({ async: true }))) as Extract<RestoreOutcome, { kind: 'restored' }>;
+        return { ...env, scheduler, session: outcome.session };
+      }
+
+      it('pages older messages ending at the oldest index, dropping that boundary message', async () => {
+        const { session, platform } = await restoredWith([messages([text(20, 't'), text(21, 'u')]), messages([text(18, 'r'), text(19, 's'), text(20, 't')])]);
+        const outcome = await firstValueFrom(session.fetchHistory!());
+        expect(queryOf(platform.requests.at(-1))).toMatchObject({ index: '20', count: '16' });
+        if (!outcome.ok || 'end' in outcome.body) throw new Error('expected a page');
+        expect(outcome.body.batch.oldMessages).toBe(true);
+        expect(outcome.body.batch.items.map((i) => i.key)).toEqual([18, 19]);
+        expect(outcome.body.response).toEqual({ data: { messages: expect.any(Array), chatEnded: false } });
+      });
+
+      it('says end when only the boundary message (or nothing) comes back', async () => {
+        const { session } = await restoredWith([messages([text(1, 'a')]), messages([text(1, 'a')])]);
+        await expect(firstValueFrom(session.fetchHistory!())).resolves.toEqual({ ok: true, body: { end: true }, verdict: 'ok' });
+      });
+
+      it('says end when no message was ever seen', async () => {
+        const { session, platform } = await restoredWith([messages([])]);
+        const before = platform.requests.length;
+        await expect(firstValueFrom(session.fetchHistory!())).resolves.toMatchObject({ body: { end: true } });
+        expect(platform.requests).toHaveLength(before);
+      });
+
+      it('pauses polling around the request and resumes with index=', async () => {
+        const { session, platform, scheduler } = await restoredWith([
+          messages([text(5, 'e')]),
+          messages([text(6, 'f')]),
+          messages([text(4, 'd'), text(5, 'e')]),
+        ]);
+        const t0 = scheduler.now();
+        const subscription = session.receive(new Subject()).subscribe();
+        const pages: unknown[] = [];
+        scheduler.schedule(() => session.fetchHistory!().subscribe((o) => pages.push(o)), 500);
+        scheduler.schedule(() => subscription.unsubscribe(), 5000);
+        scheduler.flush();
+        const after = platform.requests.slice(2).map((r, i) => [platform.times[i + 2] - t0, queryOf(r).index, queryOf(r).count]);
+        expect(after).toEqual([
+          [0, '5', undefined], // the first poll after a restore resumes from the replay's last index
+          [500, '5', '16'], // history: the page ending at the oldest index seen
+          [500, '6', undefined], // polling resumes at once, from the last index
+          [3500, undefined, undefined],
+        ]);
+        expect(pages).toHaveLength(1);
+      });
+    });
+  });
+});
