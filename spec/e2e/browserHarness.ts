@@ -122,31 +122,37 @@ export async function waitForBusEvent(page: Page, event: string, containing?: st
   return (await handle.jsonValue()) as RecordedEvent;
 }
 
-/** How a bus command settled, seen from the page (arguments JSON-cloned, functions as `'function'`). */
+/** How a bus promise settled, seen from the page (arguments JSON-cloned, functions as `'function'`). */
 export interface Settled {
   state: 'resolved' | 'rejected';
   args: unknown[];
 }
 
 /**
- * Sends a bus command from the page through `_genesys.widgets.bus` (commander `QuickBus`) and waits
- * (bounded) for it to settle.
+ * Evaluates `code` in the page's global scope (indirect eval: a `var` stays for the next call) and,
+ * when its value is a bus promise, waits (bounded) for it to settle.
  */
-export function busCommand(page: Page, command: string, options?: unknown): Promise<Settled> {
+export function evaluateBusCode(page: Page, code: string): Promise<Settled | { state: 'not a promise' }> {
   return page.evaluate(
-    ({ command, options, ms }) =>
-      new Promise<Settled>((resolve, reject) => {
-        const bus = (window as unknown as { _genesys: { widgets: { bus: { command(c: string, o?: unknown): { always(f: (...a: unknown[]) => void): unknown; state(): string } } } } })._genesys.widgets.bus;
-        const timer = setTimeout(() => reject(new Error(`${command} did not settle within ${ms} ms`)), ms);
-        const promise = bus.command(command, options);
-        promise.always((...args: unknown[]) => {
+    ({ code, ms }) =>
+      new Promise<Settled | { state: 'not a promise' }>((resolve, reject) => {
+        const value = (0, eval)(code) as { always?: (f: (...a: unknown[]) => void) => unknown; state(): string } | undefined;
+        if (!value || typeof value.always !== 'function') return resolve({ state: 'not a promise' });
+        const timer = setTimeout(() => reject(new Error(`${code} did not settle within ${ms} ms`)), ms);
+        value.always((...args: unknown[]) => {
           clearTimeout(timer);
           const clone = (v: unknown) => (typeof v === 'function' ? 'function' : v === undefined ? null : JSON.parse(JSON.stringify(v)));
-          resolve({ state: promise.state() as Settled['state'], args: args.map(clone) });
+          resolve({ state: value.state() as Settled['state'], args: args.map(clone) });
         });
       }),
-    { command, options, ms: waitMs },
+    { code, ms: waitMs },
   );
+}
+
+/** Sends a bus command from the page through `_genesys.widgets.bus` (commander `QuickBus`) and waits for it to settle. */
+export async function busCommand(page: Page, command: string, options?: unknown): Promise<Settled> {
+  const args = options === undefined ? JSON.stringify(command) : `${JSON.stringify(command)}, ${JSON.stringify(options)}`;
+  return (await evaluateBusCode(page, `window._genesys.widgets.bus.command(${args})`)) as Settled;
 }
 
 /** The playground's agent API over HTTP (the manual agent). */

@@ -1,5 +1,5 @@
 import { Rejections } from '../../lib/model/rejections';
-import { agentApi, fastPolling, presetWidgets, startRig, waitForBusEvent, waitMs } from './browserHarness';
+import { agentApi, evaluateBusCode, fastPolling, presetWidgets, startRig, waitForBusEvent } from './browserHarness';
 import type { BrowserRig, Settled } from './browserHarness';
 import { jQueryStandIn, seedSnippets } from './seedSnippets';
 
@@ -49,21 +49,7 @@ describe('the reference pages’ examples, run unchanged against the bundle in C
     await page.goto(`${rig.playground.url}/legacy/bare.html`);
     await waitForBusEvent(page, 'WebChatService.ready');
     for (const snippet of seedSnippets) {
-      const outcome = await page.evaluate(
-        ({ code, ms }) =>
-          new Promise<Outcome>((resolve, reject) => {
-            // Indirect eval: global scope, so `var oMyPlugin` is seen by the next examples.
-            const value = (0, eval)(code) as { always?: (f: (...a: unknown[]) => void) => unknown; state(): string } | undefined;
-            if (!value || typeof value.always !== 'function') return resolve({ state: 'not a promise' });
-            const timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-            value.always((...args: unknown[]) => {
-              clearTimeout(timer);
-              const clone = (v: unknown) => (typeof v === 'function' ? 'function' : v === undefined ? null : JSON.parse(JSON.stringify(v)));
-              resolve({ state: value.state() as Settled['state'], args: args.map(clone) });
-            });
-          }),
-        { code: snippet.code, ms: waitMs },
-      );
+      const outcome = await evaluateBusCode(page, snippet.code);
       outcomes.set(snippet.name, outcome);
     }
   });
