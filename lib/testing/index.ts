@@ -1,3 +1,5 @@
 // webchat-rx/testing: the integrators' kit, listed by name.
 export { fakeTransport, fakeBatch, fakeMessage } from './fakeTransport';
 export type { FakeTransport, FakeTransportOptions } from './fakeTransport';
+export { fakePlatform, httpJson } from './fakePlatform';
+export type { FakePlatform, FakePlatformOptions } from './fakePlatform';
