@@ -50,26 +50,33 @@ export function messagePipeline(context: PipelineContext): OperatorFunction<RawB
 export function processBatch(batch: RawBatch, context: PipelineContext): ProcessedBatch {
   const restoring = batch.restoring === true;
   const oldMessages = batch.oldMessages === true;
-  const items = dedupe(batch.items, context.seen).sort(byOrder);
+  const items = dedupe(batch.items, context.seen);
+  if (items.length > 1) items.sort(byOrder);
   const filters = context.prefilters();
   const preprocessors = context.preprocessors();
-  const entries = items.map((item): PipelineEntry => {
+  const entries: PipelineEntry[] = new Array(items.length);
+  const messages: NormalizedMessage[] = [];
+  const originalMessages: unknown[] = [];
+  // One pass, no per-item closures: this runs for every message of every batch (bench figure 2).
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     const sideEffectOnly = item.sideEffectOnly === true;
     const visible = !sideEffectOnly && !isPrefiltered(String(item.message.type), item.message.text, filters);
     let message: NormalizedMessage = restoring ? { ...item.message, restoring: true } : { ...item.message };
-    if (visible) message = applyPreprocessors(message, preprocessors, context.logger);
-    return { message, raw: item.raw, visible, sideEffectOnly };
-  });
-  const shown = entries.filter((entry) => entry.visible);
-  if (oldMessages) shown.reverse();
-  return {
-    entries,
-    messages: shown.map((entry) => entry.message),
-    originalMessages: shown.map((entry) => entry.raw),
-    restoring,
-    oldMessages,
-    ...(batch.idleTimeCountDown !== undefined ? { idleTimeCountDown: batch.idleTimeCountDown } : {}),
-  };
+    if (visible) {
+      if (preprocessors.length > 0) message = applyPreprocessors(message, preprocessors, context.logger);
+      messages.push(message);
+      originalMessages.push(item.raw);
+    }
+    entries[i] = { message, raw: item.raw, visible, sideEffectOnly };
+  }
+  if (oldMessages) {
+    messages.reverse();
+    originalMessages.reverse();
+  }
+  const processed: ProcessedBatch = { entries, messages, originalMessages, restoring, oldMessages };
+  if (batch.idleTimeCountDown !== undefined) processed.idleTimeCountDown = batch.idleTimeCountDown;
+  return processed;
 }
 
 function byOrder(a: RawItem, b: RawItem): number {

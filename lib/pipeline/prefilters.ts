@@ -41,8 +41,10 @@ export function deserializeFilters(text: string | null | undefined): RegExp[] {
 /** A `Message` whose text matches a prefilter is hidden: side effects only (§10 step 4). */
 export function isPrefiltered(type: string, text: string, filters: readonly RegExp[]): boolean {
   if (type !== 'Message') return false;
-  return filters.some((filter) => {
+  for (const filter of filters) {
+    // A global or sticky RegExp keeps `lastIndex` between calls; without the reset it would alternate.
     filter.lastIndex = 0;
-    return filter.test(text);
-  });
+    if (filter.test(text)) return true;
+  }
+  return false;
 }

@@ -247,10 +247,10 @@ export class Engine {
         originalMessages: [...[...processed.originalMessages].reverse(), ...this.transcript.originalMessages],
       };
     } else {
-      this.transcript = {
-        messages: [...this.transcript.messages, ...processed.messages],
-        originalMessages: [...this.transcript.originalMessages, ...processed.originalMessages],
-      };
+      // Appended in place: copying the whole transcript per batch made a long chat quadratic
+      // (bench figure 2). Nothing outside holds these arrays: getTranscript hands out copies.
+      for (const message of processed.messages) this.transcript.messages.push(message);
+      for (const raw of processed.originalMessages) this.transcript.originalMessages.push(raw);
     }
     this.publish('messageReceived', {
       messages: processed.messages,
@@ -272,7 +272,9 @@ export class Engine {
     if (from.type === 'Client' || from.type === 'External') return;
     const agentId = String(from.id);
     if (message.type === 'TypingStarted') this.agentTypingSignals.next({ agentId, typing: true, message });
-    else if (['TypingStopped', 'Message', 'PushUrl', 'Notice', 'ParticipantLeft'].includes(String(message.type))) {
+    else if (stopsAgentTyping.has(String(message.type)) && this.runtime?.typingAgents.has(agentId)) {
+      // Only an agent who is typing can stop: a stop for anyone else publishes nothing, and most
+      // agent messages come from agents not typing — skipping them keeps the pipeline lean (bench figure 2).
       this.agentTypingSignals.next({ agentId, typing: false, message });
     }
   }
@@ -358,6 +360,9 @@ export class Engine {
     this.state.complete();
   }
 }
+
+/** Agent messages that end that agent's typing (§10 step 6). */
+const stopsAgentTyping: ReadonlySet<string> = new Set(['TypingStopped', 'Message', 'PushUrl', 'Notice', 'ParticipantLeft']);
 
 function syntheticLeave(id: string, name: string, type: NormalizedMessage['from']['type'], now: number): NormalizedMessage {
   return { index: -1, type: 'ParticipantLeft', text: '', html: false, userData: {}, timestamp: now, from: { id, type, name } };
