@@ -10,9 +10,9 @@ import { Observable, OperatorFunction, Subscription } from 'rxjs';
  * processed as one batch.
  *
  * ```
- * source:   a-b-c-----d-----
- * project:  [a] takes 4 frames; [b,c] takes 1; [d] takes 0
- * inners:   a---|[bc]|--[d]|
+ * source:  -abc-----------d-|
+ * project:  each inner takes 3 frames, then emits its values joined
+ * result:  ----a--y----------(z|)      y = 'bc' (held together while [a] ran), z = 'd'
  * ```
  *
  * @example
