@@ -3,7 +3,7 @@ import type { ResolvedConfig } from '../../model/config';
 import type { CloudSessionData } from '../../model/results';
 import { backoff } from '../../operators/backoff';
 import type { HttpRequest, Platform } from '../../platform/platform';
-import type { Outcome, RawBatch, RawItem, ReceiveControl, ReceiveSignal, TransportSession } from '../transport';
+import type { Outcome, RawItem, ReceiveSignal, TransportSession } from '../transport';
 import { batchWhileBusy } from './batchWhileBusy';
 import { classifyFrame } from './classifyFrame';
 import { replyOutcome } from './cloudCall';
@@ -83,11 +83,11 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
   };
 
   /** Emits one batch signal, then persists the cursor: only delivered messages move it (§15 item 2). */
-  const emitBatch = (items: RawItem[], extra: Partial<RawBatch> = {}): Observable<ReceiveSignal> =>
+  const emitBatch = (items: RawItem[]): Observable<ReceiveSignal> =>
     items.length === 0
       ? EMPTY
       : new Observable<ReceiveSignal>((subscriber) => {
-          subscriber.next({ type: 'batch', batch: { items, ...extra } });
+          subscriber.next({ type: 'batch', batch: { items } });
           const newest = transcript.newestId();
           if (newest) keys.saveLastMessageId(newest);
           subscriber.complete();
@@ -217,10 +217,9 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
     return concat(...steps.map((step) => defer(step)));
   };
 
-  const receive = (control$: Observable<ReceiveControl>): Observable<ReceiveSignal> =>
+  // The cloud transport has no poll loop: the service's poll controls (sleep, wake, …) change nothing (§6.21).
+  const receive = (): Observable<ReceiveSignal> =>
     defer(() => {
-      // The cloud transport has no poll loop: sleep/wake and poll controls change nothing (§6.21).
-      void control$;
       const ended$ = leaving$.pipe(
         take(1),
         switchMap(() => timer(ownLeaveGraceMs, scheduler)),
