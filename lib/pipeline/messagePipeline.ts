@@ -62,7 +62,9 @@ export function processBatch(batch: RawBatch, context: PipelineContext): Process
     const item = items[i];
     const sideEffectOnly = item.sideEffectOnly === true;
     const visible = !sideEffectOnly && !isPrefiltered(String(item.message.type), item.message.text, filters);
-    let message: NormalizedMessage = restoring ? { ...item.message, restoring: true } : { ...item.message };
+    // Object.assign, not `{ ...m, restoring: true }`: a property added to a spread clone leaves
+    // V8's fast path and cost 2-3x per restored message (bench figure 3).
+    let message: NormalizedMessage = restoring ? Object.assign({}, item.message, restoringFlag) : { ...item.message };
     if (visible) {
       if (preprocessors.length > 0) message = applyPreprocessors(message, preprocessors, context.logger);
       messages.push(message);
@@ -78,6 +80,8 @@ export function processBatch(batch: RawBatch, context: PipelineContext): Process
   if (batch.idleTimeCountDown !== undefined) processed.idleTimeCountDown = batch.idleTimeCountDown;
   return processed;
 }
+
+const restoringFlag = { restoring: true } as const;
 
 function byOrder(a: RawItem, b: RawItem): number {
   return a.order - b.order;
