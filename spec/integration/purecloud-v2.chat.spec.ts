@@ -8,7 +8,7 @@ import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { eventually } from '../helpers/eventually';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { cloudConfig } from '../transports/purecloud-v2/cloudConfig';
+import { cloudConfig, startRoutedChat } from '../transports/purecloud-v2/cloudConfig';
 
 describe('purecloud-v2 over the playground: a whole chat', () => {
   let playground: Playground;
@@ -33,9 +33,7 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
 
   it('start → agent joins → messages both ways → typing both ways → agent leaves → endChat', async () => {
     await events.next('ready');
-    const started = await firstValueFrom(
-      chat.startChat({ firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com', subject: 'Billing', userData: { phone: '555-0100', customerId: 59606 } }),
-    );
+    const { started } = await startRoutedChat(chat, playground, { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com', subject: 'Billing', userData: { phone: '555-0100', customerId: 59606 } });
     expect(started).toEqual({ id: expect.any(String), jwt: expect.any(String), eventStreamUri: expect.stringContaining('/v1/token/'), member: { id: expect.any(String) } });
     const startedEvent = await events.next('started');
     expect(startedEvent).toMatchObject({ id: started.id, conversationId: started.id, memberId: (started.member as { id: string }).id, jwt: started.jwt, WebSocketUrl: started.eventStreamUri });
@@ -47,8 +45,6 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
     expect(session.customer).toMatchObject({ name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', subject: 'Billing' });
     expect(session.customFields).toMatchObject({ phoneNumber: '555-0100', customerId: '59606' });
     expect(session.meta).toMatchObject({ queue: 'Support', deploymentId: 'playground', organizationId: 'playground' });
-    // Routed only once the socket is attached (wire §2.1, §9).
-    await eventually(() => expect(playground.store.get(conversationId())!.routable).toBe(true));
 
     const agent = playground.agent.join(conversationId(), { name: 'Kim' });
     if ('error' in agent) throw new Error(agent.message);
@@ -94,8 +90,7 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
   });
 
   it('ends the session when the agent ends the conversation (the guest member-leave, then ended)', async () => {
-    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
-    await eventually(() => expect(playground.store.get(conversationId())!.routable).toBe(true));
+    await startRoutedChat(chat, playground);
     playground.agent.join(conversationId(), { name: 'Kim' });
     await events.next('agentConnected');
     playground.agent.end(conversationId());
@@ -110,9 +105,7 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
     const quick = createWebChatService(cloudConfig(playground.url, { agentTypingTimeout: 300 }), nodeServiceOptions());
     const quickEvents = recordEvents(quick.events$);
     try {
-      await firstValueFrom(quick.startChat({ nickname: 'Ada' }));
-      const id = (quick.state.sessionData as CloudSessionData).conversationId!;
-      await eventually(() => expect(playground.store.get(id)!.routable).toBe(true));
+      const { id } = await startRoutedChat(quick, playground);
       playground.agent.join(id, { name: 'Kim' });
       await quickEvents.next('agentConnected');
       playground.agent.typing(id, true);

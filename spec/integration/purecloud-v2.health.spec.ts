@@ -2,14 +2,13 @@ import { firstValueFrom } from 'rxjs';
 import { createWebChatService } from '../../lib/createWebChatService';
 import type { WebChatService } from '../../lib/service/WebChatService';
 import type { NormalizedMessage } from '../../lib/model/messages';
-import type { CloudSessionData } from '../../lib/model/results';
 import { startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
 import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { eventually } from '../helpers/eventually';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { cloudConfig } from '../transports/purecloud-v2/cloudConfig';
+import { cloudConfig, startRoutedChat } from '../transports/purecloud-v2/cloudConfig';
 
 describe('purecloud-v2 over the playground: connection health', () => {
   let playground: Playground;
@@ -36,9 +35,7 @@ describe('purecloud-v2 over the playground: connection health', () => {
 
   /** A started chat with an agent in it; returns the conversation id. */
   const chatWithAgent = async (): Promise<string> => {
-    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
-    const id = (chat.state.sessionData as CloudSessionData).conversationId!;
-    await eventually(() => expect(playground.store.get(id)!.routable).toBe(true));
+    const { id } = await startRoutedChat(chat, playground);
     playground.agent.join(id, { name: 'Kim' });
     await events.next('agentConnected');
     return id;

@@ -1,7 +1,6 @@
 import { firstValueFrom } from 'rxjs';
 import { createWebChatService } from '../../lib/createWebChatService';
 import type { WebChatService } from '../../lib/service/WebChatService';
-import type { CloudSessionData } from '../../lib/model/results';
 import { Rejections } from '../../lib/model/rejections';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import type { KeyValueStorage } from '../../lib/platform/platform';
@@ -11,7 +10,7 @@ import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { eventually } from '../helpers/eventually';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { cloudConfig } from '../transports/purecloud-v2/cloudConfig';
+import { cloudConfig, startRoutedChat } from '../transports/purecloud-v2/cloudConfig';
 import type { WebChatConfig } from '../../lib/model/config';
 
 describe('purecloud-v2 over the playground: restore after navigation, and history', () => {
@@ -39,9 +38,7 @@ describe('purecloud-v2 over the playground: restore after navigation, and histor
   /** A first page life: a chat with an agent who said `count` numbered lines; the page then goes away. */
   const firstPageLife = async (storage: KeyValueStorage, count: number, overrides: Partial<WebChatConfig> = {}) => {
     const { chat, events } = open(storage, overrides);
-    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
-    const id = (chat.state.sessionData as CloudSessionData).conversationId!;
-    await eventually(() => expect(playground.store.get(id)!.routable).toBe(true));
+    const { id } = await startRoutedChat(chat, playground);
     playground.agent.join(id, { name: 'Kim' });
     for (let n = 1; n <= count; n += 1) playground.agent.say(id, `line ${n}`);
     await events.next('messageReceived', (d) => d.messages.some((m) => m.text === `line ${count}`));

@@ -64,6 +64,15 @@ export function cloudTranscript(ownMemberId: string, botEvents: boolean, seed: s
     return sender?.role === 'WORKFLOW' && !botEvents;
   };
 
+  /** A message seen for the first time: marked seen, the cursors moved; its normalized form when it is shown, else `null`. */
+  const admit = (wire: WebChatMessage, index: number, older: boolean, member: (id: string) => WebChatMemberInfo | undefined): NormalizedMessage | null => {
+    seen.add(wire.id);
+    note(wire, older);
+    const sender = member(wire.sender.id);
+    const message = normalizeCloudMessage(wire, sender, ownMemberId, index);
+    return message && !hidden(message, sender) ? message : null;
+  };
+
   return {
     live(events, member) {
       const items: RawItem[] = [];
@@ -79,11 +88,8 @@ export function cloudTranscript(ownMemberId: string, botEvents: boolean, seed: s
         }
         const { message: wire } = event;
         if (seen.has(wire.id)) continue;
-        seen.add(wire.id);
-        note(wire, false);
-        const sender = member(wire.sender.id);
-        const message = normalizeCloudMessage(wire, sender, ownMemberId, nextIndex);
-        if (!message || hidden(message, sender)) continue;
+        const message = admit(wire, nextIndex, false, member);
+        if (!message) continue;
         nextIndex += 1;
         if (message.type === 'ParticipantLeft' && message.from.id === ownMemberId) ownLeft = true;
         items.push({ key: wire.id, order: order++, message, raw: wire });
@@ -98,11 +104,8 @@ export function cloudTranscript(ownMemberId: string, botEvents: boolean, seed: s
       const items: RawItem[] = [];
       // Newest first, so the ordinals continue downward from the oldest already shown.
       for (const wire of fresh.reverse()) {
-        seen.add(wire.id);
-        note(wire, true);
-        const sender = member(wire.sender.id);
-        const message = normalizeCloudMessage(wire, sender, ownMemberId, nextOldIndex);
-        if (!message || hidden(message, sender)) continue;
+        const message = admit(wire, nextOldIndex, true, member);
+        if (!message) continue;
         nextOldIndex -= 1;
         items.push({ key: wire.id, order: message.index, message, raw: wire });
       }

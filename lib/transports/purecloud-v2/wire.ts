@@ -15,16 +15,9 @@ export interface CreateConversationRequest {
     language?: string;
     priority?: number;
   };
-  memberInfo: {
-    displayName: string;
-    /** Sent by the shipped client although the API definition does not list it (§2.1). */
+  memberInfo: GuestMemberInfo & {
+    /** Sent by the shipped client although the API definition (and the SDK's GuestMemberInfo) does not list it (§2.1). */
     role?: 'CUSTOMER';
-    customFields?: Record<string, string>;
-    firstName?: string;
-    lastName?: string;
-    email?: string;
-    phoneNumber?: string;
-    avatarImageUrl?: string;
   };
   memberAuthToken?: string;
   journeyContext?: JourneyContext;
@@ -70,20 +63,24 @@ export interface WebChatMessageEntityList {
 export type MemberRole = 'AGENT' | 'CUSTOMER' | 'WORKFLOW' | 'ACD';
 export type MemberState = 'CONNECTED' | 'DISCONNECTED' | 'ALERTING';
 
-/** WebChatMemberInfo (§2.6). */
-export interface WebChatMemberInfo {
-  id: string;
-  displayName?: string;
+/** What a guest says about itself in the create request (the SDK's `GuestMemberInfo`). */
+export interface GuestMemberInfo {
+  displayName: string;
   firstName?: string;
   lastName?: string;
   email?: string;
   phoneNumber?: string;
   avatarImageUrl?: string;
+  customFields?: Record<string, string>;
+}
+
+/** WebChatMemberInfo (§2.6). */
+export interface WebChatMemberInfo extends Partial<GuestMemberInfo> {
+  id: string;
   role?: MemberRole | string;
   joinDate?: string;
   leaveDate?: string | null;
   authenticatedGuest?: boolean;
-  customFields?: Record<string, string>;
   state?: MemberState | string;
 }
 
