@@ -101,6 +101,29 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
     expect(chat.state.sessionActive).toBe(false);
   });
 
+  it.each([
+    [true, ['botConnected', 'botDisconnected'], ['ParticipantJoined:Bot', 'Message:Bot', 'ParticipantLeft:Bot']],
+    [false, [], ['Message:Bot']],
+  ])('a WORKFLOW member is a Bot; with botEventsEnabled %s its joins and leaves publish %j', async (botEventsEnabled, botEvents, shown) => {
+    const bots = createWebChatService(cloudConfig(playground.url, { transport: { botEventsEnabled } }), nodeServiceOptions());
+    const botRecorder = recordEvents(bots.events$);
+    try {
+      const { id } = await startRoutedChat(bots, playground);
+      const bot = playground.agent.join(id, { role: 'bot', name: 'Helper' });
+      if ('error' in bot) throw new Error(bot.message);
+      playground.agent.say(id, 'I am a bot', { participantId: bot.id });
+      playground.agent.leave(id, { participantId: bot.id });
+      playground.agent.join(id, { name: 'Kim' });
+      await botRecorder.next('agentConnected');
+      const published = botRecorder.all('messageReceived').flatMap((d) => d.messages.filter((m) => m.from.type === 'Bot').map((m) => `${m.type}:${m.from.type}`));
+      expect(published).toEqual(shown);
+      expect(botRecorder.names().filter((n) => n.startsWith('bot'))).toEqual(botEvents);
+    } finally {
+      botRecorder.stop();
+      bots.destroy();
+    }
+  });
+
   it('publishes the agent typing timeout when the typing indicator stops repeating', async () => {
     const quick = createWebChatService(cloudConfig(playground.url, { agentTypingTimeout: 300 }), nodeServiceOptions());
     const quickEvents = recordEvents(quick.events$);

@@ -223,6 +223,19 @@ describe('createPurecloudTransport', () => {
     expect(lost).toMatchObject({ type: 'sessionLost', response: { status: 401 }, error: { errors: [{ code: 'purecloud-v2-sockets-401' }] } });
   });
 
+  it('reopened and caught up, but the guest is DISCONNECTED on the server: ok, then ended at once (§6 step 3)', () => {
+    const h = harness([createOk, startsWith('GET', '/CV/messages', () => httpJson(200, { entities: [] })), self('DISCONNECTED')]);
+    let received: ReturnType<typeof startAndReceive> | undefined;
+    h.run(() => {
+      received = startAndReceive(h);
+      h.at(5, () => h.sockets.current.events.next({ type: 'close' }));
+      h.at(16, () => h.sockets.current.events.next({ type: 'open' }));
+    });
+    expect(received!.signals.map(({ at, signal }) => `${at}:${signal.type}${signal.type === 'health' ? `:${signal.verdict}` : ''}`)).toEqual(['5:health:networkDown', '16:health:ok', '16:ended']);
+    // Nothing delivered before: the catch-up reads from the start of the conversation.
+    expect(h.platform.requests.map((r) => r.url.replace(root, ''))).toContain('/CV/messages?sortOrder=ascending&maxResults=100');
+  });
+
   it('the guest DISCONNECTED (member-change, confirmed by GET) or its own member-leave ends the session 1000 ms later', () => {
     const h = harness([createOk, self('DISCONNECTED')], { socketHeartbeatTrackerInterval: 10_000 });
     let received: ReturnType<typeof startAndReceive> | undefined;
