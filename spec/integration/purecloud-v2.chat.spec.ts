@@ -2,7 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { createWebChatService } from '../../lib/createWebChatService';
 import type { WebChatService } from '../../lib/service/WebChatService';
 import type { CloudSessionData } from '../../lib/model/results';
-import { startPlayground } from '../../playground/server/index';
+import { autoGreeting, autoReply, startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
 import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
@@ -140,6 +140,23 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
     } finally {
       quickEvents.stop();
       quick.destroy();
+    }
+  });
+
+  it('works with the auto agent of the playground (routing starts once the socket is on)', async () => {
+    const auto = await startPlayground({ agent: 'auto', autoAgentDelayMs: 20, autoAgentTypingMs: 20, heartbeatIntervalMs: 200 });
+    const guest = createWebChatService(cloudConfig(auto.url), nodeServiceOptions());
+    const guestEvents = recordEvents(guest.events$);
+    try {
+      await firstValueFrom(guest.startChat({ nickname: 'Ada' }));
+      await guestEvents.next('agentConnected');
+      await guestEvents.next('messageReceived', (d) => d.messages.some((m) => m.text === autoGreeting('Ada')));
+      await firstValueFrom(guest.sendMessage({ message: 'ping' }));
+      await guestEvents.next('messageReceived', (d) => d.messages.some((m) => m.text === autoReply('ping')));
+    } finally {
+      guestEvents.stop();
+      guest.destroy();
+      await auto.close();
     }
   });
 });
