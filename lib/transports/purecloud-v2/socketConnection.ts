@@ -46,10 +46,13 @@ export interface SocketConnectionConfig {
  * unsubscribed.
  *
  * ```
- * attempt 1:  -o--f--f-x               o = open, f = frame, x = close (or 'silence' after heartbeatMs)
- * attempt 2:            ----#          (waits backoffDelay(1)), the connect fails
- * attempt 3:                  --------o-f   (waits backoffDelay(2))
- * result:     -O--F--F-L---L---------R-F   O = open, R = open {reopened: true}, L = lost
+ * heartbeatMs 5, reconnectBase 2, random 1 (the ceiling):
+ * socket 1:  -o-f-f-x
+ * socket 2:           e       subscribed at 9: backoffDelay(1) = 2 after the close
+ * socket 3:               -o-f  subscribed at 13: backoffDelay(2) = 4 after the failure
+ * result:    -O-F-F-L-N----R-F
+ * o/O open, f/F frame, x close, e error, L/N lost (had opened / had not), R open {reopened: true};
+ * a socket silent for heartbeatMs is lost the same way (reason 'silence').
  * ```
  *
  * @example

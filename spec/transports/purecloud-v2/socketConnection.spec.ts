@@ -68,6 +68,13 @@ describe('socketConnection', () => {
     });
   });
 
+  it('the picture of the doc comment: close, a failed connect, then a reopen', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const result = connection([cold('-o-f-f-x', socket), cold('e', socket), cold('-o-f', socket)]);
+      expectObservable(result, '^----------------!').toBe('-O-F-F-L-N----R-F', signal);
+    });
+  });
+
   it('each heartbeat frame re-arms the watchdog', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const beating = cold('-o---f---f---f---f', socket);
