@@ -1,17 +1,11 @@
 import { firstValueFrom } from 'rxjs';
-import { createWebChatService } from '../../lib/createWebChatService';
-import type { AsyncConfig, CookieHelper, CookieOptions, WebChatConfig } from '../../lib/model/config';
+import type { AsyncConfig, CookieHelper, CookieOptions } from '../../lib/model/config';
 import type { NormalizedMessage } from '../../lib/model/messages';
 import type { NexusSessionData } from '../../lib/model/results';
 import { Rejections } from '../../lib/model/rejections';
-import type { WebChatService } from '../../lib/service/WebChatService';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
-import { startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
-import { recordEvents } from '../helpers/eventRecorder';
-import type { EventRecorder } from '../helpers/eventRecorder';
-import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { nexusServiceConfig as nexusConfig } from '../transports/nexus-v3/nexusServiceConfig';
+import { useNexusPlayground } from '../transports/nexus-v3/nexusPlaygroundHarness';
 
 /**
  * The integrator's side of async mode, written as the reference page shows it: the session data
@@ -38,27 +32,12 @@ function integrator() {
 }
 
 describe('nexus-v3 async mode over the playground', () => {
+  const harness = useNexusPlayground();
   let playground: Playground;
-  const services: Array<{ chat: WebChatService; events: EventRecorder }> = [];
-
-  beforeAll(async () => {
-    playground = await startPlayground({ agent: 'manual' });
+  beforeAll(() => {
+    playground = harness.playground;
   });
-  afterAll(() => playground.close());
-  afterEach(() => {
-    playground.faults.clear();
-    for (const { chat, events } of services.splice(0)) {
-      events.stop();
-      chat.destroy();
-    }
-  });
-
-  const open = (storage: ReturnType<typeof memoryStorage>, async: AsyncConfig, transport: Partial<NonNullable<WebChatConfig['transport']>> = {}) => {
-    const chat = createWebChatService(nexusConfig(playground.url, { async, maxMessagePageSize: 16, ...transport }), nodeServiceOptions({ storage }));
-    const events = recordEvents(chat.events$);
-    services.push({ chat, events });
-    return { chat, events };
-  };
+  const open = (storage: ReturnType<typeof memoryStorage>, async: AsyncConfig) => harness.open({ async, maxMessagePageSize: 16 }, storage);
   const texts = (messages: NormalizedMessage[]) => messages.filter((m) => m.type === 'Message').map((m) => m.text);
 
   it('start, close the service, the agent writes twice, a new instance restores through setSessionData and shows both messages exactly once', async () => {

@@ -1,38 +1,17 @@
 import { firstValueFrom } from 'rxjs';
-import { createWebChatService } from '../../lib/createWebChatService';
-import type { WebChatConfig } from '../../lib/model/config';
 import type { NexusSessionData } from '../../lib/model/results';
-import type { KeyValueStorage } from '../../lib/platform/platform';
 import type { WebChatService } from '../../lib/service/WebChatService';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
-import { startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
-import { recordEvents } from '../helpers/eventRecorder';
-import type { EventRecorder } from '../helpers/eventRecorder';
-import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { nexusServiceConfig as nexusConfig } from '../transports/nexus-v3/nexusServiceConfig';
+import { useNexusPlayground } from '../transports/nexus-v3/nexusPlaygroundHarness';
 
 describe('nexus-v3 over the playground: a whole chat', () => {
+  const harness = useNexusPlayground();
   let playground: Playground;
-  const services: Array<{ chat: WebChatService; events: EventRecorder }> = [];
-
-  beforeAll(async () => {
-    playground = await startPlayground({ agent: 'manual' });
+  beforeAll(() => {
+    playground = harness.playground;
   });
-  afterAll(() => playground.close());
-  afterEach(() => {
-    for (const { chat, events } of services.splice(0)) {
-      events.stop();
-      chat.destroy();
-    }
-  });
-
-  const open = (storage: KeyValueStorage = memoryStorage(), config: WebChatConfig = nexusConfig(playground.url)) => {
-    const chat = createWebChatService(config, nodeServiceOptions({ storage }));
-    const events = recordEvents(chat.events$);
-    services.push({ chat, events });
-    return { chat, events };
-  };
+  const open = (storage = memoryStorage(), transport: Parameters<typeof harness.open>[0] = {}) => harness.open(transport, storage);
   const sessionIdOf = (chat: WebChatService) => (chat.state.sessionData as NexusSessionData).sessionId!;
 
   it('start → agent joins → typing and messages both ways → images both ways → userData → agent leaves → endChat', async () => {
@@ -41,7 +20,8 @@ describe('nexus-v3 over the playground: a whole chat', () => {
     const started = await firstValueFrom(chat.startChat({ form: { firstname: 'Jane', lastname: 'Doe', email: 'jane@example.com', subject: 'Refund' }, userData: { orderId: 'A-1' } }));
     expect(started).toMatchObject({ data: { clientToken: expect.any(String), entity: { id: expect.any(String) } } });
     const session = await firstValueFrom(chat.getSessionData());
-    expect(session).toEqual({ participantId: expect.any(String), sessionId: started.data && (started.data as { entity: { id: string } }).entity.id, token: (started.data as { clientToken: string }).clientToken, transportId: expect.any(String) });
+    const { clientToken, entity } = started.data as { clientToken: string; entity: { id: string } };
+    expect(session).toEqual({ participantId: expect.any(String), sessionId: entity.id, token: clientToken, transportId: expect.any(String) });
     expect(await events.next('started')).toMatchObject({ ...session, data: expect.anything() });
     await events.next('pollingStarted');
     const joined = await events.next('clientConnected');
@@ -124,7 +104,7 @@ describe('nexus-v3 over the playground: a whole chat', () => {
   });
 
   it('rejects startChat with the server failure and publishes error when the x-api-key is wrong', async () => {
-    const { chat, events } = open(memoryStorage(), nexusConfig(playground.url, { headers: { 'x-api-key': 'wrong' } }));
+    const { chat, events } = open(memoryStorage(), { headers: { 'x-api-key': 'wrong' } });
     const failure = await firstValueFrom(chat.startChat({ form: { nickname: 'Jane' } })).catch((e: unknown) => e);
     expect(failure).toMatchObject({ status: 401, errors: [{ code: 'pureengage-v3-rest-INVALID_CONTACT_CENTER' }] });
     expect(await events.next('error')).toMatchObject({ errors: [{ code: 'pureengage-v3-rest-INVALID_CONTACT_CENTER' }] });
@@ -141,7 +121,7 @@ describe('nexus-v3 over the playground: a whole chat', () => {
     await first.events.next('messageReceived', (d) => d.messages.some((m) => m.text === 'one'));
     first.chat.destroy();
     playground.agent.say(id, 'two');
-    expect(Object.keys((storage as ReturnType<typeof memoryStorage>).dump())).toEqual(
+    expect(Object.keys(storage.dump())).toEqual(
       expect.arrayContaining(['_genesys.widgets.webchat.state.pureengage-v3-rest.session', '_genesys.widgets.webchat.state.pureengage-v3-rest.keys', '_genesys.widgets.webchat.state.pureengage-v3-rest.index']),
     );
 
@@ -161,7 +141,7 @@ describe('nexus-v3 over the playground: a whole chat', () => {
 
   it('reads string indexes (removing the first "-") and sends them back raw', async () => {
     const storage = memoryStorage();
-    const { chat, events } = open(storage, nexusConfig(playground.url, { stream: 'string-index' }));
+    const { chat, events } = open(storage, { stream: 'string-index' });
     await firstValueFrom(chat.startChat({ form: { nickname: 'Jane' } }));
     const joined = await events.next('messageReceived');
     expect(joined.messages[0]).toMatchObject({ index: 10, id: '1-0' });
@@ -170,6 +150,6 @@ describe('nexus-v3 over the playground: a whole chat', () => {
     playground.agent.join(id, {});
     playground.agent.say(id, 'after the failure');
     await events.next('messageReceived', (d) => d.messages.some((m) => m.text === 'after the failure'));
-    expect((storage as ReturnType<typeof memoryStorage>).dump()['_genesys.widgets.webchat.state.pureengage-v3-rest.index']).toBe('3-0');
+    expect(storage.dump()['_genesys.widgets.webchat.state.pureengage-v3-rest.index']).toBe('3-0');
   });
 });

@@ -1,41 +1,21 @@
 import { firstValueFrom } from 'rxjs';
-import { createWebChatService } from '../../lib/createWebChatService';
 import type { WebChatCommandName } from '../../lib/model/commands';
 import type { WebChatConfig } from '../../lib/model/config';
 import type { NexusSessionData } from '../../lib/model/results';
 import { Rejections } from '../../lib/model/rejections';
 import type { WebChatService } from '../../lib/service/WebChatService';
-import { memoryStorage } from '../../lib/storage/memoryStorage';
-import { startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
-import { recordEvents } from '../helpers/eventRecorder';
-import type { EventRecorder } from '../helpers/eventRecorder';
-import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { nexusServiceConfig } from '../transports/nexus-v3/nexusServiceConfig';
+import { useNexusPlayground } from '../transports/nexus-v3/nexusPlaygroundHarness';
 
 const asyncMode = { enabled: true, getSessionData: () => undefined, setSessionData: () => undefined };
 
 describe('nexus-v3 commands over the playground', () => {
+  const harness = useNexusPlayground();
   let playground: Playground;
-  const services: Array<{ chat: WebChatService; events: EventRecorder }> = [];
-
-  beforeAll(async () => {
-    playground = await startPlayground({ agent: 'manual' });
+  beforeAll(() => {
+    playground = harness.playground;
   });
-  afterAll(() => playground.close());
-  afterEach(() => {
-    for (const { chat, events } of services.splice(0)) {
-      events.stop();
-      chat.destroy();
-    }
-  });
-
-  const open = (transport: Partial<NonNullable<WebChatConfig['transport']>> = {}) => {
-    const chat = createWebChatService(nexusServiceConfig(playground.url, transport), nodeServiceOptions({ storage: memoryStorage() }));
-    const events = recordEvents(chat.events$);
-    services.push({ chat, events });
-    return { chat, events };
-  };
+  const open = (transport: Partial<NonNullable<WebChatConfig['transport']>> = {}) => harness.open(transport);
   const active = async (transport: Partial<NonNullable<WebChatConfig['transport']>> = {}) => {
     const opened = open(transport);
     await firstValueFrom(opened.chat.startChat({ form: { nickname: 'Jane' } }));

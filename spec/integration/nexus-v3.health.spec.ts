@@ -1,36 +1,18 @@
 import { firstValueFrom } from 'rxjs';
-import { createWebChatService } from '../../lib/createWebChatService';
 import type { WebChatConfig } from '../../lib/model/config';
 import type { NexusSessionData } from '../../lib/model/results';
-import type { WebChatService } from '../../lib/service/WebChatService';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
-import { startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
-import { recordEvents } from '../helpers/eventRecorder';
-import type { EventRecorder } from '../helpers/eventRecorder';
-import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { nexusServiceConfig } from '../transports/nexus-v3/nexusServiceConfig';
+import { useNexusPlayground } from '../transports/nexus-v3/nexusPlaygroundHarness';
 
 describe('nexus-v3 connection health over the playground', () => {
+  const harness = useNexusPlayground();
   let playground: Playground;
-  const services: Array<{ chat: WebChatService; events: EventRecorder }> = [];
-
-  beforeAll(async () => {
-    playground = await startPlayground({ agent: 'manual' });
+  beforeAll(() => {
+    playground = harness.playground;
   });
-  afterAll(() => playground.close());
-  afterEach(() => {
-    playground.faults.clear();
-    for (const { chat, events } of services.splice(0)) {
-      events.stop();
-      chat.destroy();
-    }
-  });
-
   const started = async (transport: Partial<NonNullable<WebChatConfig['transport']>> = {}, storage = memoryStorage()) => {
-    const chat = createWebChatService(nexusServiceConfig(playground.url, transport), nodeServiceOptions({ storage }));
-    const events = recordEvents(chat.events$);
-    services.push({ chat, events });
+    const { chat, events } = harness.open(transport, storage);
     await firstValueFrom(chat.startChat({ form: { nickname: 'Jane' } }));
     await events.next('clientConnected');
     const id = (chat.state.sessionData as NexusSessionData).sessionId!;
@@ -110,9 +92,7 @@ describe('nexus-v3 connection health over the playground', () => {
     const { chat, id } = await started({}, storage);
     chat.destroy();
     playground.faults.add({ transport: 'nexus-v3', route: 'messages', sessionId: id, kind: 'nexusInvalidSession' });
-    const second = createWebChatService(nexusServiceConfig(playground.url), nodeServiceOptions({ storage }));
-    const events = recordEvents(second.events$);
-    services.push({ chat: second, events });
+    const { events } = harness.open({}, storage);
     expect(await events.next('restoreFailed')).toMatchObject({ status: 404 });
     expect(events.all('sessionLost')).toHaveLength(0);
     expect(Object.keys(storage.dump()).filter((k) => k.includes('pureengage-v3-rest'))).toEqual([]);

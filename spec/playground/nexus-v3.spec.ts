@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { startPlayground, type Playground } from '../../playground/server';
 import { selectNexusMessages } from '../../playground/server/nexus-v3/selectNexusMessages';
+import type { NexusWireMessage } from '../../playground/server/nexus-v3/toNexusMessage';
 
 interface Reply {
   status: number;
@@ -9,15 +10,7 @@ interface Reply {
   headers: Headers;
 }
 
-interface NexusMessage {
-  index: number | string;
-  type: string;
-  text?: string;
-  url?: string;
-  utcTime: number;
-  from: { nickname: string; participantId: string; type: string };
-  content?: Array<{ type: string; mime: string; url: string }>;
-}
+type NexusMessage = NexusWireMessage;
 
 describe('playground Nexus v3 protocol', () => {
   let playground: Playground;

@@ -1,7 +1,7 @@
-import { Observable, Subject, of } from 'rxjs';
+import { EMPTY, Observable, Subject, of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { nexusReceive } from '../../../lib/transports/nexus-v3/nexusReceive';
-import type { NexusPolled } from '../../../lib/transports/nexus-v3/nexusReceive';
+import type { NexusPolled, NexusReceiveDeps } from '../../../lib/transports/nexus-v3/nexusReceive';
 import type { Outcome, ReceiveControl, ReceiveSignal, Verdict } from '../../../lib/transports/transport';
 
 const ok: Outcome = { ok: true, body: {}, verdict: 'ok' };
@@ -20,6 +20,12 @@ function polled(delayMs: number, ...signals: ReceiveSignal[]): NexusPolled {
   return { outcome: verdict === 'ok' ? ok : { ok: false, failure: {}, verdict: verdict as Exclude<Verdict, 'ok'> }, delayMs, signals: of(...signals) };
 }
 
+/** nexusReceive over `request`, with quiet defaults for whatever a test does not drive. */
+function receiveOver(request: Observable<NexusPolled>, overrides: Partial<NexusReceiveDeps> & { control$?: Observable<ReceiveControl> } = {}) {
+  const { control$ = new Subject<ReceiveControl>(), ...deps } = overrides;
+  return nexusReceive(control$, { pollOnce: () => request, paused: () => undefined, historyBusy$: of(false), events$: new Subject(), ...deps });
+}
+
 function scheduler() {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 }
@@ -28,12 +34,7 @@ describe('nexusReceive', () => {
   it('polls at once, then delayMs after each poll ENDED, never two in flight', () => {
     scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const request = cold('--(r|)', { r: polled(5, values.h) });
-      const receive$ = nexusReceive(new Subject<ReceiveControl>(), {
-        pollOnce: () => request,
-        paused: () => undefined,
-        historyBusy$: of(false),
-        events$: new Subject<ReceiveSignal>(),
-      });
+      const receive$ = receiveOver(request);
       expectObservable(receive$, '^ 19ms !').toBe('a-h------h------h---', values);
       expectSubscriptions(request.subscriptions).toBe(['^-!', '-------^-!', '--------------^-!']);
     });
@@ -43,12 +44,7 @@ describe('nexusReceive', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const replies = [polled(3, values.n), polled(6, values.n), polled(3, values.h), polled(3, values.h)];
       let i = 0;
-      const receive$ = nexusReceive(new Subject<ReceiveControl>(), {
-        pollOnce: () => cold('-(r|)', { r: replies[Math.min(i++, replies.length - 1)] }),
-        paused: () => undefined,
-        historyBusy$: of(false),
-        events$: new Subject<ReceiveSignal>(),
-      });
+      const receive$ = receiveOver(EMPTY, { pollOnce: () => cold('-(r|)', { r: replies[Math.min(i++, replies.length - 1)] }) });
       // polls end at 1, then 1+3+1 = 5, then 5+6+1 = 12, then 12+3+1 = 16
       expectObservable(receive$, '^ 17ms !').toBe('an---n------h---h-', values);
     });
@@ -59,7 +55,7 @@ describe('nexusReceive', () => {
       const request = cold('---(r|)', { r: polled(100, values.h) });
       const paused = jest.fn();
       const controls = hot('--s-----g', { s: control('stop'), g: control('start') });
-      const receive$ = nexusReceive(controls, { pollOnce: () => request, paused, historyBusy$: of(false), events$: new Subject() });
+      const receive$ = receiveOver(request, { control$: controls, paused });
       expectObservable(receive$, '^ 14ms !').toBe('a-z-----a--h---', values);
       expectSubscriptions(request.subscriptions).toBe(['^-!', '--------^--!']);
       flush();
@@ -71,7 +67,7 @@ describe('nexusReceive', () => {
     scheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
       const request = cold('-(r|)', { r: polled(100, values.h) });
       const controls = hot('---s---w', { s: control('sleep'), w: control('wake') });
-      const receive$ = nexusReceive(controls, { pollOnce: () => request, paused: () => undefined, historyBusy$: of(false), events$: new Subject() });
+      const receive$ = receiveOver(request, { control$: controls });
       expectObservable(receive$, '^ 10ms !').toBe('ah------h--', values);
       expectSubscriptions(request.subscriptions).toBe(['^!', '-------^!']);
     });
@@ -82,7 +78,7 @@ describe('nexusReceive', () => {
       const request = cold('--(r|)', { r: polled(4, values.h) });
       const history = hot('f-----t---f', { f: false, t: true });
       const paused = jest.fn();
-      const receive$ = nexusReceive(new Subject<ReceiveControl>(), { pollOnce: () => request, paused, historyBusy$: history, events$: new Subject() });
+      const receive$ = receiveOver(request, { paused, historyBusy$: history });
       // poll 0-2, next due at 6 is cancelled by the history request at 6; resumes at 10
       expectObservable(receive$, '^ 13ms !').toBe('a-h---------h-', values);
       expectSubscriptions(request.subscriptions).toBe(['^-!', '----------^-!']);
@@ -93,19 +89,9 @@ describe('nexusReceive', () => {
 
   it('completes after ended or sessionLost, from a poll or from a command', () => {
     scheduler().run(({ cold, hot, expectObservable }) => {
-      const ended$ = nexusReceive(new Subject<ReceiveControl>(), {
-        pollOnce: () => cold('-(r|)', { r: polled(2, values.h, values.e) }),
-        paused: () => undefined,
-        historyBusy$: of(false),
-        events$: new Subject(),
-      });
+      const ended$ = receiveOver(cold('-(r|)', { r: polled(2, values.h, values.e) }));
       expectObservable(ended$).toBe('a(he|)', values);
-      const lost$ = nexusReceive(new Subject<ReceiveControl>(), {
-        pollOnce: () => cold('-(r|)', { r: polled(5, values.h) }),
-        paused: () => undefined,
-        historyBusy$: of(false),
-        events$: hot('----l', values),
-      });
+      const lost$ = receiveOver(cold('-(r|)', { r: polled(5, values.h) }), { events$: hot('----l', values) });
       expectObservable(lost$).toBe('ah--(l|)', values);
     });
   });
@@ -116,12 +102,7 @@ describe('nexusReceive', () => {
         const replies: Array<Outcome | 'busy'> = [];
         const reply = (outcome: Outcome | 'busy') => replies.push(outcome);
         const controls = hot<ReceiveControl>('-b---n', { b: { type: 'pollNow', reply }, n: { type: 'pollNow', reply } });
-        const receive$ = nexusReceive(controls, {
-          pollOnce: () => cold('--(r|)', { r: polled(10, values.h) }),
-          paused: () => undefined,
-          historyBusy$: of(false),
-          events$: new Subject(),
-        });
+        const receive$ = receiveOver(cold('--(r|)', { r: polled(10, values.h) }), { control$: controls });
         // b at 1: busy (poll 0-2 in flight); n at 5: polls now (5-7), then the cadence goes on from its end (17-19)
         expectObservable(receive$, '^ 19ms !').toBe('a-h----h-----------h', values);
         flush();
@@ -133,12 +114,7 @@ describe('nexusReceive', () => {
       scheduler().run(({ cold, hot, expectObservable, flush }) => {
         const replies: Array<Outcome | 'busy'> = [];
         const controls = hot<ReceiveControl>('-s--n', { s: control('stop'), n: { type: 'pollNow', reply: (o) => replies.push(o) } });
-        const receive$ = nexusReceive(controls, {
-          pollOnce: () => cold('--(r|)', { r: polled(3, values.h) }),
-          paused: () => undefined,
-          historyBusy$: of(false),
-          events$: new Subject(),
-        });
+        const receive$ = receiveOver(cold('--(r|)', { r: polled(3, values.h) }), { control$: controls });
         expectObservable(receive$, '^ 12ms !').toBe('az----h------', values);
         flush();
         expect(replies).toEqual([ok]);
@@ -149,12 +125,7 @@ describe('nexusReceive', () => {
       scheduler().run(({ cold, hot, expectObservable, flush }) => {
         const replies: Array<Outcome | 'busy'> = [];
         const controls = hot<ReceiveControl>('---n-s', { n: { type: 'pollNow', reply: (o) => replies.push(o) }, s: control('stop') });
-        const receive$ = nexusReceive(controls, {
-          pollOnce: () => cold('--(r|)', { r: polled(1, values.h) }),
-          paused: () => undefined,
-          historyBusy$: of(false),
-          events$: new Subject(),
-        });
+        const receive$ = receiveOver(cold('--(r|)', { r: polled(1, values.h) }), { control$: controls });
         // poll 0-2, due at 3 (the trigger at 3 is a no-op: the due poll is the one pollNow waits for), stop at 5
         expectObservable(receive$, '^ 8ms !').toBe('a-h--z---', values);
         flush();
@@ -166,11 +137,10 @@ describe('nexusReceive', () => {
   it('leaves nothing running after unsubscribe', () => {
     scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const request = cold('--(r|)', { r: polled(2, values.h) });
-      const receive$ = nexusReceive(new Subject<ReceiveControl>(), { pollOnce: () => request, paused: () => undefined, historyBusy$: of(false), events$: new Subject() });
+      const receive$ = receiveOver(request);
       expectObservable(receive$, '^--!').toBe('a-h', values);
       expectSubscriptions(request.subscriptions).toBe(['^-!']);
     });
   });
 });
 
-export type { Observable };
