@@ -1,4 +1,4 @@
-import { Observable, Subject, concat, concatMap, defer, finalize, map, of, take } from 'rxjs';
+import { Observable, Subject, concat, concatMap, defer, finalize, of, take, tap } from 'rxjs';
 import type { CloudSessionData } from '../../model/results';
 import { restoreExpired } from '../../operators/restoreExpired';
 import type {
@@ -77,21 +77,19 @@ export function createPurecloudTransport(context: TransportContext, options: Pur
     );
 
   /**
-   * Waits for the held connection's first signal: `open` hands it over to `then`; a failed first
-   * connect closes it (§6 step 6: a socket error before the session is active fails the start/restore).
-   * Unsubscribed before that, it closes the connection too.
+   * Waits for the held connection's first signal: `open` goes on with `then`, a failed first connect
+   * gives `failed()` (§6 step 6: a socket error before the session is active fails the start or
+   * restore). The connection is closed unless the value that comes out `keeps` it (a session now
+   * owns it) — also when unsubscribed before that.
    */
-  const whenOpen = <T>(connection: HeldConnection, then: () => Observable<T>, failed: () => T): Observable<T> => {
-    let handedOver = false;
+  const whenOpen = <T>(connection: HeldConnection, then: () => Observable<T>, failed: () => T, keeps: (value: T) => boolean): Observable<T> => {
+    let kept = false;
     return connection.first.pipe(
-      concatMap((signal) => {
-        if (signal.type !== 'open') return of(failed());
-        handedOver = true;
-        return then();
-      }),
+      concatMap((signal) => (signal.type === 'open' ? then() : of(failed()))),
       take(1),
+      tap((value) => (kept = keeps(value))),
       finalize(() => {
-        if (!handedOver) connection.close();
+        if (!kept) connection.close();
       }),
     );
   };
@@ -124,6 +122,7 @@ export function createPurecloudTransport(context: TransportContext, options: Pur
               keys.clear();
               return startFailed({ ok: false, verdict: 'networkDown', failure: socketFailure });
             },
+            (outcome) => outcome.ok,
           );
         }),
       );
@@ -151,7 +150,12 @@ export function createPurecloudTransport(context: TransportContext, options: Pur
             return of({ kind: 'failed', failure: {} });
           }
           const connection = connect(identity);
-          return whenOpen(connection, () => replay(identity, connection, reply.body), () => ({ kind: 'failed', failure: { ...socketFailure } }));
+          return whenOpen(
+            connection,
+            () => replay(identity, connection, reply.body),
+            () => ({ kind: 'failed', failure: { ...socketFailure } }),
+            (outcome) => outcome.kind === 'restored',
+          );
         }),
       );
     });
@@ -164,7 +168,6 @@ export function createPurecloudTransport(context: TransportContext, options: Pur
     return fetchMessagePages(call, requests, identity, query, !pagination).pipe(
       concatMap((pages): Observable<RestoreOutcome> => {
         if (!pages.ok) {
-          connection.close();
           if (pages.reply.verdict === 'sessionLost') keys.clear();
           return of({ kind: 'failed', failure: { ...cloudFailure(pages.reply.response, platform.now()) } });
         }

@@ -125,6 +125,17 @@ describe('createPurecloudTransport', () => {
     expect(h.store.get(cloudKeyNames.jwt)).toBeNull();
   });
 
+  it('a start abandoned before the socket opens closes it', () => {
+    const h = harness([createOk]);
+    h.run(() => {
+      const subscription = new Subscription();
+      h.at(0, () => subscription.add(h.cloud.start(start).subscribe()));
+      h.at(3, () => subscription.unsubscribe());
+    });
+    expect(h.sockets.attempts).toHaveLength(1);
+    expect(h.sockets.current.closed).toBe(true);
+  });
+
   it('a refused create is an AjaxFailure with StartFailed, and opens nothing', () => {
     const h = harness([is('POST', '', () => httpJson(400, { status: 400, code: 'bad.request' }))]);
     let outcome: StartOutcome | undefined;
@@ -316,6 +327,14 @@ describe('createPurecloudTransport', () => {
       });
       expect(outcome).toMatchObject({ kind: 'failed', failure: { status: 0 } });
       expect(noSocket.store.get(cloudKeyNames.jwt)).toBe('J');
+    });
+
+    it('a replay that fails closes the reopened stream (keys kept on a server error)', () => {
+      const h = harness([self('CONNECTED'), startsWith('GET', '/CV/messages', () => httpJson(503, {}))]);
+      persist(h);
+      expect(restore(h, 2)).toMatchObject({ kind: 'failed', failure: { status: 503 } });
+      expect(h.sockets.current.closed).toBe(true);
+      expect(h.store.get(cloudKeyNames.jwt)).toBe('J');
     });
 
     it('restored: reopens the stored stream, replays the last page chronologically with restoring: true, then pages history to the end', () => {
