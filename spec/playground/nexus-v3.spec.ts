@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { startPlayground, type Playground } from '../../playground/server';
+import { autoGreeting, autoReply, startPlayground, type Playground } from '../../playground/server';
 import { selectNexusMessages } from '../../playground/server/nexus-v3/selectNexusMessages';
 import type { NexusWireMessage } from '../../playground/server/nexus-v3/toNexusMessage';
 
@@ -368,6 +368,27 @@ describe('playground Nexus v3 protocol', () => {
       expect(routes).toEqual(expect.arrayContaining(['create', 'messages']));
       expect(playground.requestLog.every((e) => e.transport !== 'nexus-v3' || e.path.startsWith('/nexus/v3/chat/sessions'))).toBe(true);
     });
+  });
+
+  it('is served by the auto agent too: it joins, greets and answers over the Nexus wire', async () => {
+    const auto = await startPlayground({ agent: 'auto', autoAgentDelayMs: 20, autoAgentTypingMs: 10 });
+    try {
+      const url = `${auto.url}/nexus/v3/chat/sessions`;
+      const created = await (await fetch(url, { method: 'POST', headers: key, body: new URLSearchParams({ 'data[nickname]': 'Jane', 'data[endpoint]': 'EP' }) })).json();
+      const token = created.data.clientToken as string;
+      const { sessionId } = jwt.decode(token) as { sessionId: string };
+      const headers = { ...key, 'x-nexus-client-key': token };
+      await fetch(`${url}/${sessionId}/messages`, { method: 'POST', headers, body: new URLSearchParams({ 'data[type]': 'Text', 'data[text]': 'parcel?' }) });
+      const texts: string[] = [];
+      for (let attempt = 0; attempt < 50 && !texts.includes(autoReply('parcel?')); attempt += 1) {
+        const page = await (await fetch(`${url}/${sessionId}/messages?operationId=x`, { headers })).json();
+        texts.push(...(page.data.messages as NexusMessage[]).filter((m) => m.type === 'Text' && m.from.type === 'Agent').map((m) => m.text ?? ''));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(texts).toEqual([autoGreeting('Jane'), autoReply('parcel?')]);
+    } finally {
+      await auto.close();
+    }
   });
 
   it('lists its sessions in the agent API with transport nexus-v3', async () => {
