@@ -61,6 +61,7 @@ const maxPage = 100;
  * reopened                ─► GET messages?after=<last id> (+ next…) ─► batch ─► health ok (reconnected)
  *                            ─► GET members/{self}: DISCONNECTED ⇒ ended (§6 step 3)
  * own member-leave        ─► batch, then ended 1000 ms later (§5.2 item 5)
+ * 401/404 on a send, typing or history call ─► sessionLost (§6 step 5)
  * ```
  *
  * @example
@@ -97,6 +98,11 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
     const response = cloudFailure(reply.response, platform.now());
     return { type: 'sessionLost', response, error: cloudErrors.http(reply.response.status, response) };
   };
+
+  /** §6 step 5 (product): a 401/404 on the guest's own calls means the conversation or its token is gone. */
+  const lost$ = new Subject<ReceiveSignal>();
+  const own = (request: HttpRequest): Observable<CloudReply> =>
+    call(request).pipe(tap((reply) => reply.verdict === 'sessionLost' && lost$.next(sessionLost(reply))));
 
   /** The guest is gone (own member-leave, or DISCONNECTED confirmed): the end comes after a grace period (§5.2 item 5). */
   let leaving = false;
@@ -233,7 +239,7 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
         }),
         batchWhileBusy(round),
       );
-      return merge(stream$, ended$).pipe(finalize(() => connection.close()));
+      return merge(stream$, ended$, lost$).pipe(finalize(() => connection.close()));
     });
 
   const reconnecting = (): Outcome => {
@@ -250,7 +256,7 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
       // Product decision for the cloud transport: while the event stream reconnects a send fails fast
       // with MessageFailed (contract §4) rather than going out unconfirmed; it is never dropped silently.
       if (gate.isDown()) return of(reconnecting());
-      return call(requests.sendMessage(identity, message.message)).pipe(
+      return own(requests.sendMessage(identity, message.message)).pipe(
         map((reply): Outcome => {
           const outcome = replyOutcome(reply, platform.now());
           // The send response is not a message and does not move the cursor (§2.3, contract §15 item 2).
@@ -264,7 +270,7 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
       const before = transcript.oldestId();
       if (historyDone || !before) return of({ ok: true as const, verdict: 'ok' as const, body: { end: true as const } });
       const pageSize = config.transport.maxMessagePageSize;
-      return call(requests.listMessages(identity, { before, sortOrder: 'descending', maxResults: pageSize })).pipe(
+      return own(requests.listMessages(identity, { before, sortOrder: 'descending', maxResults: pageSize })).pipe(
         concatMap((reply) => {
           if (reply.verdict !== 'ok') return of(replyOutcome(reply, platform.now()) as Exclude<Outcome, { ok: true }>);
           const list = reply.body as WebChatMessageEntityList;
@@ -291,7 +297,7 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
     sendMessage,
     // §2.4: there is no stop-typing call; the agent's side expires the indicator.
     typing: (isTyping) =>
-      isTyping ? call(requests.typing(identity)).pipe(map((reply) => replyOutcome(reply, platform.now()))) : of<Outcome>({ ok: true, verdict: 'ok', body: {} }),
+      isTyping ? own(requests.typing(identity)).pipe(map((reply) => replyOutcome(reply, platform.now()))) : of<Outcome>({ ok: true, verdict: 'ok', body: {} }),
     end: () => call(requests.deleteMember(identity)).pipe(map((reply) => replyOutcome(reply, platform.now()))),
     fetchHistory,
     forget: () => {

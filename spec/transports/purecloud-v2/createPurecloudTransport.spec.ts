@@ -247,6 +247,18 @@ describe('createPurecloudTransport', () => {
     expect(h.platform.requests.map((r) => r.url.replace(root, ''))).toContain('/CV/messages?sortOrder=ascending&maxResults=100');
   });
 
+  it('a 401 or 404 on the guest own calls is sessionLost on the receive stream; the call still fails', () => {
+    const h = harness([createOk, is('POST', '/CV/members/ME/messages', () => httpJson(401, { status: 401, code: 'bad.credentials' }))]);
+    const outcomes: unknown[] = [];
+    let received: ReturnType<typeof startAndReceive> | undefined;
+    h.run(() => {
+      received = startAndReceive(h);
+      h.at(4, () => received!.state.session!.sendMessage({ message: 'hi' }).subscribe((o) => outcomes.push(o)));
+    });
+    expect(received!.signals).toEqual([{ at: 4, signal: expect.objectContaining({ type: 'sessionLost', response: expect.objectContaining({ status: 401 }), error: { errors: [expect.objectContaining({ code: 'purecloud-v2-sockets-401' })] } }) }]);
+    expect(outcomes).toEqual([expect.objectContaining({ ok: false, verdict: 'sessionLost' })]);
+  });
+
   it('the guest DISCONNECTED (member-change, confirmed by GET) or its own member-leave ends the session 1000 ms later', () => {
     const h = harness([createOk, self('DISCONNECTED')], { socketHeartbeatTrackerInterval: 10_000 });
     let received: ReturnType<typeof startAndReceive> | undefined;
