@@ -2,7 +2,7 @@ import { BehaviorSubject, EMPTY, Observable, Subject, concat, defer, finalize, m
 import type { ResolvedConfig } from '../../model/config';
 import type { NexusSessionData } from '../../model/results';
 import { nexusPollDelay } from '../../operators/nexusPollDelay';
-import type { Platform } from '../../platform/platform';
+import type { HttpRequest, Platform } from '../../platform/platform';
 import type { Outcome, RawBatch, RawItem, ReceiveSignal, TransportSession } from '../transport';
 import { blobToDataUrl } from './blobToDataUrl';
 import { inlineNexusImages } from './inlineNexusImages';
@@ -125,10 +125,11 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
     }
   };
 
-  const persist = () => {
+  /** The ping and cursor (sync) on every good poll; `getSessionData` (async) only when messages came. */
+  const persist = (delivered = true) => {
     if (lost || forgotten) return;
     keys?.saveProgress(last?.raw, platform.now());
-    asyncStorage?.write({ messageIndex: last?.raw ?? null, token: credentials.token });
+    if (delivered) asyncStorage?.write({ messageIndex: last?.raw ?? null, token: credentials.token });
   };
 
   const lose = (reply: NexusReply): Extract<ReceiveSignal, { type: 'sessionLost' }> => {
@@ -164,7 +165,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
       delivered,
       defer(() => {
         track(batch);
-        persist();
+        persist(batch.items.length > 0);
         return chatEnded ? of<ReceiveSignal>({ type: 'ended' }) : EMPTY;
       }),
     );
@@ -188,7 +189,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
     );
 
   /** A command on the session: its outcome; `INVALID_SESSION` and `chatEnded` also reach `receive`. */
-  const command = (request: Parameters<NexusCaller>[0], watchEnd: boolean): Observable<Outcome> =>
+  const command = (request: HttpRequest, watchEnd: boolean): Observable<Outcome> =>
     call(request).pipe(
       tap((reply) => {
         lastBody = reply.body;
@@ -201,7 +202,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
   return {
     sessionData,
     fetchPage: (query) => fetchPage(query).pipe(tap((page) => page.reply.verdict === 'ok' && track(page.batch))),
-    persist,
+    persist: () => persist(),
     lose,
     receive: (control$) =>
       nexusReceive(control$, {
@@ -226,7 +227,8 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
         return fetchPage({ index: boundary.raw, count: config.transport.maxMessagePageSize }).pipe(
           map((page) => {
             if (page.reply.verdict === 'sessionLost' && !lost) events$.next(lose(page.reply));
-            if (page.reply.verdict !== 'ok') return nexusOutcome(page.reply, platform.now()) as Outcome<never>;
+            const outcome = nexusOutcome(page.reply, platform.now());
+            if (!outcome.ok) return outcome;
             // The page ends at the boundary inclusive: drop it (and anything not older).
             const older = page.batch.items.filter((item) => (item.key as number) < boundary.key);
             if (older.length === 0) return { ok: true as const, body: { end: true as const }, verdict: 'ok' as const };

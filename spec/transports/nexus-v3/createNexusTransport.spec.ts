@@ -420,6 +420,16 @@ describe('createNexusTransport', () => {
       expect(calls.get.at(-1)).toEqual([{ messageIndex: 2, token: token1 }, expect.anything(), expect.anything()]);
     });
 
+    it('does not call getSessionData for polls that bring nothing', () => {
+      const scheduler = virtual();
+      const { transport, calls } = asyncSetup(undefined, { polls: [messages([]), messages([])] }, scheduler);
+      const outcomes: StartOutcome[] = [];
+      transport.start({ form: {}, userData: {}, interactionData: {} }).subscribe((o) => outcomes.push(o));
+      if (!outcomes[0].ok) throw new Error('no start');
+      receiveFor(outcomes[0].body.session, scheduler, 7000);
+      expect(calls.get).toHaveLength(1);
+    });
+
     it('restores: setSessionData token → create with x-nexus-client-key → count=maxMessagePageSize → restored {async: true}', async () => {
       const { transport, calls, platform } = asyncSetup(JSON.stringify({ token: token1, messageIndex: 3 }), {
         create: () => created(token2),
