@@ -96,7 +96,7 @@ export function createPurecloudTransport(context: TransportContext, options: Pur
 
   const start = (request: StartRequest): Observable<StartOutcome> =>
     defer(() => {
-      gate.up();
+      gate.reset();
       const body = createConversationBody(request, config);
       return call(requests.createConversation(body)).pipe(
         concatMap((reply): Observable<StartOutcome> => {
@@ -136,7 +136,7 @@ export function createPurecloudTransport(context: TransportContext, options: Pur
         keys.clear();
         return of<RestoreOutcome>({ kind: 'timeout' });
       }
-      gate.up();
+      gate.reset();
       return call(requests.getMember(identity, identity.memberId)).pipe(
         concatMap((reply): Observable<RestoreOutcome> => {
           // §14.3: 401/404 or a member no longer CONNECTED ⇒ keys cleared, restoreFailed; other failures keep the keys.

@@ -15,6 +15,8 @@ export interface ResponseGate {
   down(): void;
   /** The event stream is back and caught up: release the held responses in order. */
   up(): void;
+  /** A new session: open, and forget what an earlier session left held. */
+  reset(): void;
   isDown(): boolean;
 }
 
@@ -47,6 +49,10 @@ export function responseGate(emit: (response: ReportedResponse) => void): Respon
     up() {
       down = false;
       for (const response of held.splice(0)) emit(response);
+    },
+    reset() {
+      down = false;
+      held.length = 0;
     },
     isDown: () => down,
   };
