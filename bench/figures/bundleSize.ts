@@ -1,0 +1,149 @@
+import { build } from 'esbuild';
+import type { BuildOptions, Metafile, Plugin } from 'esbuild';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BenchContext, FigureResult, Row } from '../report';
+import { kb, ratio } from '../report';
+
+/** The anchors of the issue (gzipped KB, the shipped 9.0.018 build). */
+const shippedHeadlessKB = 7.0 + 116.7 + 20.0;
+const shippedFullKB = 279;
+const budgetKB = 25;
+
+/** The options of esbuild.mjs for the browser builds (kept in step by hand: that file builds on import). */
+const browserish: BuildOptions = { bundle: true, target: 'es2019', conditions: ['es2015'], mainFields: ['es2015', 'module', 'main'], logLevel: 'silent', legalComments: 'none', write: false, metafile: true };
+const iife: BuildOptions = { ...browserish, entryPoints: ['lib/cxbus/iife.ts'], format: 'iife', platform: 'browser', minify: true, external: ['ws', 'xhr2'], outfile: 'out.js' };
+/** What an app's bundler adds on top of its own rxjs: the ESM library minified, rxjs left out. */
+const esmNoRxjs: BuildOptions = { ...browserish, entryPoints: ['lib/index.ts'], format: 'esm', platform: 'browser', minify: true, external: ['ws', 'xhr2', 'rxjs', 'rxjs/*'], outfile: 'out.js' };
+
+/**
+ * Figure 1: gzipped bytes (level 9) of the shipped bundles, and what each transport adds — each
+ * build is repeated with that transport replaced by a stub (an esbuild plugin rewrites the import
+ * in `lib/transports/transportFactories.ts`; the file itself is not touched) and the difference is
+ * the transport's share. Also the floor: the rxjs exports the library imports, bundled alone.
+ */
+export async function bundleSize(context: BenchContext): Promise<FigureResult> {
+  const root = process.cwd();
+  const transports = transportDirs(root);
+  const rows: Row[] = [];
+  const data: Record<string, unknown> = {};
+
+  const shipped = (file: string) => (existsSync(join(root, file)) ? gzipSync(readFileSync(join(root, file)), { level: 9 }).length : Number.NaN);
+  const iifeShipped = shipped('dist/webchat-rx.cxbus.min.js');
+  const full = await measure(iife, []);
+  const esmFull = await measure(esmNoRxjs, []);
+  const floor = await rxjsFloor(root);
+  data.iife = { shippedGzip: iifeShipped, rebuiltGzip: full.gzip, minified: full.minified, parts: full.parts };
+  data.esm = { distIndexMjsGzip: shipped('dist/index.mjs'), browserMjsGzip: shipped('dist/browser/webchat-rx.mjs'), minifiedNoRxjsGzip: esmFull.gzip, parts: esmFull.parts };
+  data.rxjsFloorGzip = floor;
+  context.log(`IIFE ${kb(iifeShipped)} gzipped; rebuilt here ${kb(full.gzip)}; rxjs floor ${kb(floor)}`);
+
+  rows.push(
+    {
+      figure: '1',
+      what: 'IIFE dist/webchat-rx.cxbus.min.js (all transports, rxjs inside)',
+      value: kb(iifeShipped),
+      comparison: `${ratio(iifeShipped / 1024, shippedHeadlessKB)} the shipped headless page (${shippedHeadlessKB.toFixed(1)} KB), ${ratio(iifeShipped / 1024, shippedFullKB)} full widgets (${shippedFullKB} KB)`,
+      goal: `≤ ${budgetKB} KB`,
+      met: iifeShipped <= budgetKB * 1024,
+    },
+    { figure: '1', what: 'ESM dist/browser/webchat-rx.mjs (all transports, rxjs inside)', value: kb(shipped('dist/browser/webchat-rx.mjs')) },
+    { figure: '1', what: 'ESM dist/index.mjs as published (unminified, rxjs external)', value: kb(shipped('dist/index.mjs')) },
+    { figure: '1', what: 'ESM minified by an app bundler, rxjs external (all transports)', value: kb(esmFull.gzip) },
+    { figure: '1', what: 'Floor: the rxjs exports the library uses, alone', value: kb(floor), comparison: `${((floor / iifeShipped) * 100).toFixed(0)}% of the IIFE` },
+  );
+
+  const added: Record<string, { iife: number; esm: number }> = {};
+  for (const transport of transports) {
+    const without = await measure(iife, [transport]);
+    const esmWithout = await measure(esmNoRxjs, [transport]);
+    added[transport] = { iife: full.gzip - without.gzip, esm: esmFull.gzip - esmWithout.gzip };
+    rows.push({ figure: '1', what: `+ ${transport} transport (IIFE / ESM)`, value: `${kb(added[transport].iife)} / ${kb(added[transport].esm)}` });
+  }
+  data.transportsAdd = added;
+  const core = await measure(iife, transports);
+  data.iifeNoTransport = { gzip: core.gzip, parts: core.parts };
+  rows.push({ figure: '1', what: 'IIFE with no transport (service + bus + rxjs)', value: kb(core.gzip), comparison: `rxjs floor ${kb(floor)} + ${kb(core.gzip - floor)} of our own` });
+  for (const only of transports) {
+    const alone = await measure(iife, transports.filter((t) => t !== only));
+    data[`iifeOnly_${only}`] = alone.gzip;
+    rows.push({ figure: '1', what: `IIFE with only ${only}`, value: kb(alone.gzip), goal: `≤ ${budgetKB} KB`, met: alone.gzip <= budgetKB * 1024 });
+  }
+  return { id: 'bundleSize', rows, data };
+}
+
+/** The transport folders `transportFactories.ts` imports from (`gms-v2`, `nexus-v3`, `purecloud-v2`). */
+function transportDirs(root: string): string[] {
+  const source = readFileSync(join(root, 'lib/transports/transportFactories.ts'), 'utf8');
+  return [...source.matchAll(/^import \{ \w+ \} from '\.\/([\w-]+)\/\w+';$/gm)].map((m) => m[1]);
+}
+
+/**
+ * An esbuild plugin that loads `transportFactories.ts` with the imports of `stubbed` transports
+ * replaced by a factory that throws, so their code drops out of the bundle.
+ */
+function stubTransports(stubbed: readonly string[]): Plugin {
+  return {
+    name: 'stub-transports',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]lib[\\/]transports[\\/]transportFactories\.ts$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8').replace(/^import \{ (\w+) \} from '\.\/([\w-]+)\/\w+';$/gm, (line, name: string, dir: string) =>
+          stubbed.includes(dir) ? `const ${name}: TransportFactory = () => { throw new Error('${dir} is not in this build'); };` : line,
+        );
+        return { contents: source, loader: 'ts', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+/** One in-memory build: minified bytes, gzipped bytes, and the minified bytes per part (rxjs, lib/service, …). */
+async function measure(options: BuildOptions, stubbed: readonly string[]): Promise<{ minified: number; gzip: number; parts: Record<string, number> }> {
+  const result = await build({ ...options, plugins: [stubTransports(stubbed)] });
+  const bytes = result.outputFiles![0].contents;
+  return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, parts: parts(result.metafile!) };
+}
+
+/** Minified bytes of the output grouped by package or lib folder. */
+function parts(metafile: Metafile): Record<string, number> {
+  const grouped: Record<string, number> = {};
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, input] of Object.entries(output.inputs)) {
+      const key = path.startsWith('node_modules/') ? path.split('/')[1] : path.split('/').slice(0, path.startsWith('lib/transports/') ? 3 : 2).join('/').replace(/\.ts$/, '');
+      grouped[key] = (grouped[key] ?? 0) + input.bytesInOutput;
+    }
+  }
+  return Object.fromEntries(Object.entries(grouped).sort((a, b) => b[1] - a[1]));
+}
+
+/** Gzipped bytes of a minified bundle exporting exactly the rxjs names `lib/` imports. */
+async function rxjsFloor(root: string): Promise<number> {
+  const imports = new Map<string, Set<string>>();
+  for (const file of tsFiles(join(root, 'lib'))) {
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(/import\s+(?!type\b)\{([^}]*)\}\s+from\s+'(rxjs(?:\/\w+)?)'/g)) {
+      const names = match[1].split(',').map((n) => n.trim()).filter((n) => n && !n.startsWith('type '));
+      const set = imports.get(match[2]) ?? new Set<string>();
+      names.forEach((n) => set.add(n.split(/\s+as\s+/)[0]));
+      imports.set(match[2], set);
+    }
+  }
+  // `import { OperatorFunction, map }` mixes types and values: keep the names the module really exports at run time.
+  const lines: string[] = [];
+  for (const [module, names] of imports) {
+    const runtime = (await import(module)) as Record<string, unknown>;
+    const values = [...names].filter((n) => runtime[n] !== undefined);
+    lines.push(`export { ${values.map((n) => `${n} as ${module.replace(/\W/g, '_')}_${n}`).join(', ')} } from '${module}';`);
+  }
+  const contents = lines.join('\n');
+  const result = await build({ ...browserish, stdin: { contents, resolveDir: root, loader: 'js' }, format: 'iife', platform: 'browser', minify: true, outfile: 'out.js', globalName: 'floor' });
+  return gzipSync(result.outputFiles![0].contents, { level: 9 }).length;
+}
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? tsFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+

@@ -1,0 +1,27 @@
+import { createRequire } from 'node:module';
+import type { SchedulerLike } from 'rxjs';
+import WebSocket from 'ws';
+import { createWebChatService } from '../lib/createWebChatService';
+import type { WebChatConfig } from '../lib/model/config';
+import type { KeyValueStorage, WebSocketConstructor } from '../lib/platform/platform';
+import type { WebChatService } from '../lib/service/WebChatService';
+import { memoryStorage } from '../lib/storage/memoryStorage';
+
+// xhr2 ships no types and no ESM entry: the XMLHttpRequest rxjs/ajax needs in Node.
+const XHR2 = createRequire(import.meta.url)('xhr2') as new () => XMLHttpRequest;
+
+/**
+ * A real service in Node, as a page would have it: xhr2 for rxjs/ajax, `ws` under
+ * reconnecting-websocket, memory storage unless given.
+ *
+ * @param config The `_genesys.widgets.webchat` object.
+ * @param options The storage to share between page lives, and the scheduler when time is warped.
+ */
+export function nodeService(config: WebChatConfig, options: { storage?: KeyValueStorage; scheduler?: SchedulerLike } = {}): WebChatService {
+  return createWebChatService(config, {
+    createXHR: () => new XHR2(),
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    storage: options.storage ?? memoryStorage(),
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+  });
+}
