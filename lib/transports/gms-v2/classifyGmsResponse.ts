@@ -3,6 +3,7 @@ import type { HttpResponse } from '../../platform/platform';
 import { retryAfterMs } from '../../platform/retryAfterMs';
 import type { Outcome } from '../transport';
 import type { GmsEnvelope } from './gmsWire';
+import { withoutSecureKey } from './withoutSecureKey';
 
 /** GMS errors `204` (message too long) are ignored on refresh: the typing preview may exceed it (§8.2). */
 const ignoredOnRefresh = 204;
@@ -20,13 +21,13 @@ export function classifyGmsResponse(response: HttpResponse, now: number, options
   }
   const http2xx = response.status >= 200 && response.status < 300;
   if (!http2xx || !envelope) {
-    const failure: AjaxFailure = {
+    const failure: AjaxFailure = withoutSecureKey({
       status: response.status,
       statusText: response.statusText,
       ...(response.json !== undefined ? { responseJSON: response.json } : {}),
       ...(response.text !== undefined ? { responseText: response.text } : {}),
       ...(retryMs !== undefined ? { retryAfter: Math.ceil(retryMs / 1000) } : {}),
-    };
+    });
     if (envelope) {
       return { ok: false, failure, verdict: envelope.chatEnded === true ? 'ended' : 'refused' };
     }
@@ -36,16 +37,17 @@ export function classifyGmsResponse(response: HttpResponse, now: number, options
   }
   const statusCode = envelope.statusCode ?? 0;
   if (statusCode === 0) return { ok: true, body: envelope, verdict: 'ok' };
-  if (statusCode === 1) return { ok: false, failure: { ...envelope }, verdict: 'serverBusy' };
+  if (statusCode === 1) return { ok: false, failure: withoutSecureKey({ ...envelope }), verdict: 'serverBusy' };
   const errors = envelope.errors ?? [];
   if (options.refresh && envelope.chatEnded !== true && errors.length > 0 && errors.every((e) => e.code === ignoredOnRefresh)) {
     return { ok: true, body: envelope, verdict: 'ok' };
   }
-  const failure: Record<string, unknown> = { ...envelope };
+  const failure: Record<string, unknown> = withoutSecureKey({ ...envelope });
   if (errors.some((e) => e.code === 306)) failure.errorReason = 'InvalidService';
   return { ok: false, failure, verdict: envelope.chatEnded === true ? 'ended' : 'refused' };
 }
 
-function isEnvelope(value: unknown): value is GmsEnvelope {
+/** Whether a parsed body is a GMS envelope (and not a proxy's page or someone else's JSON). */
+export function isEnvelope(value: unknown): value is GmsEnvelope {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && ('statusCode' in value || 'chatId' in value || 'messages' in value);
 }

@@ -1,5 +1,5 @@
 import {
-  BehaviorSubject, EMPTY, Observable, Subject, concat, defer, distinctUntilChanged, filter, finalize, map, merge, of,
+  BehaviorSubject, EMPTY, Observable, Subject, concat, concatMap, defer, distinctUntilChanged, filter, finalize, map, merge, of,
   share, startWith, switchMap, take, tap, timer,
 } from 'rxjs';
 import type { FileLimits } from '../../model/commands';
@@ -14,11 +14,13 @@ import type {
   Outcome, RawBatch, ReceiveControl, ReceiveSignal, RestoreOutcome, StartOutcome, StartRequest, Transport,
   TransportContext, TransportSession, Verdict,
 } from '../transport';
-import { classifyGmsResponse } from './classifyGmsResponse';
+import { classifyGmsResponse, isEnvelope } from './classifyGmsResponse';
 import { userDataFields } from './gmsForm';
 import type { GmsEnvelope, GmsIdentity, GmsMessage } from './gmsWire';
 import { normalizeGmsMessage } from './normalizeGmsMessage';
 import { parseFileLimits } from './parseFileLimits';
+import { verifyDelivery } from './verifyDelivery';
+import { withoutSecureKey } from './withoutSecureKey';
 
 /** The product version sent as `_genesys_widgets` (§6.2 step 3). */
 const productVersion = 'webchat-rx';
@@ -26,6 +28,11 @@ const productVersion = 'webchat-rx';
 /** Another tab's start lock younger than this blocks a start (§14.2). */
 const startLockAge = 2000;
 const startLockRefresh = 500;
+/** Reads of the transcript to settle a send whose outcome is unknown (§6.4). */
+const deliveryChecks = 3;
+
+/** A failure the server answered with a GMS envelope: it did not take the request (`wire-gms-v2.md` §8). */
+const answeredByGms = (failure: object): boolean => 'statusCode' in failure || isEnvelope((failure as { responseJSON?: unknown }).responseJSON);
 
 /**
  * The GMS Chat API v2 transport over REST polling (`wire-gms-v2.md`), the default "v2" configuration.
@@ -108,15 +115,23 @@ export function createGmsTransport(context: TransportContext): Transport {
   const openSession = (id: GmsIdentity, options: { replayOnFirstPoll: boolean; highestIndex: number }): TransportSession => {
     const signals$ = new Subject<ReceiveSignal>();
     let highestIndex = options.highestIndex;
+    /** The highest `nextPosition` any answer reported: a message sent now lands there or later (§7). */
+    let serverNext = 0;
     let replayPending = options.replayOnFirstPoll;
     let preview = '';
     let ended = false;
 
-    /** Messages of any response go through the shared pipeline; the cursor advances with what was delivered. */
-    const absorb = (envelope: GmsEnvelope, restoring = false): void => {
+    /**
+     * Messages of any response go through the shared pipeline; the cursor advances with what was
+     * delivered. After `restoredOffline` the first answer with messages is the replay (§14.3), whichever
+     * request it answers (a poll, a typing call, a delivery check).
+     */
+    const absorb = (envelope: GmsEnvelope, restoring = replayPending): void => {
+      if (typeof envelope.nextPosition === 'number' && Number.isSafeInteger(envelope.nextPosition)) serverNext = Math.max(serverNext, envelope.nextPosition);
       const messages = (envelope.messages ?? []).filter((m): m is GmsMessage => !!m && typeof m === 'object');
       if (messages.length > 0) {
         const batch = toBatch(messages, restoring, envelope.idleTimerExpire);
+        replayPending = false;
         signals$.next({ type: 'batch', batch });
         highestIndex = Math.max(highestIndex, ...batch.items.map((i) => Number(i.key)));
         store.set('index', String(highestIndex + 1));
@@ -129,7 +144,7 @@ export function createGmsTransport(context: TransportContext): Transport {
       if (ended || envelope?.chatEnded !== true) return;
       ended = true;
       const errors = envelope.errors ?? [];
-      const error = !customerEnded && envelope.statusCode === 2 && errors.length > 0 ? { ...envelope } : undefined;
+      const error = !customerEnded && envelope.statusCode === 2 && errors.length > 0 ? withoutSecureKey({ ...envelope }) : undefined;
       signals$.next({ type: 'ended', ...(error ? { error: error as Record<string, unknown> } : {}) });
     };
 
@@ -156,6 +171,18 @@ export function createGmsTransport(context: TransportContext): Transport {
         }),
       );
     };
+
+    /**
+     * A read of the transcript for {@link verifyDelivery}: its messages are delivered like a poll's, so
+     * it starts no later than the next undelivered position (§7; a gap would publish out of order).
+     */
+    const readFrom = (atMost: number): Observable<Outcome<GmsEnvelope>> =>
+      defer(() => post(ops(id.chatId, 'refresh'), form([...triple(id), ['transcriptPosition', String(Math.min(atMost, highestIndex + 1))], ['message', preview]]), { refresh: true })).pipe(
+        tap((outcome) => {
+          if (outcome.ok) absorb(outcome.body);
+          checkEnded(outcome);
+        }),
+      );
 
     const receive = (control$: Observable<ReceiveControl>): Observable<ReceiveSignal> =>
       defer(() => {
@@ -257,13 +284,32 @@ export function createGmsTransport(context: TransportContext): Transport {
     return {
       sessionData,
       receive,
-      sendMessage: (message) => {
-        const fields: FormField[] = [['message', message.message], ['messageType', message.type ?? 'text']];
-        if (message.parentMessageID) {
-          fields.push(['eventAttributes', JSON.stringify({ 'general-properties': { 'related-event-id': message.parentMessageID } })]);
-        }
-        return command('send', fields);
-      },
+      sendMessage: (message) =>
+        defer(() => {
+          const fields: FormField[] = [['message', message.message], ['messageType', message.type ?? 'text']];
+          if (message.parentMessageID) {
+            fields.push(['eventAttributes', JSON.stringify({ 'general-properties': { 'related-event-id': message.parentMessageID } })]);
+          }
+          // Sends are one at a time (the send lane): nothing this customer sent later can be before `from`.
+          const from = Math.max(highestIndex + 1, serverNext);
+          return command('send', fields).pipe(
+            concatMap((outcome) =>
+              // §6.4: never sent twice; when GMS gave no answer, the transcript tells whether it arrived.
+              outcome.ok || answeredByGms(outcome.failure)
+                ? of(outcome)
+                : verifyDelivery(outcome, {
+                    text: message.message,
+                    from,
+                    refresh: readFrom,
+                    attempts: deliveryChecks,
+                    firstReadAfter: 'statusText' in outcome.failure && outcome.failure.statusText === 'timeout' ? config.ajaxTimeout : 0,
+                    backoff: { base: config.pollRateMin, max: config.backoffMax },
+                    random: platform.random,
+                    scheduler: platform.scheduler,
+                  }),
+            ),
+          );
+        }),
       typing: (isTyping, text) => command(isTyping ? 'startTyping' : 'stopTyping', [['message', text], ['transcriptPosition', String(highestIndex + 1)]]),
       end: () =>
         post(ops(id.chatId, 'disconnect'), form(triple(id))).pipe(
@@ -352,7 +398,7 @@ export function createGmsTransport(context: TransportContext): Transport {
           if (!outcome.ok) return outcome;
           const envelope = outcome.body;
           if (typeof envelope.chatId !== 'string' || typeof envelope.secureKey !== 'string') {
-            return { ok: false, failure: { ...envelope }, verdict: 'refused' };
+            return { ok: false, failure: withoutSecureKey({ ...envelope }), verdict: 'refused' };
           }
           const id: GmsIdentity = {
             chatId: envelope.chatId,
@@ -389,7 +435,9 @@ export function createGmsTransport(context: TransportContext): Transport {
             return { kind: 'restoredOffline', session: openSession(id, { replayOnFirstPoll: true, highestIndex: 0 }) };
           }
           const envelope = (outcome.ok ? outcome.body : (outcome.failure as { responseJSON?: GmsEnvelope }).responseJSON ?? outcome.failure) as GmsEnvelope;
-          if (outcome.verdict === 'networkDown' || outcome.verdict === 'serverError') {
+          // §14.3: only GMS itself can say the chat is over; a network failure, a proxy's page or a
+          // garbled body is an HTTP failure: restoreFailed, keys kept, the app may try again.
+          if (outcome.verdict === 'networkDown' || outcome.verdict === 'serverError' || !isEnvelope(envelope)) {
             return { kind: 'failed', failure: outcome.ok ? {} : (outcome.failure as Record<string, unknown>) };
           }
           // §14.3: `chatEnded` true **or missing** on the restore path means the chat is over.
