@@ -76,8 +76,11 @@ export interface FaultRule {
 export interface FaultController {
   /** Adds rules; they are consulted in the order added. */
   add(rule: FaultRule | readonly FaultRule[]): void;
-  /** Removes every rule (the `injected` counts stay). */
-  clear(): void;
+  /**
+   * Removes every rule, or only the rules bound to `sessionId` (a finished session's leftovers);
+   * the `injected` counts stay.
+   */
+  clear(sessionId?: string): void;
   /**
    * The first rule that matches this request and whose kind the caller can apply, consumed once;
    * `undefined` when none fires.
@@ -130,7 +133,10 @@ export function createFaultController(seed = 1, initial: readonly FaultRule[] = 
 
   return {
     add,
-    clear: () => void active.splice(0),
+    clear(sessionId) {
+      if (sessionId === undefined) return void active.splice(0);
+      for (let i = active.length - 1; i >= 0; i -= 1) if (active[i].rule.sessionId === sessionId) active.splice(i, 1);
+    },
     take(transport, route, sessionId, kinds = FAULT_KINDS) {
       const index = active.findIndex(({ rule }) => kinds.includes(rule.kind) && matches(rule, transport, route, sessionId));
       if (index < 0) return undefined;

@@ -1,0 +1,144 @@
+import { Agent } from 'node:http';
+import type { FaultKind, FaultRule } from '../../playground/server/faults';
+import { startPlayground } from '../../playground/server/index';
+import { checkSession, type SessionVerdict } from './checkSession';
+import { scanSecrets, type SecretFinding } from './scanSecrets';
+import { soakProfiles, type SoakProfile, type SoakTransportId } from './soakProfiles';
+import { soakSession, type SessionOutcome } from './soakSession';
+import { pause } from './waitUntil';
+
+export interface SoakOptions {
+  transports: readonly SoakTransportId[];
+  /** Sessions per transport. */
+  sessions: number;
+  /** Sessions running at the same time (a pool: a new one starts as one finishes). */
+  concurrency: number;
+  seed: number;
+  /** Progress lines. */
+  log?: (line: string) => void;
+  /** Called with every finished session (tests keep them to look closer). */
+  onSession?: (outcome: SessionOutcome, verdict: SessionVerdict) => void;
+}
+
+/** One transport's line of the soak table. */
+export interface TransportSummary {
+  transport: SoakTransportId;
+  sessions: number;
+  /** Sessions that could not start at all (every create attempt hit a fault). */
+  notStarted: number;
+  /** Faults the playground applied, by kind (only kinds that fired). */
+  faults: Partial<Record<FaultKind, number>>;
+  messages: number;
+  lost: number;
+  duplicated: number;
+  outOfOrder: number;
+  unsettled: number;
+  leaked: number;
+  secrets: number;
+  rejectedButArrived: number;
+  /** How the sessions ended. */
+  endings: Record<string, number>;
+  /** The first problems found (with the session they happened in). */
+  problems: string[];
+  /** The first secret findings. */
+  secretFindings: SecretFinding[];
+  seconds: number;
+}
+
+export interface SoakReport {
+  summaries: TransportSummary[];
+  /** Node resources (by type) open after the soak beyond what was open before it. */
+  processLeaks: Record<string, number>;
+  seconds: number;
+}
+
+/** Create faults cannot name a session (it does not exist yet): a few fire at random across the run. */
+const createFaults = (profile: SoakProfile): FaultRule[] => [
+  { transport: profile.id, route: profile.createRoute, kind: 'http503', probability: 0.04, count: Infinity },
+  { transport: profile.id, route: profile.createRoute, kind: 'drop', probability: 0.03, count: Infinity },
+  { transport: profile.id, route: profile.createRoute, kind: 'truncatedJson', probability: 0.02, count: Infinity },
+];
+
+/**
+ * The soak (issue 6 item 3): for each transport, `sessions` scripted conversations against an
+ * in-process playground, `concurrency` at a time, each under its own random fault plan; every
+ * session is checked against the server's transcript, scanned for secrets, and checked for what
+ * it left open; finally the process itself is checked for handles left behind.
+ *
+ * @example
+ * const report = await runSoak({ transports: ['gms-v2'], sessions: 20, concurrency: 10, seed: 1 });
+ * console.log(formatSoakTable(report));
+ *
+ * @param options Transports, sizes, seed, progress and per-session callbacks.
+ */
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const log = options.log ?? (() => undefined);
+  const before = resourceCounts();
+  const started = Date.now();
+  const summaries: TransportSummary[] = [];
+  for (const id of options.transports) {
+    const profile = soakProfiles[id];
+    const playground = await startPlayground({ agent: 'manual', seed: options.seed, heartbeatIntervalMs: 300, faults: createFaults(profile) });
+    const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+    const summary: TransportSummary = {
+      transport: id, sessions: options.sessions, notStarted: 0, faults: {}, messages: 0, lost: 0, duplicated: 0, outOfOrder: 0,
+      unsettled: 0, leaked: 0, secrets: 0, rejectedButArrived: 0, endings: {}, problems: [], secretFindings: [], seconds: 0,
+    };
+    const t0 = Date.now();
+    try {
+      let next = 0;
+      let done = 0;
+      const worker = async () => {
+        while (next < options.sessions) {
+          const index = next++;
+          const outcome = await soakSession({ playground, agent, seed: options.seed }, profile, index);
+          const verdict = checkSession(outcome);
+          const secrets = scanSecrets(outcome.secrets, outcome.instances, outcome.commands);
+          add(summary, outcome, verdict, secrets);
+          options.onSession?.(outcome, verdict);
+          done += 1;
+          if (done % 25 === 0 || done === options.sessions) log(`${id}: ${done}/${options.sessions} sessions`);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(options.concurrency, options.sessions) }, worker));
+    } finally {
+      agent.destroy();
+      await playground.close();
+    }
+    for (const [kind, count] of Object.entries(playground.faults.injected)) if (count > 0) summary.faults[kind as FaultKind] = count;
+    summary.seconds = Math.round((Date.now() - t0) / 1000);
+    summaries.push(summary);
+  }
+  // Closed sockets and cleared timers leave the handle list on the next turns of the loop.
+  await pause(300);
+  return { summaries, processLeaks: diffCounts(before, resourceCounts()), seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+function add(summary: TransportSummary, outcome: SessionOutcome, verdict: SessionVerdict, secrets: SecretFinding[]): void {
+  if (!outcome.started) summary.notStarted += 1;
+  summary.endings[outcome.started ? outcome.ending : 'not started'] = (summary.endings[outcome.started ? outcome.ending : 'not started'] ?? 0) + 1;
+  summary.messages += verdict.messages;
+  summary.lost += verdict.lost;
+  summary.duplicated += verdict.duplicated;
+  summary.outOfOrder += verdict.outOfOrder;
+  summary.unsettled += verdict.unsettled;
+  summary.leaked += verdict.leaked;
+  summary.rejectedButArrived += verdict.rejectedButArrived;
+  summary.secrets += secrets.length;
+  const label = `#${outcome.index} ${outcome.sessionId ?? ''} faults=${outcome.faults.map((f) => `${f.kind}@${f.route}x${f.count}`).join(',')}`;
+  for (const problem of verdict.problems) if (summary.problems.length < 40) summary.problems.push(`${label}: ${problem}`);
+  for (const finding of secrets) if (summary.secretFindings.length < 20) summary.secretFindings.push({ ...finding, where: `${label}: ${finding.where}` });
+}
+
+/** `process.getActiveResourcesInfo()` as counts by type. */
+export function resourceCounts(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const type of process.getActiveResourcesInfo()) counts[type] = (counts[type] ?? 0) + 1;
+  return counts;
+}
+
+function diffCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const diff: Record<string, number> = {};
+  for (const [type, count] of Object.entries(after)) if (count > (before[type] ?? 0)) diff[type] = count - (before[type] ?? 0);
+  return diff;
+}

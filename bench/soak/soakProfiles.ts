@@ -1,0 +1,133 @@
+import type { WebChatConfig } from '../../lib/model/config';
+import type { SessionData } from '../../lib/model/results';
+import type { FaultKind } from '../../playground/server/faults';
+
+export type SoakTransportId = 'gms-v2' | 'nexus-v3' | 'purecloud-v2';
+
+/** A fault the soak may inject into a running session: a kind and the routes it may hit. */
+export interface SoakFault {
+  kind: FaultKind;
+  routes: readonly string[];
+  /** Relative weight in the random draw. */
+  weight: number;
+  /** Longest streak (`count`) drawn for it; default 1. */
+  maxCount?: number;
+}
+
+/** How the soak drives one transport against the playground. */
+export interface SoakProfile {
+  id: SoakTransportId;
+  /** The service config against the playground at `url`, with timings short enough for a soak. */
+  config(url: string): WebChatConfig;
+  /** The playground's session id from `getSessionData`. */
+  sessionId(sessionData: SessionData): string | null;
+  /** The secrets in `getSessionData` (they must appear nowhere else). */
+  secrets(sessionData: SessionData): string[];
+  /** Faults a session must live through: the conversation goes on. */
+  transient: readonly SoakFault[];
+  /** Faults that end the session on the server's side (used as an ending, never mid-conversation). */
+  terminal: readonly SoakFault[];
+  /** Route name of the create request (faults there cannot name a session: they are drawn globally). */
+  createRoute: string;
+}
+
+/** Generic HTTP faults with per-transport routes (weights: common failures first). */
+const httpFaults = (routes: readonly string[], timeoutWeight: number): SoakFault[] => [
+  { kind: 'http500', routes, weight: 3 },
+  { kind: 'http502', routes, weight: 3 },
+  { kind: 'http503', routes, weight: 3 },
+  { kind: 'timeout', routes, weight: timeoutWeight },
+  { kind: 'drop', routes, weight: 3 },
+  { kind: 'http429', routes, weight: 1 },
+  { kind: 'plain403', routes, weight: 2 },
+  { kind: 'malformedJson', routes, weight: 2 },
+  { kind: 'truncatedJson', routes, weight: 2 },
+  { kind: 'slow', routes, weight: 3 },
+];
+
+const text = (value: unknown): string[] => (typeof value === 'string' && value.length >= 8 ? [value] : []);
+
+/** GMS v2 REST polling (`wire-gms-v2.md`): a fast poll and a short `ajaxTimeout`. */
+export const gmsProfile: SoakProfile = {
+  id: 'gms-v2',
+  config: (url) => ({
+    dataURL: `${url}/genesys/2/chat/customer-support`,
+    pollRateMin: 100,
+    pollRateMax: 300,
+    ajaxTimeout: 800,
+    backoffMax: 600,
+  }),
+  sessionId: (data) => ('sessionID' in data ? data.sessionID : null),
+  secrets: (data) => ('secureKey' in data ? text(data.secureKey) : []),
+  transient: [
+    ...httpFaults(['refresh', 'send', 'startTyping', 'stopTyping'], 2),
+    { kind: 'gmsStatusCode1', routes: ['refresh'], weight: 3, maxCount: 8 },
+    { kind: 'duplicate', routes: ['refresh'], weight: 3, maxCount: 3 },
+    { kind: 'outOfOrder', routes: ['refresh'], weight: 3, maxCount: 3 },
+  ],
+  terminal: [{ kind: 'gmsStatusCode2', routes: ['refresh'], weight: 1 }],
+  createRoute: 'requestChat',
+};
+
+/** Nexus chat v3 REST polling (`wire-nexus-v3.md`): the shortest `pollTimeout` (100). */
+export const nexusProfile: SoakProfile = {
+  id: 'nexus-v3',
+  config: (url) => ({
+    ajaxTimeout: 800,
+    backoffMax: 600,
+    transport: {
+      type: 'pureengage-v3-rest',
+      dataURL: `${url}/nexus/v3/chat/sessions`,
+      endpoint: 'soak',
+      headers: { 'x-api-key': 'playground-key' },
+      pollTimeout: 100,
+    },
+  }),
+  sessionId: (data) => ('transportId' in data ? data.sessionId : null),
+  secrets: (data) => ('token' in data ? text(data.token) : []),
+  transient: [
+    ...httpFaults(['messages', 'send'], 2),
+    { kind: 'duplicate', routes: ['messages'], weight: 3, maxCount: 3 },
+    { kind: 'outOfOrder', routes: ['messages'], weight: 3, maxCount: 3 },
+  ],
+  terminal: [{ kind: 'nexusInvalidSession', routes: ['messages'], weight: 1 }],
+  createRoute: 'create',
+};
+
+/**
+ * Genesys Cloud guest chat (`wire-purecloud-v2.md`): REST has a 12 s `ajaxTimeout` floor, so the
+ * `timeout` kind is rare here; the socket kinds carry the weight.
+ */
+export const cloudProfile: SoakProfile = {
+  id: 'purecloud-v2',
+  config: (url) => ({
+    backoffMax: 600,
+    transport: {
+      type: 'purecloud-v2-sockets',
+      dataURL: url,
+      deploymentKey: 'soak',
+      orgGuid: 'soak',
+      interactionData: { routing: { targetType: 'QUEUE', targetAddress: 'Soak' } },
+      socketHeartbeatTrackerInterval: 1000,
+      socketReconnectInterval: 100,
+    },
+  }),
+  sessionId: (data) => ('conversationId' in data ? data.conversationId : null),
+  secrets: (data) => ('jwt' in data ? text(data.jwt) : []),
+  transient: [
+    ...httpFaults(['send', 'messages'], 0.2),
+    { kind: 'socketClose', routes: ['socket'], weight: 4 },
+    { kind: 'socketTerminate', routes: ['socket'], weight: 4 },
+    { kind: 'missHeartbeats', routes: ['socket'], weight: 3, maxCount: 6 },
+    { kind: 'duplicate', routes: ['socket', 'messages'], weight: 3, maxCount: 3 },
+    { kind: 'outOfOrder', routes: ['socket', 'messages'], weight: 3, maxCount: 3 },
+  ],
+  terminal: [],
+  createRoute: 'create',
+};
+
+export const soakProfiles: Record<SoakTransportId, SoakProfile> = {
+  'gms-v2': gmsProfile,
+  'nexus-v3': nexusProfile,
+  'purecloud-v2': cloudProfile,
+};
