@@ -1,13 +1,13 @@
 import {
   AsyncSubject, BehaviorSubject, EMPTY, NEVER, Observable, ReplaySubject, Subject, concatMap, defaultIfEmpty, defer, filter,
-  groupBy, map, merge, mergeMap, of, share, take, takeUntil, tap, throwError,
+  groupBy, map, merge, mergeMap, of, share, take, takeUntil, tap, throwError, timeout,
 } from 'rxjs';
 import type { CommandOptions, CommandResult, Commander, WebChatCommandName } from './model/commands';
 import { webChatCommandNames } from './model/commands';
-import type { MainConfig, WebChatConfig } from './model/config';
+import type { MainConfig, ResolvedConfig, WebChatConfig } from './model/config';
 import type { WebChatEvent, WebChatEventMap, WebChatEventName } from './model/events';
 import type { NormalizedMessage } from './model/messages';
-import { Rejections } from './model/rejections';
+import { Rejections, commandTimedOut } from './model/rejections';
 import type { WebChatState } from './model/state';
 import { createPlatform } from './platform/createPlatform';
 import type { PlatformOptions } from './platform/createPlatform';
@@ -34,6 +34,19 @@ const sendLane: ReadonlySet<WebChatCommandName> = new Set(['sendMessage', 'sendF
 /** Commands whose options are validated as given (a non-object must reject, not become `{}`). */
 const rawOptions: ReadonlySet<WebChatCommandName> = new Set(['updateUserData', 'updateInteractionData']);
 const namespace = 'WebChatService.';
+
+/**
+ * How long a command may take before it is rejected with {@link commandTimedOut} (issue 6: every
+ * command settles in bounded time). Each network call has its own timeout; a command may chain a
+ * few (a restore reads pages, a failed GMS send reads the transcript), so the backstop is ten
+ * `ajaxTimeout`s and never under 30 s. An upload is bounded by `fileUploadTimeout` per file, or by
+ * ten minutes when it has none (§2.1 default 0).
+ */
+export function commandSettleBound(name: WebChatCommandName, config: Pick<ResolvedConfig, 'ajaxTimeout' | 'fileUploadTimeout'>): number {
+  const base = Math.max(30000, 10 * config.ajaxTimeout);
+  if (name !== 'sendFile') return base;
+  return config.fileUploadTimeout > 0 ? Math.max(base, 10 * config.fileUploadTimeout) : 600000;
+}
 
 /**
  * Creates a WebChatService: the composition root (config → platform → transport → engine → surfaces).
@@ -79,6 +92,11 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
     }).pipe(
       defaultIfEmpty(undefined),
       take(1),
+      timeout({
+        first: commandSettleBound(envelope.name, resolution.config),
+        with: () => throwError(() => commandTimedOut(envelope.name, commandSettleBound(envelope.name, resolution.config))),
+        scheduler: platform.scheduler,
+      }),
       takeUntil(engine.destroyed),
       tap({
         next: (value) => {

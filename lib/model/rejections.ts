@@ -59,5 +59,14 @@ export function pluginNotReady(namespace: string, timeoutMs: number): string {
   return `Plugin '${namespace}' did not become ready within ${timeoutMs} ms`;
 }
 
+/**
+ * Product (issue 6): a command that did not settle within its bound (the network calls under it
+ * have their own timeouts; this is the backstop that keeps any caller from waiting forever). An
+ * `AjaxFailure`-shaped object, so pages that read `status`/`statusText` treat it as a timeout.
+ */
+export function commandTimedOut(command: string, timeoutMs: number): { status: 0; statusText: 'timeout'; errorReason: 'CommandTimeout'; command: string; timeoutMs: number } {
+  return { status: 0, statusText: 'timeout', errorReason: 'CommandTimeout', command, timeoutMs };
+}
+
 /** R-START-LOCK: the cross-tab start lock rejection is an object, not a string (gms only). */
 export const startLockRejection = Object.freeze({ statusCode: 1 as const });

@@ -1,10 +1,10 @@
-import { Observable, concatMap, filter, from, last, map, of, take, tap, throwError } from 'rxjs';
+import { Observable, concatMap, filter, finalize, from, last, map, of, take, tap, throwError } from 'rxjs';
 import type { Preprocessor, StartChatOptions, WebChatCommandName } from '../model/commands';
 import type { InteractionData } from '../model/config';
 import { Rejections, noPreprocessor, tooLong } from '../model/rejections';
 import { readFilters, isRegExp } from '../pipeline/prefilters';
 import { resolveTypingInput, typingPreview } from '../operators/typingPreview';
-import type { Outcome, RestoreOutcome } from '../transports/transport';
+import type { Outcome, RestoreOutcome, StartOutcome } from '../transports/transport';
 import type { Engine } from './engine';
 import { automaticUserData, copyPlain, isPlainObject, readStartForm, readUserData } from './startRequest';
 import type { ClientTyping } from './clientTypingState';
@@ -43,10 +43,21 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
       concatMap(then),
     );
 
+  /**
+   * A transitional state a command set must not outlive the command: when the command is cut short
+   * (its settle bound, `destroy()`), the session goes back to `idle` instead of staying `starting`
+   * or `restoring` and refusing every later start.
+   */
+  const leaveIfStill = <T>(state: 'starting' | 'restoring') =>
+    finalize<T>(() => {
+      if (!engine.destroyed.closed && engine.state.value.sessionState === state) engine.setState({ sessionState: 'idle' });
+    });
+
   const restoreFlow = (options: { sessionData?: string; async?: boolean }, command: boolean): Observable<undefined> => {
     engine.setState({ sessionState: 'restoring' });
     return transport.restore(options).pipe(
       take(1),
+      leaveIfStill<RestoreOutcome>('restoring'),
       concatMap((outcome: RestoreOutcome) => {
         switch (outcome.kind) {
           case 'restored':
@@ -120,6 +131,7 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
           })
           .pipe(
             take(1),
+            leaveIfStill<StartOutcome>('starting'),
             concatMap((outcome) => {
               if (!outcome.ok) {
                 engine.setState({ sessionState: 'idle' });
@@ -148,6 +160,8 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
         take(1),
         map((outcome) => (outcome.ok ? outcome.body : {})),
         tap(() => engine.endSession()),
+        // §6.3: the local teardown happens whatever the request does, also when it is cut short.
+        finalize(() => engine.endSession()),
       );
     },
 
