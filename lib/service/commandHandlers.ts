@@ -104,7 +104,11 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
       .pipe(
         take(1),
         tap(() => engine.control({ type: 'resetCadence' })),
-        concatMap(settle),
+        concatMap((outcome) => {
+          // A failure the transport described as an error payload (`MessageFailed`, §4) is also an `error` event.
+          if (!outcome.ok && Array.isArray((outcome.failure as { errors?: unknown }).errors)) engine.publish('error', outcome.failure as Record<string, unknown>);
+          return settle(outcome);
+        }),
       );
   };
 
@@ -428,8 +432,9 @@ function fileNameOf(file: Blob): string {
 
 /** Upload failures carry `errorReason: 'FileUploadError'` and the file name on each error (§4). */
 function tagUploadFailure(failure: Record<string, unknown>, fileName: string): Record<string, unknown> {
-  const body = (failure.responseJSON && typeof failure.responseJSON === 'object' ? failure.responseJSON : failure) as Record<string, unknown>;
-  const errors = Array.isArray(body.errors) ? body.errors.map((e) => ({ ...(e as object), fileName })) : [{ fileName }];
+  const json = failure.responseJSON && typeof failure.responseJSON === 'object' ? (failure.responseJSON as Record<string, unknown>) : {};
+  const listed = Array.isArray(json.errors) ? json.errors : Array.isArray(failure.errors) ? failure.errors : [{}];
+  const errors = listed.map((e) => ({ ...(e && typeof e === 'object' ? e : {}), fileName }));
   return { ...failure, errors, errorReason: 'FileUploadError' };
 }
 

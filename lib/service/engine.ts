@@ -1,4 +1,4 @@
-import { BehaviorSubject, Observable, Subject, Subscription, filter, map, merge, share } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, Subscription, filter, map, merge, share, takeUntil } from 'rxjs';
 import type { Preprocessor } from '../model/commands';
 import type { ResolvedConfig } from '../model/config';
 import type { WebChatEvent, WebChatEventMap, WebChatEventName } from '../model/events';
@@ -65,6 +65,8 @@ export class Engine {
   constructor(readonly deps: EngineDeps) {
     const { config, transport, store } = deps;
     this.customPrefilters = deserializeFilters(store.get('filters'));
+    // `ajaxResponse` (§8.1): every completed REST response, whatever its status.
+    transport.responses$.pipe(takeUntil(this.destroyed)).subscribe((response) => this.publish('ajaxResponse', response.body));
     this.state = new BehaviorSubject<WebChatState>({
       sessionState: 'idle',
       connectionState: 'online',
@@ -240,6 +242,8 @@ export class Engine {
     if (!processed.oldMessages) {
       for (const entry of processed.entries) this.sideEffects(entry.message);
     }
+    // The session data moves with delivery (cloud `lastMessageId`, v3 index): keep the readable copy current.
+    if (this.runtime && processed.entries.length > 0) this.setState({ sessionData: this.runtime.session.sessionData() });
     if (processed.messages.length === 0) return;
     if (processed.oldMessages) {
       this.transcript = {
