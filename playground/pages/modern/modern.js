@@ -44,11 +44,13 @@ const log = (text) => {
   $('log').append(line);
   $('log').scrollTop = $('log').scrollHeight;
 };
-const fail = (what) => (error) => log(`${what} rejected: ${typeof error === 'string' ? error : JSON.stringify(error)}`);
-
+// Secrets (secureKey, tokens, JWTs) never reach the log, not even the on-screen one.
+const secret = /secureKey|token|jwt|clientToken|WebSocketUrl|eventStreamUri/i;
+const redact = (data) => JSON.stringify(data, (key, value) => (secret.test(key) && value ? '…' : value));
+const fail = (what) => (error) => log(`${what} rejected: ${typeof error === 'string' ? error : redact(error)}`);
 chat.events$.subscribe(({ event, data }) => {
   if (event === 'messageReceived' || event === 'ajaxResponse') return;
-  log(`${event}${data && Object.keys(data).length ? ` ${JSON.stringify(data).slice(0, 120)}` : ''}`);
+  log(`${event}${data && Object.keys(data).length ? ` ${redact(data).slice(0, 120)}` : ''}`);
 });
 
 chat.state$.subscribe((state) => {
