@@ -37,3 +37,8 @@ export type {
   ReceiveSignal, ReceiveControl, StartRequest, StartOutcome, RestoreOutcome, OutgoingMessage,
 } from './transports/transport';
 export type { SessionStore } from './storage/sessionStore';
+
+// The CXBus adapter, for apps that want a bus in their own bundle (legacy pages load
+// dist/webchat-rx.cxbus.min.js instead). It depends on the service's public surface only.
+export { createBus, createDeferred, bindWebChatService } from './cxbus/index';
+export type { BusOptions, BusPromise, Deferred, WebChatServiceBinding, CXBus, PluginInterface, BusEvent, BeforeHook } from './cxbus/index';
