@@ -1,0 +1,68 @@
+/** @jest-environment jsdom */
+import { TestScheduler } from 'rxjs/testing';
+import { createWebChatService } from '../../lib/createWebChatService';
+import { fakeTransport } from '../../lib/testing/fakeTransport';
+import { memoryStorage } from '../../lib/storage/memoryStorage';
+import { cookieStorage } from '../../lib/storage/cookieStorage';
+import { createSessionStore } from '../../lib/storage/sessionStore';
+
+describe('registerTypingPreviewInput (contract §6.19) in a DOM', () => {
+  it('turns the input events into sendTyping and carries the text as the preview', () => {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    const transport = fakeTransport();
+    const events: string[] = [];
+    const input = document.createElement('textarea');
+    scheduler.run(() => {
+      const chat = createWebChatService({ dataURL: 'https://gms.example/x' }, { transport: transport.factory, storage: memoryStorage(), scheduler });
+      chat.events$.subscribe((e) => events.push(`${scheduler.now()} ${e.event}`));
+      const type = (at: number, text: string) =>
+        scheduler.schedule(() => {
+          input.value = text;
+          input.dispatchEvent(new Event('input'));
+        }, at);
+      scheduler.schedule(() => chat.startChat({ nickname: 'Ada' }).subscribe(), 0);
+      scheduler.schedule(() => chat.registerTypingPreviewInput({ input: [input] }).subscribe(), 1);
+      type(10, 'I n');
+      type(500, 'I need');
+      scheduler.schedule(() => chat.destroy(), 5000);
+    });
+    expect(events.filter((e) => e.includes('clientTyping'))).toEqual(['10 clientTypingStarted', '2500 clientTypingStopped']);
+    expect(transport.calls.filter((c) => c.method === 'typing').map((c) => c.args)).toEqual([[true, 'I n'], [false, 'I need']]);
+    expect(transport.controls.filter((c) => c.type === 'preview').map((c) => (c as { text: string }).text)).toEqual(['', 'I n', 'I need']);
+  });
+
+  it('rejects anything that is not a text input or textarea', async () => {
+    const chat = createWebChatService({ dataURL: 'https://gms.example/x' }, { transport: fakeTransport().factory, storage: memoryStorage() });
+    const checkbox = Object.assign(document.createElement('input'), { type: 'checkbox' });
+    await expect(new Promise((resolve, reject) => chat.registerTypingPreviewInput({ input: checkbox }).subscribe({ next: resolve, error: reject }))).rejects.toBe(
+      "Invalid value provided for the 'input' property. An HTML element reference to a textarea or text input is required.",
+    );
+    chat.destroy();
+  });
+});
+
+describe('cookie persistence (contract §14.1)', () => {
+  it('writes the prefixed session cookies with path=/ and reads them back', () => {
+    const written: string[] = [];
+    const jar = new Map<string, string>();
+    const doc = {
+      location: { hostname: 'shop.example.com' },
+      get cookie() {
+        return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      },
+      set cookie(line: string) {
+        written.push(line);
+        const [pair] = line.split(';');
+        const [k, v] = pair.split('=');
+        if (/expires=Thu, 01 Jan 1970/.test(line)) jar.delete(k);
+        else jar.set(k, v);
+      },
+    } as unknown as Document;
+    const store = createSessionStore(cookieStorage({ secure: true }, doc), { deploymentID: 'dep' });
+    store.set('session', 'C1');
+    expect(written[0]).toBe('dep._genesys.widgets.webchat.state.session=C1; path=/; sameSite=strict; domain=.shop.example.com; secure');
+    expect(store.get('session')).toBe('C1');
+    store.remove('session');
+    expect(store.get('session')).toBeNull();
+  });
+});

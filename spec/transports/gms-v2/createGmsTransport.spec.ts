@@ -1,0 +1,67 @@
+import { firstValueFrom } from 'rxjs';
+import { createGmsTransport } from '../../../lib/transports/gms-v2/createGmsTransport';
+import { resolveConfig } from '../../../lib/service/resolveConfig';
+import { createSessionStore } from '../../../lib/storage/sessionStore';
+import { fakePlatform, httpJson } from '../../../lib/testing/fakePlatform';
+import type { HttpRequest } from '../../../lib/platform/platform';
+import type { WebChatConfig, MainConfig } from '../../../lib/model/config';
+
+const created = { statusCode: 0, chatId: 'C1', userId: 'U1', secureKey: 'K1', alias: '117', messages: [{ index: 1, type: 'ParticipantJoined', utcTime: 1, from: { nickname: 'Ada', participantId: 1, type: 'Client' } }] };
+
+function setup(webchat: WebChatConfig, main: MainConfig = {}) {
+  const resolution = resolveConfig({ dataURL: 'https://gms.example/genesys/2/chat/cs', ...webchat }, main);
+  if (!resolution.ok) throw new Error(resolution.rejection);
+  const platform = fakePlatform({ http: (r: HttpRequest) => httpJson(200, r.url.endsWith('/cs/') || r.url.endsWith('/cs') ? created : { statusCode: 0, messages: [] }) });
+  const store = createSessionStore(platform.storage, { deploymentID: main.deploymentID });
+  return { transport: createGmsTransport({ config: resolution.config, platform, store }), platform, store };
+}
+
+const fields = (request: HttpRequest) => (request.body?.kind === 'form' ? Object.fromEntries(request.body.fields) : {});
+const request = { form: { nickname: 'Ada', firstname: 'Ada', lastname: 'L', email: 'ada@example.com', subject: 'Billing' }, userData: { TimeZone: -480, o: { a: 1 } }, interactionData: {} };
+
+describe('createGmsTransport: what goes on the wire (wire-gms-v2 §1–§3, §6.1)', () => {
+  it('posts Request Chat to dataURL/ with the form mapping, empty identity and userData[k]', async () => {
+    const { transport, platform } = setup({ endpoint: 'ep' }, { lang: 'fr' });
+    const outcome = await firstValueFrom(transport.start(request));
+    expect(outcome.ok).toBe(true);
+    const [create] = platform.requests;
+    expect(create).toMatchObject({ method: 'POST', url: 'https://gms.example/genesys/2/chat/cs/', timeout: 3000, withCredentials: false });
+    expect(fields(create)).toEqual({
+      nickname: 'Ada', firstName: 'Ada', lastName: 'L', emailAddress: 'ada@example.com', subject: 'Billing', text: '',
+      userId: '', secureKey: '', alias: '', endpoint: 'ep',
+      'userData[GCTI_LanguageCode]': 'fr', 'userData[TimeZone]': '-480', 'userData[o]': '{"a":1}', 'userData[_genesys_widgets]': 'webchat-rx',
+    });
+  });
+
+  it('honours enableUrlTrailingSlash: false, apikey, enableCustomHeader and xhrFields', async () => {
+    const { transport, platform } = setup(
+      { enableUrlTrailingSlash: false, apikey: 'k-123', enableCustomHeader: true, xhrFields: { withCredentials: true }, ajaxTimeout: 5000 },
+      { header: { Authorization: 'Bearer abc' } },
+    );
+    await firstValueFrom(transport.start(request));
+    expect(platform.requests[0]).toMatchObject({
+      url: 'https://gms.example/genesys/2/chat/cs', headers: { apikey: 'k-123', Authorization: 'Bearer abc' }, withCredentials: true, timeout: 5000,
+    });
+  });
+
+  it('persists the session under the prefixed keys and sends the identity triple on later calls', async () => {
+    const { transport, platform } = setup({}, { deploymentID: 'dep1' });
+    const outcome = await firstValueFrom(transport.start(request));
+    if (!outcome.ok) throw new Error('start failed');
+    const keys = Object.keys((platform.storage as unknown as { dump(): Record<string, string> }).dump());
+    expect(keys).toEqual(expect.arrayContaining(['dep1._genesys.widgets.webchat.state.session', 'dep1._genesys.widgets.webchat.state.keys', 'dep1._genesys.widgets.webchat.state.ping']));
+    await firstValueFrom(outcome.body.session.sendMessage({ message: 'hi', parentMessageID: 'm-7' }));
+    const send = platform.requests[platform.requests.length - 1];
+    expect(send.url).toBe('https://gms.example/genesys/2/chat/cs/C1/send');
+    expect(fields(send)).toMatchObject({ userId: 'U1', secureKey: 'K1', alias: '117', message: 'hi', messageType: 'text', eventAttributes: '{"general-properties":{"related-event-id":"m-7"}}' });
+    outcome.body.session.forget();
+    expect(transport.persisted()).toEqual({ exists: false, fresh: false });
+  });
+
+  it('refuses a start while another tab holds a fresh start lock (§14.2)', async () => {
+    const { transport, store, platform } = setup({});
+    store.set('chatStartLock', String(platform.now() - 500));
+    await expect(firstValueFrom(transport.start(request))).resolves.toEqual({ ok: false, failure: { statusCode: 1 }, verdict: 'refused' });
+    expect(platform.requests).toHaveLength(0);
+  });
+});
