@@ -15,6 +15,8 @@ export interface SessionVerdict {
   unsettled: number;
   /** Timers, requests, sockets or subscriptions left after `destroy()` (summed over instances). */
   leaked: number;
+  /** A started session whose ending (endChat, the agent's end, a fault that ends it) never reached `ended`. */
+  unended: number;
   /** Customer sends rejected although the server has the message (allowed: "never twice", not "never"). */
   rejectedButArrived: number;
   /** Human-readable reasons for every non-zero count. */
@@ -33,7 +35,7 @@ export interface SessionVerdict {
  * @param outcome What {@link soakSession} recorded.
  */
 export function checkSession(outcome: SessionOutcome): SessionVerdict {
-  const verdict: SessionVerdict = { messages: 0, lost: 0, duplicated: 0, outOfOrder: 0, unsettled: 0, leaked: 0, rejectedButArrived: 0, problems: [] };
+  const verdict: SessionVerdict = { messages: 0, lost: 0, duplicated: 0, outOfOrder: 0, unsettled: 0, leaked: 0, unended: 0, rejectedButArrived: 0, problems: [] };
   const problem = (key: keyof Omit<SessionVerdict, 'messages' | 'problems' | 'rejectedButArrived'>, text: string, n = 1) => {
     verdict[key] += n;
     verdict.problems.push(`${key}: ${text}`);
@@ -82,6 +84,8 @@ export function checkSession(outcome: SessionOutcome): SessionVerdict {
     if (!command.settled) problem('unsettled', `${command.name} (instance ${command.instance}) never settled`);
     else if (command.byDestroy) problem('unsettled', `${command.name} (instance ${command.instance}) settled only by destroy()`);
   }
+
+  if (outcome.started && !outcome.ended) problem('unended', `no ended event after the ${outcome.ending} ending`);
 
   for (const record of outcome.instances) {
     const open = record.leftOpen;

@@ -3,7 +3,7 @@ import type { SoakFault } from './soakProfiles';
 
 /**
  * Draws one fault rule from a weighted menu, deterministically from `random`: the kind, one of its
- * routes, a streak length up to the kind's `maxCount`, and for `slow` a delay on either side of a
+ * routes, a streak length up to the kind's `maxCount` (`Infinity` when sticky), and for `slow` a delay on either side of a
  * 800 ms `ajaxTimeout` (a slow answer the client gives up on, then the server acts on anyway).
  *
  * @example
@@ -18,7 +18,7 @@ export function drawFault(menu: readonly SoakFault[], random: () => number): Fau
   let pick = random() * total;
   const fault = menu.find((candidate) => (pick -= candidate.weight) < 0) ?? menu[menu.length - 1];
   const route = fault.routes[Math.floor(random() * fault.routes.length)];
-  const count = 1 + Math.floor(random() * (fault.maxCount ?? 1));
+  const count = fault.sticky ? Infinity : 1 + Math.floor(random() * (fault.maxCount ?? 1));
   const rule: FaultRule = { kind: fault.kind, route, count };
   if (fault.kind === 'slow') rule.delayMs = 50 + Math.floor(random() * 1500);
   if (fault.kind === 'http429') rule.retryAfter = 1;

@@ -1,15 +1,15 @@
 import type { SoakReport } from './runSoak';
 
-const columns = ['transport', 'sessions', 'faults', 'messages', 'lost', 'duplicated', 'out of order', 'unsettled', 'leaked', 'secrets'] as const;
+const columns = ['transport', 'sessions', 'faults', 'messages', 'lost', 'duplicated', 'out of order', 'unsettled', 'unended', 'leaked', 'secrets'] as const;
 
 /**
  * The soak's result as text: one line per transport with the invariant counts (the promise holds
- * when lost, duplicated, out of order, unsettled, leaked and secrets are all 0), then the faults
+ * when lost, duplicated, out of order, unsettled, unended, leaked and secrets are all 0), then the faults
  * injected by kind, one column per transport.
  *
  * ```
- * transport     sessions  faults  messages  lost  duplicated  out of order  unsettled  leaked  secrets
- * gms-v2             500    2710     12034     0           0             0          0       0        0
+ * transport  sessions  faults  messages  lost  duplicated  out of order  unsettled  unended  leaked  secrets
+ * gms-v2          500    3100      3650     0           0             0          0        0       0        0
  * ```
  *
  * @param report What {@link runSoak} returned.
@@ -24,6 +24,7 @@ export function formatSoakTable(report: SoakReport): string {
     String(s.duplicated),
     String(s.outOfOrder),
     String(s.unsettled),
+    String(s.unended),
     String(s.leaked),
     String(s.secrets),
   ]);

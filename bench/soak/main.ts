@@ -52,13 +52,14 @@ export async function main(argv: string[]): Promise<number> {
 function failed(report: SoakReport): boolean {
   return (
     Object.keys(report.processLeaks).length > 0 ||
-    report.summaries.some((s) => s.lost + s.duplicated + s.outOfOrder + s.unsettled + s.leaked + s.secrets > 0)
+    report.summaries.some((s) => s.lost + s.duplicated + s.outOfOrder + s.unsettled + s.unended + s.leaked + s.secrets > 0)
   );
 }
 
 function printDetails(report: SoakReport): void {
   for (const s of report.summaries) {
     console.log(`\n${s.transport}: ${s.seconds} s, endings ${JSON.stringify(s.endings)}, sends rejected although delivered: ${s.rejectedButArrived}`);
+    console.log(`  slowest session ${(s.slowest.ms / 1000).toFixed(1)} s: ${s.slowest.notes.join(' · ')}`);
     for (const problem of s.problems.slice(0, 15)) console.log(`  ✘ ${problem}`);
     for (const finding of s.secretFindings.slice(0, 5)) console.log(`  ✘ secret ${finding.secret} in ${finding.where}`);
   }

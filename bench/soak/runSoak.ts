@@ -34,6 +34,7 @@ export interface TransportSummary {
   outOfOrder: number;
   unsettled: number;
   leaked: number;
+  unended: number;
   secrets: number;
   rejectedButArrived: number;
   /** How the sessions ended. */
@@ -43,6 +44,8 @@ export interface TransportSummary {
   /** The first secret findings. */
   secretFindings: SecretFinding[];
   seconds: number;
+  /** The slowest session, and the note trail of it (where its time went). */
+  slowest: { ms: number; notes: string[] };
 }
 
 export interface SoakReport {
@@ -82,7 +85,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
     const summary: TransportSummary = {
       transport: id, sessions: options.sessions, notStarted: 0, faults: {}, messages: 0, lost: 0, duplicated: 0, outOfOrder: 0,
-      unsettled: 0, leaked: 0, secrets: 0, rejectedButArrived: 0, endings: {}, problems: [], secretFindings: [], seconds: 0,
+      unsettled: 0, leaked: 0, unended: 0, secrets: 0, rejectedButArrived: 0, endings: {}, problems: [], secretFindings: [], seconds: 0,
+      slowest: { ms: 0, notes: [] },
     };
     const t0 = Date.now();
     try {
@@ -116,6 +120,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
 function add(summary: TransportSummary, outcome: SessionOutcome, verdict: SessionVerdict, secrets: SecretFinding[]): void {
   if (!outcome.started) summary.notStarted += 1;
+  if (outcome.ms > summary.slowest.ms) summary.slowest = { ms: outcome.ms, notes: [...outcome.notes, `faults: ${outcome.faults.map((f) => `${f.kind}@${f.route}`).join(',')}`] };
   summary.endings[outcome.started ? outcome.ending : 'not started'] = (summary.endings[outcome.started ? outcome.ending : 'not started'] ?? 0) + 1;
   summary.messages += verdict.messages;
   summary.lost += verdict.lost;
@@ -123,6 +128,7 @@ function add(summary: TransportSummary, outcome: SessionOutcome, verdict: Sessio
   summary.outOfOrder += verdict.outOfOrder;
   summary.unsettled += verdict.unsettled;
   summary.leaked += verdict.leaked;
+  summary.unended += verdict.unended;
   summary.rejectedButArrived += verdict.rejectedButArrived;
   summary.secrets += secrets.length;
   const label = `#${outcome.index} ${outcome.sessionId ?? ''} faults=${outcome.faults.map((f) => `${f.kind}@${f.route}x${f.count}`).join(',')}`;

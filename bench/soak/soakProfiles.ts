@@ -12,6 +12,8 @@ export interface SoakFault {
   weight: number;
   /** Longest streak (`count`) drawn for it; default 1. */
   maxCount?: number;
+  /** Applies to every matching request from then on (a session the server has lost stays lost). */
+  sticky?: boolean;
 }
 
 /** How the soak drives one transport against the playground. */
@@ -90,7 +92,8 @@ export const nexusProfile: SoakProfile = {
     { kind: 'duplicate', routes: ['messages'], weight: 3, maxCount: 3 },
     { kind: 'outOfOrder', routes: ['messages'], weight: 3, maxCount: 3 },
   ],
-  terminal: [{ kind: 'nexusInvalidSession', routes: ['messages'], weight: 1 }],
+  // Sticky: one INVALID_SESSION could land on a poll the client already gave up on (a `slow` one).
+  terminal: [{ kind: 'nexusInvalidSession', routes: ['messages'], weight: 1, sticky: true }],
   createRoute: 'create',
 };
 

@@ -187,12 +187,19 @@ export async function soakSession(env: SoakEnv, profile: SoakProfile, index: num
 
   const endingRoll = random();
   outcome.ending = endingRoll < 0.1 && profile.terminal.length > 0 ? 'terminalFault' : endingRoll < 0.25 ? 'agent' : 'customer';
+  const endedSeen = () => probe.record.events.some((e) => e.event === 'ended');
   if (probe.chat.state.sessionActive) {
     if (outcome.ending === 'customer') await probe.command('endChat', () => probe.chat.endChat());
     else if (outcome.ending === 'agent') playground.agent.end(sid);
     else inject(drawFault(profile.terminal, random));
-  }
-  outcome.ended = await waitUntil(() => probe.record.events.some((e) => e.event === 'ended'), 20000, 50);
+    outcome.ended = await waitUntil(endedSeen, 20000, 50);
+    if (!outcome.ended) {
+      // Where it stuck: the session's last requests and the rules still waiting.
+      const last = playground.requestLog.filter((e) => e.sessionId === sid).slice(-4);
+      notes.push(`last requests: ${last.map((e) => `${e.method} ${e.route}${e.fault ? ` (${e.fault})` : ''} at ${e.time - t0} ms`).join(', ')}`);
+      notes.push(`rules left: ${JSON.stringify(playground.faults.rules().filter((r) => r.sessionId === sid).map((r) => `${r.kind}@${r.route}x${r.count}`))}`);
+    }
+  } else outcome.ended = endedSeen();
   mark(outcome.ended ? `ended (${outcome.ending})` : `no ended event (ending: ${outcome.ending}, state: ${probe.chat.state.sessionState})`);
   await probe.settleAll(20000);
   await probe.destroy();

@@ -57,7 +57,7 @@ export function createGmsTransport(context: TransportContext): Transport {
     return result;
   };
 
-  /** One POST, classified; every answered response also goes to `responses$` (the `ajaxResponse` event). */
+  /** One POST, classified; every answered response also goes to `responses$` (the `ajaxResponse` event), without `secureKey`. */
   const post = (url: string, body: HttpBody, options: { refresh?: boolean; timeout?: number } = {}): Observable<Outcome<GmsEnvelope>> => {
     const request: HttpRequest = {
       method: 'POST',
@@ -73,7 +73,8 @@ export function createGmsTransport(context: TransportContext): Transport {
         const outcome = classifyGmsResponse(response, platform.now(), options);
         if (response.status !== 0) {
           const json = response.json;
-          responses$.next({ body: json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {}, verdict: outcome.verdict });
+          // `ajaxResponse` is published to every listener (bus: publishDirect): the secret stays out (issue 6).
+          responses$.next({ body: json && typeof json === 'object' && !Array.isArray(json) ? withoutSecureKey(json as Record<string, unknown>) : {}, verdict: outcome.verdict });
         }
         return outcome;
       }),
