@@ -22,8 +22,9 @@ const figures: Record<string, (context: BenchContext) => Promise<FigureResult>> 
 };
 
 /**
- * `npm run bench [-- --quick] [-- --only=bundle,throughput,…]`: runs the figures one after the
- * other, prints the table and writes `bench/results/latest.json`. Resolves the exit code.
+ * `npm run bench [-- --quick] [-- --only=bundle,throughput,…] [-- --markdown]`: runs the figures
+ * one after the other, prints the table (as Markdown for the README with `--markdown`) and writes
+ * `bench/results/latest.json`. Resolves the exit code.
  */
 export async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');
@@ -33,10 +34,14 @@ export async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   const results: FigureResult[] = [];
   let failed = false;
+  const seconds: Record<string, number> = {};
   for (const name of names) {
     console.log(`${name}…`);
+    const figureStarted = Date.now();
     try {
       results.push(await figures[name](context));
+      seconds[name] = Math.round((Date.now() - figureStarted) / 1000);
+      console.log(`  ✔ ${name} in ${seconds[name]} s`);
     } catch (error) {
       failed = true;
       console.error(`  ✘ ${name} failed:`, error);
@@ -51,10 +56,10 @@ export async function main(argv: string[]): Promise<number> {
     platform: `${process.platform} ${process.arch}`,
   };
   console.log(`\nwebchat-rx bench${quick ? ' (--quick)' : ''} — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-  console.log(formatTable(rows, 'text'));
+  console.log(formatTable(rows, argv.includes('--markdown') ? 'markdown' : 'text'));
   const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'latest.json');
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), quick, machine, rows, figures: results }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), quick, machine, seconds, rows, figures: results }, null, 2)}\n`);
   console.log(`\nwritten: bench/results/latest.json`);
   return failed ? 1 : 0;
 }
