@@ -11,6 +11,7 @@ import { Rejections, commandTimedOut } from './model/rejections';
 import type { WebChatState } from './model/state';
 import { createPlatform } from './platform/createPlatform';
 import type { PlatformOptions } from './platform/createPlatform';
+import type { Logger } from './platform/platform';
 import { createClientTyping } from './service/clientTypingState';
 import { commandHandlers } from './service/commandHandlers';
 import type { CommandEnvelope } from './service/commandHandlers';
@@ -44,9 +45,13 @@ const namespace = 'WebChatService.';
  */
 export function commandSettleBound(name: WebChatCommandName, config: Pick<ResolvedConfig, 'ajaxTimeout' | 'fileUploadTimeout'>): number {
   const base = Math.max(30000, 10 * config.ajaxTimeout);
-  if (name !== 'sendFile') return base;
-  return config.fileUploadTimeout > 0 ? Math.max(base, 10 * config.fileUploadTimeout) : 600000;
+  const bound = name !== 'sendFile' ? base : config.fileUploadTimeout > 0 ? Math.max(base, 10 * config.fileUploadTimeout) : 600000;
+  // A timer longer than 2^31 − 1 ms fires at once in browsers and Node: a huge configured timeout must not become none.
+  return Math.min(bound, longestTimer);
 }
+
+/** The longest delay `setTimeout` honours (about 24.8 days). */
+const longestTimer = 2 ** 31 - 1;
 
 /**
  * Creates a WebChatService: the composition root (config → platform → transport → engine → surfaces).
@@ -62,7 +67,7 @@ export function commandSettleBound(name: WebChatCommandName, config: Pick<Resolv
 export function createWebChatService(config: WebChatConfig, options: WebChatServiceOptions = {}): WebChatService {
   const main = options.main ?? {};
   const platform = createPlatform(options, main);
-  const resolution = resolveConfig(config, main, platform.logger);
+  const resolution = resolveSafely(config, main, platform.logger);
   const factory = resolution.ok ? options.transport ?? transportFactories[resolution.config.transportId] : undefined;
   if (!resolution.ok || !factory) {
     platform.logger.error('[WebChatService] invalid configuration');
@@ -121,8 +126,9 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
 
   /** Commands not settled yet: destroy() rejects them, so no caller is ever left hanging (§15.1). */
   const pending = new Set<AsyncSubject<unknown>>();
-  const dispatch = (name: string, options: unknown, commander: Commander): Observable<unknown> => {
-    const short = name.startsWith(namespace) ? name.slice(namespace.length) : name;
+  const dispatch = (name: unknown, options: unknown, commander: Commander): Observable<unknown> => {
+    // A page may pass anything as a name (issue 6 "bad input"): only a known string is a command.
+    const short = typeof name !== 'string' ? '' : name.startsWith(namespace) ? name.slice(namespace.length) : name;
     const reply = new AsyncSubject<unknown>();
     if (!(webChatCommandNames as readonly string[]).includes(short)) {
       reply.error(Rejections.noCommand);
@@ -196,6 +202,19 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
     },
   };
   return service;
+}
+
+/**
+ * `resolveConfig`, but a config that throws when read (a page's proxy, a getter) is refused like any
+ * malformed one (§2.5 `Invalid configuration`) instead of throwing out of `createWebChatService`.
+ */
+function resolveSafely(config: WebChatConfig, main: MainConfig, logger: Logger): ReturnType<typeof resolveConfig> {
+  try {
+    return resolveConfig(config, main, logger);
+  } catch (error) {
+    logger.warn('[WebChatService] the configuration could not be read', error);
+    return { ok: false, rejection: Rejections.config };
+  }
 }
 
 /** A service whose config was refused: every command rejects with the reason (`contract.md` §2.5). */

@@ -42,6 +42,8 @@ describe('every command settles within a bound (issue 6)', () => {
     ['startChat', { ajaxTimeout: 12000, fileUploadTimeout: 0 }, 120000],
     ['sendFile', { ajaxTimeout: 3000, fileUploadTimeout: 0 }, 600000],
     ['sendFile', { ajaxTimeout: 3000, fileUploadTimeout: 20000 }, 200000],
+    // A timer over 2^31 − 1 ms fires at once: a huge configured timeout is capped, not turned into none.
+    ['sendMessage', { ajaxTimeout: 1e15, fileUploadTimeout: 0 }, 2 ** 31 - 1],
   ] as const)('commandSettleBound(%s, %j) = %d ms', (name, config, bound) => {
     expect(commandSettleBound(name, config)).toBe(bound);
   });
