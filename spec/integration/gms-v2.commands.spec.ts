@@ -224,6 +224,8 @@ describe('GMS v2 commands: resolutions and the contract rejection texts', () => 
       const id = await start();
       expect(await firstValueFrom(chat.sendTyping({ message: 'I ne' }))).toMatchObject({ statusCode: 0 });
       expect(await firstValueFrom(chat.sendTyping({ message: 'I need' }))).toBeNull();
+      // The typing preview rides on every poll as `message` (§11.1): the agent sees the draft.
+      await eventually(() => expect(playground.agent.session(id)!.draft).toBe('I need'));
       await events.next('clientTypingStopped', undefined, 4000);
       await eventually(() => {
         const kinds = playground.agent.session(id)!.transcript.map((e) => e.kind);
