@@ -118,7 +118,7 @@ export function bindWebChatService(target: CXBus | PluginInterface, service: Web
       for (const key of Object.keys(dataKeys) as WebChatDataKey[]) {
         const value = dataKeys[key](state);
         // State snapshots are new objects each time: compare by content, publish real changes only.
-        const fingerprint = JSON.stringify(value) ?? 'undefined';
+        const fingerprint = contentOf(value);
         if (last.get(key) === fingerprint) continue;
         last.set(key, fingerprint);
         plugin.data(key, value);
@@ -139,6 +139,21 @@ export function bindWebChatService(target: CXBus | PluginInterface, service: Web
 
   return { plugin, unbind: () => subscription.unsubscribe() };
 }
+
+/**
+ * A data value's content as text, to tell a real change from a new snapshot. A page's own data may
+ * hold what JSON cannot write (a bigint in userData, a cycle): bigints are written as text, and a
+ * value that still cannot be written counts as changed every time (published again, never thrown).
+ */
+function contentOf(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${String(v)}n` : v)) ?? 'undefined';
+  } catch {
+    unwritable += 1;
+    return `unwritable #${unwritable}`;
+  }
+}
+let unwritable = 0;
 
 /** Settles a bus deferred with a command's single result; an empty completion resolves `undefined`. */
 function settle(deferred: Deferred, result$: Observable<unknown>): void {

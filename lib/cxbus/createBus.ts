@@ -138,6 +138,8 @@ export function createBus(options: BusOptions = {}): CXBus {
       ready: () => dispatch.ready(name),
       data: ((key?: string, value?: unknown) => {
         if (key === undefined) return store.snapshot();
+        // A page may pass anything: only a string names a data key (nothing to read, nothing written).
+        if (typeof key !== 'string') return undefined;
         const own = key.startsWith(`${name}.`) ? key.slice(name.length + 1) : key;
         if (value !== undefined) return store.set(own, value);
         const dot = own.indexOf('.');

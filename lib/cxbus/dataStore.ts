@@ -30,15 +30,36 @@ export function dataStore(publish: (evt: string, data: unknown, mode: PublishMod
     set(key, value) {
       const previous = entries.get(key);
       // cxbus.md §10: a loose comparison, as the shipped store does.
-      // eslint-disable-next-line eqeqeq
-      if (previous && previous.value == value) return previous.value;
+      if (previous && looselyEqual(previous.value, value)) return previous.value;
       const entry: DataEntry = { last: previous?.value, value, time: now() };
       entries.set(key, entry);
       publish('data', snapshot(), 'publish');
       publish(`data.${key}`, { ...entry }, 'publish');
-      publish(`data.${key}:${typeof value === 'string' ? `'${value}'` : String(value)}`, { ...entry }, 'publishDirect');
+      publish(`data.${key}:${typeof value === 'string' ? `'${value}'` : asText(value)}`, { ...entry }, 'publishDirect');
       return value;
     },
     snapshot,
   };
+}
+
+/**
+ * `a == b`, except that values without a primitive form (a null-prototype object, a hostile
+ * `valueOf`) count as different instead of throwing out of `data()`.
+ */
+function looselyEqual(a: unknown, b: unknown): boolean {
+  try {
+    // eslint-disable-next-line eqeqeq
+    return a == b;
+  } catch {
+    return false;
+  }
+}
+
+/** `String(value)`, or its `[object Tag]` when it has no text form (a null-prototype object). */
+function asText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
