@@ -8,12 +8,10 @@ import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
+import { browserish, cxbusBundleOptions } from './scripts/cxbusBundleOptions.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const log = (...args) => quiet || console.log(...args);
-
-// rxjs must be bundled with the es2015 condition (its ESM build), never through platform: 'node'.
-const browserish = { bundle: true, target: 'es2019', conditions: ['es2015'], mainFields: ['es2015', 'module', 'main'], logLevel: 'warning' };
 
 const jobs = [];
 const library = (entry, name) =>
@@ -27,9 +25,9 @@ library('lib/testing/index.ts', 'testing');
 
 if (existsSync('lib/cxbus/iife.ts')) {
   jobs.push(
-    build({ ...browserish, entryPoints: ['lib/cxbus/iife.ts'], format: 'iife', platform: 'browser', minify: true, outfile: 'dist/webchat-rx.cxbus.min.js', external: ['ws', 'xhr2'], legalComments: 'none' }),
+    build(cxbusBundleOptions),
     // The same bundle unminified, for reading in a browser's devtools.
-    build({ ...browserish, entryPoints: ['lib/cxbus/iife.ts'], format: 'iife', platform: 'browser', outfile: 'dist/webchat-rx.cxbus.js', external: ['ws', 'xhr2'] }),
+    build({ ...cxbusBundleOptions, minify: false, outfile: 'dist/webchat-rx.cxbus.js', legalComments: 'eof' }),
   );
 }
 // A browser ESM build with rxjs inside, for the playground's modern demo page (no import map needed).
