@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BenchContext, FigureResult, Row } from '../report';
 import { kb, ratio } from '../report';
@@ -11,11 +12,24 @@ const shippedHeadlessKB = 7.0 + 116.7 + 20.0;
 const shippedFullKB = 279;
 const budgetKB = 25;
 
-/** The options of esbuild.mjs for the browser builds (kept in step by hand: that file builds on import). */
-const browserish: BuildOptions = { bundle: true, target: 'es2019', conditions: ['es2015'], mainFields: ['es2015', 'module', 'main'], logLevel: 'silent', legalComments: 'none', write: false, metafile: true };
-const iife: BuildOptions = { ...browserish, entryPoints: ['lib/cxbus/iife.ts'], format: 'iife', platform: 'browser', minify: true, external: ['ws', 'xhr2'], outfile: 'out.js' };
-/** What an app's bundler adds on top of its own rxjs: the ESM library minified, rxjs left out. */
-const esmNoRxjs: BuildOptions = { ...browserish, entryPoints: ['lib/index.ts'], format: 'esm', platform: 'browser', minify: true, external: ['ws', 'xhr2', 'rxjs', 'rxjs/*'], outfile: 'out.js' };
+/** Every measuring build: in memory, with a metafile, quiet. */
+const inMemory: BuildOptions = { write: false, metafile: true, logLevel: 'silent', outfile: 'out.js' };
+
+/**
+ * The IIFE's options and the shared browser options, from the module `esbuild.mjs` builds with
+ * (`scripts/cxbusBundleOptions.mjs`), so the bench measures the bytes the build ships. Loaded at
+ * run time from the repository root: it is plain JS outside the type-checked tree.
+ */
+async function buildOptions(root: string): Promise<{ browserish: BuildOptions; iife: BuildOptions; esmNoRxjs: BuildOptions }> {
+  const shared = (await import(pathToFileURL(join(root, 'scripts/cxbusBundleOptions.mjs')).href)) as { browserish: BuildOptions; cxbusBundleOptions: BuildOptions };
+  const browserish = { ...shared.browserish, ...inMemory };
+  return {
+    browserish,
+    iife: { ...shared.cxbusBundleOptions, ...inMemory },
+    // What an app's bundler adds on top of its own rxjs: the ESM library minified, rxjs left out.
+    esmNoRxjs: { ...browserish, entryPoints: ['lib/index.ts'], format: 'esm', platform: 'browser', minify: true, legalComments: 'none', external: ['ws', 'xhr2', 'rxjs', 'rxjs/*'] },
+  };
+}
 
 /**
  * Figure 1: gzipped bytes (level 9) of the shipped bundles, and what each transport adds — each
@@ -25,6 +39,7 @@ const esmNoRxjs: BuildOptions = { ...browserish, entryPoints: ['lib/index.ts'], 
  */
 export async function bundleSize(context: BenchContext): Promise<FigureResult> {
   const root = process.cwd();
+  const { browserish, iife, esmNoRxjs } = await buildOptions(root);
   const transports = transportDirs(root);
   const rows: Row[] = [];
   const data: Record<string, unknown> = {};
@@ -33,7 +48,7 @@ export async function bundleSize(context: BenchContext): Promise<FigureResult> {
   const iifeShipped = shipped('dist/webchat-rx.cxbus.min.js');
   const full = await measure(iife, []);
   const esmFull = await measure(esmNoRxjs, []);
-  const floor = await rxjsFloor(root);
+  const floor = await rxjsFloor(root, browserish);
   data.iife = { shippedGzip: iifeShipped, rebuiltGzip: full.gzip, minified: full.minified, parts: full.parts };
   data.esm = { distIndexMjsGzip: shipped('dist/index.mjs'), browserMjsGzip: shipped('dist/browser/webchat-rx.mjs'), minifiedNoRxjsGzip: esmFull.gzip, parts: esmFull.parts };
   data.rxjsFloorGzip = floor;
@@ -117,7 +132,7 @@ function parts(metafile: Metafile): Record<string, number> {
 }
 
 /** Gzipped bytes of a minified bundle exporting exactly the rxjs names `lib/` imports. */
-async function rxjsFloor(root: string): Promise<number> {
+async function rxjsFloor(root: string, browserish: BuildOptions): Promise<number> {
   const imports = new Map<string, Set<string>>();
   for (const file of tsFiles(join(root, 'lib'))) {
     const source = readFileSync(file, 'utf8');
@@ -136,7 +151,7 @@ async function rxjsFloor(root: string): Promise<number> {
     lines.push(`export { ${values.map((n) => `${n} as ${module.replace(/\W/g, '_')}_${n}`).join(', ')} } from '${module}';`);
   }
   const contents = lines.join('\n');
-  const result = await build({ ...browserish, stdin: { contents, resolveDir: root, loader: 'js' }, format: 'iife', platform: 'browser', minify: true, outfile: 'out.js', globalName: 'floor' });
+  const result = await build({ ...browserish, stdin: { contents, resolveDir: root, loader: 'js' }, format: 'iife', platform: 'browser', minify: true, legalComments: 'none', globalName: 'floor' });
   return gzipSync(result.outputFiles![0].contents, { level: 9 }).length;
 }
 
