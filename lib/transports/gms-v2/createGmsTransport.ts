@@ -17,6 +17,7 @@ import type {
 import { classifyGmsResponse, isEnvelope } from './classifyGmsResponse';
 import { userDataFields } from './gmsForm';
 import type { GmsEnvelope, GmsIdentity, GmsMessage } from './gmsWire';
+import { gmsMessagesOf } from './gmsMessagesOf';
 import { normalizeGmsMessage } from './normalizeGmsMessage';
 import { parseFileLimits } from './parseFileLimits';
 import { verifyDelivery } from './verifyDelivery';
@@ -129,7 +130,7 @@ export function createGmsTransport(context: TransportContext): Transport {
      */
     const absorb = (envelope: GmsEnvelope, restoring = replayPending): void => {
       if (typeof envelope.nextPosition === 'number' && Number.isSafeInteger(envelope.nextPosition)) serverNext = Math.max(serverNext, envelope.nextPosition);
-      const messages = (envelope.messages ?? []).filter((m): m is GmsMessage => !!m && typeof m === 'object');
+      const messages = gmsMessagesOf(envelope);
       if (messages.length > 0) {
         const batch = toBatch(messages, restoring, envelope.idleTimerExpire);
         replayPending = false;
@@ -328,7 +329,7 @@ export function createGmsTransport(context: TransportContext): Transport {
         post(ops(id.chatId, 'file/limits'), form(triple(id))).pipe(
           map((outcome): Outcome<Record<string, unknown> & { limits?: FileLimits }> => {
             if (!outcome.ok) return outcome;
-            const limits = parseFileLimits(outcome.body.messages ?? []);
+            const limits = parseFileLimits(gmsMessagesOf(outcome.body));
             return { ok: true, verdict: 'ok', body: { ...outcome.body, ...(limits ? { limits } : {}) } };
           }),
         ),
@@ -408,7 +409,7 @@ export function createGmsTransport(context: TransportContext): Transport {
             alias: String(envelope.alias ?? ''),
           };
           persist(id);
-          const messages = envelope.messages ?? [];
+          const messages = gmsMessagesOf(envelope);
           const batch = messages.length > 0 ? toBatch(messages, false, envelope.idleTimerExpire) : undefined;
           const highest = batch ? Math.max(0, ...batch.items.map((i) => Number(i.key))) : 0;
           if (batch) store.set('index', String(highest + 1));
@@ -447,7 +448,7 @@ export function createGmsTransport(context: TransportContext): Transport {
             return { kind: 'timeout' };
           }
           store.set('ping', String(platform.now()));
-          const messages = envelope.messages ?? [];
+          const messages = gmsMessagesOf(envelope);
           const batch = toBatch(messages, true, envelope.idleTimerExpire);
           const highest = Math.max(0, ...batch.items.map((i) => Number(i.key)));
           store.set('index', String(highest + 1));

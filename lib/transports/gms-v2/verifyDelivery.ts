@@ -1,6 +1,7 @@
 import { Observable, concatMap, of, take, timer, type SchedulerLike } from 'rxjs';
 import { backoffDelay, type BackoffDelayConfig } from '../../operators/backoffDelay';
 import type { Outcome } from '../transport';
+import { gmsMessagesOf } from './gmsMessagesOf';
 import type { GmsEnvelope, GmsMessage } from './gmsWire';
 
 /** A send that failed without a GMS answer: the server may or may not have the message. */
@@ -58,7 +59,7 @@ export function verifyDelivery(failed: UnknownDelivery, options: VerifyDeliveryO
       take(1),
       concatMap((outcome) => {
         if (outcome.ok) {
-          const found = (outcome.body.messages ?? []).some((message) => isOwnMessage(message, options.text, options.from));
+          const found = gmsMessagesOf(outcome.body).some((message) => isOwnMessage(message, options.text, options.from));
           return of(found ? outcome : give('MessageNotDelivered'));
         }
         if (attempt >= options.attempts) return of(give('MessageDeliveryUnknown'));
@@ -69,9 +70,8 @@ export function verifyDelivery(failed: UnknownDelivery, options: VerifyDeliveryO
   return options.firstReadAfter ? timer(options.firstReadAfter, options.scheduler).pipe(concatMap(() => read(1))) : read(1);
 }
 
-function isOwnMessage(message: GmsMessage | null | undefined, text: string, from: number): boolean {
+function isOwnMessage(message: GmsMessage, text: string, from: number): boolean {
   return (
-    !!message &&
     message.type === 'Message' &&
     message.from?.type === 'Client' &&
     message.text === text &&

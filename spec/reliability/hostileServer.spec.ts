@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { config as rxjsConfig } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { createWebChatService } from '../../lib/createWebChatService';
+import type { WebChatConfig } from '../../lib/model/config';
+import type { NormalizedMessage } from '../../lib/model/messages';
+import type { HttpRequest, HttpResponse } from '../../lib/platform/platform';
+import { memoryStorage } from '../../lib/storage/memoryStorage';
+import { httpJson } from '../../lib/testing/fakePlatform';
+import { recordingLogger } from '../../bench/soak/serviceProbe';
+import { isSaneMessage } from './hostileInputs';
+
+/**
+ * A hostile server (issue 6 "bad input"): after a good start, every poll is answered with garbage —
+ * malformed bodies, messages of any shape, absurd indexes and timestamps, huge texts and batches.
+ * Whatever it sends, the service must not throw, must publish only normalized messages, must keep
+ * answering commands, and must stop cleanly. Runs in virtual time: a minute of polling per case.
+ */
+
+const hugeText = 'y'.repeat(2_000_000);
+const absurdIndex = fc.oneof(fc.integer(), fc.double(), fc.constantFrom<unknown>(1e308, -1, 0, Number.MAX_SAFE_INTEGER + 2, '7', '12-0', '-3', 'abc', null, true, [], {}));
+const anyJson = fc.jsonValue({ maxDepth: 3 });
+const wireText = fc.oneof(fc.string(), anyJson, fc.constant(hugeText));
+
+/** A GMS transcript event of any shape. */
+const gmsMessage = fc.oneof(
+  anyJson,
+  fc.record(
+    {
+      index: absurdIndex,
+      type: fc.oneof(fc.constantFrom('Message', 'ParticipantJoined', 'ParticipantLeft', 'TypingStarted', 'TypingStopped', 'Notice', 'PushUrl', 'FileUploaded', 'CustomNotice'), anyJson),
+      from: fc.oneof(anyJson, fc.record({ participantId: anyJson, type: fc.oneof(fc.constantFrom('Agent', 'Client', 'Supervisor', 'External', 'Bot'), anyJson), nickname: anyJson }, { requiredKeys: [] })),
+      text: wireText,
+      utcTime: fc.oneof(anyJson, fc.constantFrom(-1, 8.64e15 + 1, 1e308)),
+      eventAttributes: fc.oneof(anyJson, fc.constant('{"structured-content":{"genesys-chat":{"content":"{not json"}}}')),
+      userData: anyJson,
+      html: anyJson,
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+/** A Nexus message of any shape (`wire-nexus-v3.md` §8). */
+const nexusMessage = fc.oneof(
+  anyJson,
+  fc.record(
+    {
+      index: absurdIndex,
+      type: fc.oneof(fc.constantFrom('Text', 'Notice', 'PushUrl', 'ParticipantJoined', 'ParticipantLeft', 'TypingStarted', 'TypingStopped'), anyJson),
+      from: fc.oneof(anyJson, fc.record({ participantId: anyJson, type: fc.oneof(fc.constantFrom('Agent', 'Customer', 'Supervisor', 'System'), anyJson), nickname: anyJson, firstName: anyJson }, { requiredKeys: [] })),
+      text: wireText,
+      url: anyJson,
+      utcTime: anyJson,
+      content: anyJson,
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+/** One answer to a poll: a status, and a body that may not even be JSON. */
+const answer = (messages: fc.Arbitrary<unknown>, envelope: (messages: unknown, extra: Record<string, unknown>) => unknown) =>
+  fc.oneof(
+    { arbitrary: fc.record({ status: fc.constant(200), json: fc.tuple(fc.oneof(fc.array(messages, { maxLength: 12 }), anyJson), fc.dictionary(fc.string(), anyJson, { maxKeys: 3 })).map(([m, extra]) => envelope(m, extra)) }), weight: 6 },
+    { arbitrary: fc.record({ status: fc.constantFrom(200, 400, 404, 500, 502), json: anyJson }), weight: 2 },
+    { arbitrary: fc.record({ status: fc.constantFrom(200, 403), text: fc.oneof(fc.string(), fc.constant(hugeText)) }), weight: 1 },
+    { arbitrary: fc.constant({ status: 200, json: envelope(Array.from({ length: 5000 }, (_, i) => ({ index: i + 2, type: 'Message', text: `bulk ${i}`, from: { type: 'Agent', participantId: 2, nickname: 'Bulk' } })), {}) }), weight: 1 },
+  );
+
+type Answer = { status: number; json?: unknown; text?: string };
+const toResponse = (a: Answer): HttpResponse => ({ ...httpJson(a.status, a.json), ...(a.text !== undefined ? { json: undefined, text: a.text } : {}) });
+
+/** A JWT-shaped Nexus client token carrying the session ids (the client never verifies it). */
+const nexusToken = `x.${Buffer.from(JSON.stringify({ sessionId: 'S1', transportId: 'T1', participantId: 'P1' })).toString('base64url')}.y`;
+
+const transports: Array<{
+  name: string;
+  config: WebChatConfig;
+  created: (request: HttpRequest) => HttpResponse | undefined;
+  isPoll: (request: HttpRequest) => boolean;
+  answers: fc.Arbitrary<Answer>;
+}> = [
+  {
+    name: 'gms-v2',
+    config: { dataURL: 'https://gms.example/genesys/2/chat/x', pollRateMin: 250, pollRateMax: 1000 },
+    created: (r) => (r.url.endsWith('/x/') ? httpJson(200, { statusCode: 0, chatId: 'C1', secureKey: 'K1', userId: 'U1', alias: '1', messages: [] }) : undefined),
+    isPoll: (r) => r.url.endsWith('/refresh'),
+    answers: answer(gmsMessage, (messages, extra) => ({ statusCode: 0, chatEnded: false, ...extra, messages })),
+  },
+  {
+    name: 'nexus-v3',
+    config: { transport: { type: 'pureengage-v3-rest', dataURL: 'https://nexus.example/nexus/v3/chat/sessions', endpoint: 'EP', headers: { 'x-api-key': 'k' }, pollTimeout: 500 } },
+    created: (r) => (r.method === 'POST' && r.url.endsWith('/sessions') ? httpJson(200, { status: { code: 0 }, data: { clientToken: nexusToken, entity: { id: 'S1' } } }) : undefined),
+    isPoll: (r) => r.method === 'GET' && r.url.includes('/messages'),
+    answers: answer(nexusMessage, (messages, extra) => ({ status: { code: 0 }, data: { chatEnded: false, ...extra, messages } })),
+  },
+];
+
+describe.each(transports)('$name: a hostile server cannot crash the service or make it publish garbage', ({ config, created, isPoll, answers }) => {
+  const unhandled: unknown[] = [];
+  beforeAll(() => {
+    rxjsConfig.onUnhandledError = (error) => void unhandled.push(error);
+  });
+
+  it('a minute of polls answered with garbage: no throw, only normalized messages, commands still answer, destroy stops it', () => {
+    fc.assert(
+      fc.property(fc.array(answers, { minLength: 1, maxLength: 15 }), (script) => {
+        unhandled.splice(0);
+        const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+        const published: unknown[] = [];
+        const settled: string[] = [];
+        let polls = 0;
+        let pollsAfterDestroy = 0;
+        let destroyed = false;
+        scheduler.run(() => {
+          const http = (request: HttpRequest) => {
+            if (destroyed) pollsAfterDestroy += 1;
+            const start = created(request);
+            if (start) return scheduler.createColdObservable<HttpResponse>('-(a|)', { a: start });
+            const reply = isPoll(request) ? toResponse(script[polls++ % script.length]) : httpJson(200, {});
+            return scheduler.createColdObservable<HttpResponse>('--(a|)', { a: reply });
+          };
+          const chat = createWebChatService(config, { http, scheduler, storage: memoryStorage(), logger: recordingLogger([]), random: () => 0.5 });
+          chat.events$.subscribe((e) => {
+            if (e.event === 'messageReceived') published.push(...(e.data.messages as NormalizedMessage[]));
+          });
+          chat.startChat({ nickname: 'Ada' }).subscribe({ error: () => undefined });
+          scheduler.schedule(() => {
+            chat.getTranscript().subscribe({ next: () => settled.push('getTranscript'), error: () => settled.push('getTranscript rejected') });
+            chat.sendMessage({ message: 'hello?' }).subscribe({ next: () => settled.push('sendMessage'), error: () => settled.push('sendMessage rejected') });
+          }, 30000);
+          scheduler.schedule(() => {
+            destroyed = true;
+            chat.destroy();
+          }, 60000);
+          scheduler.schedule(() => undefined, 90000);
+        });
+        expect(unhandled.map(String)).toEqual([]);
+        expect(polls).toBeGreaterThan(3);
+        expect(published.filter((m) => !isSaneMessage(m))).toEqual([]);
+        expect(settled).toEqual(expect.arrayContaining([expect.stringMatching(/^getTranscript/), expect.stringMatching(/^sendMessage/)]));
+        expect(pollsAfterDestroy).toBe(0);
+      }),
+      { numRuns: 40, seed: 5 },
+    );
+  }, 120000);
+});
