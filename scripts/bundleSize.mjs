@@ -1,4 +1,4 @@
-// Where the bytes of the CXBus IIFE go. `node scripts/bundleSize.mjs [--files[=N]] [--stub=a,b]`
+// Where the bytes of the CXBus IIFE go. `node scripts/bundleSize.mjs [--files[=N]] [--stub=a,b] [--rxjs]`
 //
 // Builds `dist/webchat-rx.cxbus.min.js` in memory with the options `esbuild.mjs` uses and prints:
 //   - its minified and gzipped (level 9) size against the 25 KB budget;
@@ -8,7 +8,9 @@
 //     drops out too: the parts' savings overlap and do not add up to the total);
 //   - with --files, the N largest input files (minified bytes);
 //   - with --stub=lib/service,lib/pipeline/dedupe.ts, the size with those paths stubbed: an estimate
-//     of what a rewrite of them could at most save.
+//     of what a rewrite of them could at most save;
+//   - with --rxjs, the rxjs floor (the rxjs names the bundle's files import, bundled alone) and what
+//     each name adds to it: the price of using one more distinct operator.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { cxbusBundleOptions } from './cxbusBundleOptions.mjs';
@@ -94,4 +96,35 @@ const stubbed = flagValue('stub')?.split(',').filter(Boolean) ?? [];
 if (stubbed.length) {
   const without = await measure(stubbed);
   console.log(`\nWith ${stubbed.join(', ')} stubbed: ${kb(without.minified)} minified, ${kb(without.gzip)} gzipped (${full.gzip - without.gzip} bytes gzipped less)`);
+}
+
+if (flag('rxjs')) {
+  // What each rxjs export costs on top of the others: the floor (exactly the rxjs names lib/ imports,
+  // bundled alone) minus the floor without that name.
+  const used = await rxjsImports(inputs.map((i) => i.path).filter((p) => p.startsWith('lib/')));
+  const floor = async (skip) => {
+    const lines = [...used].map(([module, names]) => `export { ${[...names].filter((n) => n !== skip).map((n) => `${n} as ${module.replace(/\W/g, '_')}_${n}`).join(', ')} } from '${module}';`);
+    const result = await build({ ...cxbusBundleOptions, entryPoints: undefined, stdin: { contents: lines.join('\n'), resolveDir: process.cwd(), loader: 'js' }, write: false, globalName: 'floor', logLevel: 'silent' });
+    return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+  };
+  const all = await floor();
+  console.log(`\nrxjs floor (the rxjs names the bundle's lib files import, alone): ${all} bytes gzipped. Each name's own cost:`);
+  const costs = [];
+  for (const names of used.values()) for (const name of names) costs.push([name, all - (await floor(name))]);
+  console.log(costs.sort((a, b) => b[1] - a[1]).map(([name, cost]) => `${pad(cost, 6)}  ${name}`).join('\n'));
+}
+
+/** The rxjs value names the given files import, per module (`rxjs`, `rxjs/ajax`). */
+async function rxjsImports(files) {
+  const { readFileSync } = await import('node:fs');
+  const used = new Map();
+  for (const file of files) {
+    for (const [, names, module] of readFileSync(file, 'utf8').matchAll(/import\s+(?!type\b)\{([^}]*)\}\s+from\s+'(rxjs(?:\/\w+)?)'/g)) {
+      const runtime = await import(module);
+      const set = used.get(module) ?? new Set();
+      for (const name of names.split(',').map((n) => n.trim().split(/\s+as\s+/)[0])) if (name && !name.startsWith('type ') && runtime[name] !== undefined) set.add(name);
+      used.set(module, set);
+    }
+  }
+  return used;
 }
