@@ -1,7 +1,8 @@
 // `npm start`: the playground on a fixed port, with the demo pages and the three chat services.
 //
 //   node playground/start.mjs [--port 8280] [--host 127.0.0.1] [--agent auto|manual] [--seed 1]
-//                             [--fault kind[:route][:count]]...      (count: a number or "always")
+//                             [--fault [transport/]kind[:route][:count][:probability]]...
+//                                                           (count: a number or "always"; probability: 0..1, seeded)
 //   PORT=9000 npm start
 //
 // `npm start` runs `npm run build` first, which writes dist/playground.mjs and dist/browser/webchat-rx.mjs.
@@ -10,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const usage = 'usage: node playground/start.mjs [--port N] [--host H] [--agent auto|manual] [--seed N] [--fault kind[:route][:count]]...';
+const usage = 'usage: node playground/start.mjs [--port N] [--host H] [--agent auto|manual] [--seed N] [--fault [transport/]kind[:route][:count][:probability]]...';
 
 function parseArgs(argv) {
   const options = { port: Number(process.env.PORT ?? 8280), host: '127.0.0.1', agent: 'auto', faults: [] };
@@ -32,13 +33,20 @@ function parseArgs(argv) {
   return options;
 }
 
-/** `kind[:route][:count]`, e.g. `gmsStatusCode1:refresh:3`, `http503::always`, `socketClose`. */
+/**
+ * `[transport/]kind[:route][:count][:probability]`, e.g. `gmsStatusCode1:refresh:3`, `http503::always`,
+ * `purecloud-v2/socketClose`, `nexus-v3/http500:messages:always:0.2` (one poll in five fails, seeded by --seed).
+ */
 function parseFault(text) {
-  const [kind, route, count] = text.split(':');
+  const slash = text.indexOf('/');
+  const [kind, route, count, probability] = (slash > 0 ? text.slice(slash + 1) : text).split(':');
   const rule = { kind };
+  if (slash > 0) rule.transport = text.slice(0, slash);
   if (route) rule.route = route;
   if (count) rule.count = count === 'always' || count === 'Infinity' ? Infinity : Number(count);
   if (rule.count !== undefined && !(rule.count > 0)) fail(`--fault ${text}: count must be a positive number or "always"`);
+  if (probability) rule.probability = Number(probability);
+  if (rule.probability !== undefined && !(rule.probability > 0 && rule.probability <= 1)) fail(`--fault ${text}: probability must be in (0, 1]`);
   return rule;
 }
 
