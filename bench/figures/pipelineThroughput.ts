@@ -25,7 +25,7 @@ const goalRatio = 1.5;
  */
 export async function pipelineThroughput(context: BenchContext): Promise<FigureResult> {
   const total = context.quick ? 50_000 : 200_000;
-  const runs = context.quick ? 3 : 7;
+  const runs = context.quick ? 5 : 7;
   const sizes = [100, 1];
   const wire = gmsWireMessages(total);
   const visible = total - Math.floor(total / hiddenEvery);
