@@ -1,4 +1,5 @@
-import { fromEvent, map, merge, startWith } from 'rxjs';
+import { map, merge, startWith } from 'rxjs';
+import { domEvent } from '../platform/domEvent';
 import type { MainConfig } from '../model/config';
 import type { KeyValueStorage } from '../platform/platform';
 import type { BusConfig, CXBus, PluginInterface } from './types';
@@ -88,7 +89,7 @@ export function registerAppPlugin(bus: CXBus, deps: AppPluginDeps): PluginInterf
   const win = deps.window;
   if (win) {
     const doc = win.document;
-    merge(fromEvent(win, 'focus'), fromEvent(win, 'blur'), fromEvent(doc, 'visibilitychange'))
+    merge(domEvent(win, 'focus'), domEvent(win, 'blur'), domEvent(doc, 'visibilitychange'))
       .pipe(
         startWith(null),
         map(() => ({ focus: typeof doc.hasFocus !== 'function' || doc.hasFocus(), hidden: doc.visibilityState === 'hidden' })),

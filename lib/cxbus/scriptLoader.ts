@@ -1,4 +1,5 @@
-import { fromEvent, map, merge, of, take } from 'rxjs';
+import { map, merge, of, take } from 'rxjs';
+import { domEvent } from '../platform/domEvent';
 import type { Observable } from 'rxjs';
 import type { BusConfig } from './types';
 
@@ -47,7 +48,7 @@ export function scriptLoader(doc: Document | undefined, config: () => BusConfig)
       const script = doc.createElement('script');
       script.src = url;
       script.async = true;
-      const outcome = merge(fromEvent(script, 'load').pipe(map(() => true)), fromEvent(script, 'error').pipe(map(() => false))).pipe(take(1));
+      const outcome = merge(domEvent(script, 'load').pipe(map(() => true)), domEvent(script, 'error').pipe(map(() => false))).pipe(take(1));
       (doc.head ?? doc.documentElement).appendChild(script);
       return outcome;
     },

@@ -1,4 +1,5 @@
-import { fromEvent, map } from 'rxjs';
+import { map } from 'rxjs';
+import { domEvent } from '../platform/domEvent';
 import type { Observable } from 'rxjs';
 
 /** The input types whose value is free text (`contract.md` §6.19); an input with no `type` is `text`. */
@@ -41,7 +42,7 @@ export function resolveTypingInput(value: unknown): HTMLInputElement | HTMLTextA
  * @param input An element {@link resolveTypingInput} accepted.
  */
 export function typingPreview(input: HTMLInputElement | HTMLTextAreaElement): Observable<string> {
-  return fromEvent(input, 'input').pipe(map(() => input.value));
+  return domEvent(input, 'input').pipe(map(() => input.value));
 }
 
 function isElement(value: unknown): value is Element {

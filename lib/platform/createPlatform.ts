@@ -1,9 +1,10 @@
-import { EMPTY, Observable, asyncScheduler, distinctUntilChanged, fromEvent, map, merge, startWith } from 'rxjs';
+import { EMPTY, Observable, asyncScheduler, distinctUntilChanged, map, merge, startWith } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import type { MainConfig } from '../model/config';
 import { cookieStorage } from '../storage/cookieStorage';
 import { memoryStorage } from '../storage/memoryStorage';
 import { createHttp } from './createHttp';
+import { domEvent } from './domEvent';
 import type { HttpRequest, HttpResponse, KeyValueStorage, Logger, PageInfo, Platform, WebSocketConstructor } from './platform';
 
 /** What `createWebChatService(config, options)` accepts to reach the outside world. */
@@ -41,14 +42,14 @@ export function createPlatform(options: PlatformOptions = {}, main: MainConfig =
     storage: options.storage ?? (browser ? cookieStorage(main.cookieOptions) : memoryStorage()),
     logger: options.logger ?? (main.debug && typeof console !== 'undefined' ? console : silentLogger),
     pageActive$: options.pageActive$ ?? (browser ? pageActive(window, document) : EMPTY),
-    online$: options.online$ ?? (browser ? fromEvent(window, 'online') : EMPTY),
+    online$: options.online$ ?? (browser ? domEvent(window, 'online') : EMPTY),
     page: options.page ?? (browser ? browserPage() : {}),
   };
 }
 
 function pageActive(win: Window, doc: Document): Observable<boolean> {
   const read = () => doc.visibilityState !== 'hidden' && (typeof doc.hasFocus !== 'function' || doc.hasFocus());
-  return merge(fromEvent(doc, 'visibilitychange'), fromEvent(win, 'focus'), fromEvent(win, 'blur')).pipe(
+  return merge(domEvent(doc, 'visibilitychange'), domEvent(win, 'focus'), domEvent(win, 'blur')).pipe(
     map(read),
     startWith(read()),
     distinctUntilChanged(),
