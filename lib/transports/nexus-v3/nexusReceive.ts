@@ -3,7 +3,6 @@ import {
   EMPTY,
   Observable,
   Subject,
-  combineLatest,
   concat,
   concatMap,
   defer,
@@ -95,8 +94,9 @@ export function nexusReceive(control$: Observable<ReceiveControl>, deps: NexusRe
       );
     const release = () => waiting.splice(0).forEach((reply) => reply('busy'));
 
-    const loop$ = combineLatest([mode$, deps.historyBusy$]).pipe(
-      map(([mode, historyBusy]) => mode.polling && !mode.sleeping && !historyBusy),
+    // mode$ is a BehaviorSubject: each history state meets the current mode at once.
+    const loop$ = deps.historyBusy$.pipe(
+      switchMap((historyBusy) => mode$.pipe(map((mode) => mode.polling && !mode.sleeping && !historyBusy))),
       distinctUntilChanged(),
       switchMap((run, i) => {
         running = run;

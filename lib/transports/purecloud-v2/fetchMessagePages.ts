@@ -1,7 +1,8 @@
-import { EMPTY, Observable, expand, map, reduce } from 'rxjs';
+import { Observable, map } from 'rxjs';
 import type { HttpRequest } from '../../platform/platform';
 import type { CloudReply } from './cloudCall';
 import type { CloudRequests, Conversation, MessageQuery } from './cloudRequests';
+import { followPages } from './followPages';
 import { isWebChatMessage } from './isWebChatMessage';
 import type { WebChatMessage, WebChatMessageEntityList } from './wire';
 
@@ -31,16 +32,8 @@ export function fetchMessagePages(
   query: MessageQuery,
   all: boolean,
 ): Observable<MessagePages> {
-  const followed = new Set<string>();
-  return call(requests.listMessages(conversation, query)).pipe(
-    expand((reply) => {
-      const next = nextOf(reply);
-      // A link seen before would loop forever: stop there.
-      if (!all || reply.verdict !== 'ok' || next === undefined || followed.has(next)) return EMPTY;
-      followed.add(next);
-      return call(requests.follow(conversation, next));
-    }, 1),
-    reduce((replies: CloudReply[], reply: CloudReply) => replies.concat(reply), []),
+  const next = (reply: CloudReply) => (all && reply.verdict === 'ok' ? nextOf(reply) : undefined);
+  return followPages(call, requests.listMessages(conversation, query), next, (link) => requests.follow(conversation, link)).pipe(
     map((replies): MessagePages => {
       const failed = replies.find((reply) => reply.verdict !== 'ok');
       if (failed) return { ok: false, reply: failed };

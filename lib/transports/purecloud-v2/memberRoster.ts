@@ -1,7 +1,8 @@
-import { EMPTY, Observable, expand, forkJoin, ignoreElements, map, reduce, tap } from 'rxjs';
+import { EMPTY, Observable, ignoreElements, merge, tap } from 'rxjs';
 import type { HttpRequest } from '../../platform/platform';
 import type { CloudReply } from './cloudCall';
 import type { CloudRequests, Conversation } from './cloudRequests';
+import { followPages } from './followPages';
 import type { WebChatMemberInfo, WebChatMemberInfoEntityList } from './wire';
 
 /** What the client knows of the conversation's members: roles, names, avatars (`wire-purecloud-v2.md` §2.6, §5.1). */
@@ -39,30 +40,31 @@ export function memberRoster(call: (request: HttpRequest) => Observable<CloudRep
     resolve(ids) {
       const missing = unknown(ids);
       if (missing.length === 0) return EMPTY;
-      return forkJoin(missing.map((id) => call(requests.getMember(conversation, id)))).pipe(
-        tap((replies) => {
-          for (const member of replies.map(asMember)) if (member) put(member);
+      return merge(...missing.map((id) => call(requests.getMember(conversation, id)))).pipe(
+        tap((reply) => {
+          const member = asMember(reply);
+          if (member) put(member);
         }),
         ignoreElements(),
       );
     },
     loadAll() {
-      const followed = new Set<string>();
-      return call(requests.listMembers(conversation)).pipe(
-        expand((reply) => {
-          const next = reply.verdict === 'ok' ? (reply.body as WebChatMemberInfoEntityList).nextUri : undefined;
-          // A link seen before would loop forever: stop there.
-          if (typeof next !== 'string' || !next || followed.has(next)) return EMPTY;
-          followed.add(next);
-          return call(requests.follow(conversation, next));
-        }, 1),
-        map((reply) => (reply.verdict === 'ok' ? (reply.body as WebChatMemberInfoEntityList).entities ?? [] : [])),
-        reduce((all, page) => all.concat(page), [] as WebChatMemberInfo[]),
-        tap((all) => all.filter((member) => typeof member?.id === 'string').forEach(put)),
+      return followPages(call, requests.listMembers(conversation), nextUri, (uri) => requests.follow(conversation, uri)).pipe(
+        tap((replies) => {
+          for (const reply of replies) {
+            const page = reply.verdict === 'ok' ? (reply.body as WebChatMemberInfoEntityList).entities ?? [] : [];
+            page.filter((member) => typeof member?.id === 'string').forEach(put);
+          }
+        }),
         ignoreElements(),
       );
     },
   };
+}
+
+function nextUri(reply: CloudReply): string | undefined {
+  const next = reply.verdict === 'ok' ? (reply.body as WebChatMemberInfoEntityList).nextUri : undefined;
+  return typeof next === 'string' && next ? next : undefined;
 }
 
 function asMember(reply: CloudReply): WebChatMemberInfo | undefined {
