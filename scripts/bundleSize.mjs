@@ -1,7 +1,7 @@
-// Where the bytes of the CXBus IIFE go. `node scripts/bundleSize.mjs [--files[=N]] [--stub=a,b] [--rxjs]`
+// Where the bytes of the CXBus IIFE go. `node scripts/bundleSize.mjs [--total] [--files[=N]] [--stub=a,b] [--rxjs]`
 //
 // Builds `dist/webchat-rx.cxbus.min.js` in memory with the options `esbuild.mjs` uses and prints:
-//   - its minified and gzipped (level 9) size against the 25 KB budget;
+//   - its minified and gzipped (level 9) size against the 25 KB budget (only that with --total);
 //   - per part (rxjs, reconnecting-websocket, each lib folder, each transport): the minified bytes
 //     esbuild's metafile attributes to it, and what the gzipped bundle loses when that part is
 //     replaced by a stub (its exports become one shared placeholder, so whatever only it imported
@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { cxbusBundleOptions } from './cxbusBundleOptions.mjs';
 
 const budget = 25 * 1024;
+process.stdout.on('error', () => process.exit(0)); // `| head` closed the pipe
 const args = process.argv.slice(2);
 const flag = (name) => args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 const flagValue = (name) => flag(name)?.split('=')[1];
@@ -75,6 +76,8 @@ const pad = (s, n) => String(s).padStart(n);
 const full = await measure();
 const inputs = Object.entries(Object.values(full.metafile.outputs)[0].inputs).map(([path, input]) => ({ path, bytes: input.bytesInOutput }));
 console.log(`${cxbusBundleOptions.outfile}: ${kb(full.minified)} minified, ${kb(full.gzip)} gzipped (${full.gzip} bytes; budget ${kb(budget)}: ${full.gzip <= budget ? "met" : `${kb(full.gzip - budget)} over`})`);
+
+if (flag('total')) process.exit(0);
 
 const parts = new Map();
 for (const { path, bytes } of inputs) parts.set(partOf(path), (parts.get(partOf(path)) ?? 0) + bytes);
