@@ -135,7 +135,7 @@ export function createGmsTransport(context: TransportContext): Transport {
         const batch = toBatch(messages, restoring, envelope.idleTimerExpire);
         replayPending = false;
         signals$.next({ type: 'batch', batch });
-        highestIndex = Math.max(highestIndex, ...batch.items.map((i) => Number(i.key)));
+        highestIndex = highestKey(batch, highestIndex);
         store.set('index', String(highestIndex + 1));
       }
     };
@@ -411,7 +411,7 @@ export function createGmsTransport(context: TransportContext): Transport {
           persist(id);
           const messages = gmsMessagesOf(envelope);
           const batch = messages.length > 0 ? toBatch(messages, false, envelope.idleTimerExpire) : undefined;
-          const highest = batch ? Math.max(0, ...batch.items.map((i) => Number(i.key))) : 0;
+          const highest = batch ? highestKey(batch, 0) : 0;
           if (batch) store.set('index', String(highest + 1));
           return { ok: true, verdict: 'ok', body: { response: { ...envelope }, session: openSession(id, { replayOnFirstPoll: false, highestIndex: highest }), ...(batch ? { batch } : {}) } };
         }),
@@ -450,7 +450,7 @@ export function createGmsTransport(context: TransportContext): Transport {
           store.set('ping', String(platform.now()));
           const messages = gmsMessagesOf(envelope);
           const batch = toBatch(messages, true, envelope.idleTimerExpire);
-          const highest = Math.max(0, ...batch.items.map((i) => Number(i.key)));
+          const highest = highestKey(batch, 0);
           store.set('index', String(highest + 1));
           return { kind: 'restored', async: false, session: openSession(id, { replayOnFirstPoll: false, highestIndex: highest }), batch };
         }),
@@ -475,3 +475,12 @@ export function createGmsTransport(context: TransportContext): Transport {
   };
 }
 
+/** The highest transcript index of a batch (a loop: spreading 100k keys into Math.max overflows the stack). */
+function highestKey(batch: RawBatch, floor: number): number {
+  let highest = floor;
+  for (const item of batch.items) {
+    const key = Number(item.key);
+    if (key > highest) highest = key;
+  }
+  return highest;
+}
