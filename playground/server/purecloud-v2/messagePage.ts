@@ -30,11 +30,10 @@ export const MAX_RESULTS = 100;
  * @param query The request's query.
  */
 export function messagePage(session: ChatSession, query: MessagePageQuery): MessagePage {
-  const all = session.transcript.filter(isCloudMessage);
+  const { all, positions } = messageIndex(session);
   const position = (id: string | undefined): number | undefined | null => {
     if (id === undefined) return undefined;
-    const index = all.findIndex((e) => e.id === id);
-    return index < 0 ? null : index;
+    return positions.get(id) ?? null;
   };
   const after = position(query.after);
   const before = position(query.before);
@@ -43,10 +42,16 @@ export function messagePage(session: ChatSession, query: MessagePageQuery): Mess
   if (query.sortOrder !== undefined && !descending && query.sortOrder !== 'ascending') return { ok: false, message: 'sortOrder must be ascending or descending' };
   const size = query.maxResults === undefined ? MAX_RESULTS : Number(query.maxResults);
   if (!Number.isInteger(size) || size < 1 || size > MAX_RESULTS) return { ok: false, message: `maxResults must be between 1 and ${MAX_RESULTS}` };
-  const window = all.slice(after === undefined ? 0 : after + 1, before === undefined ? all.length : before);
-  const ordered = descending ? [...window].reverse() : window;
-  const events = ordered.slice(0, size);
-  const more = ordered.length > size;
+  // Walk only the page (and one more, to know whether `next` exists): a long restore pages through
+  // 100k messages, and copying the window per page made it quadratic.
+  const low = after === undefined ? 0 : after + 1;
+  const high = before === undefined ? all.length : before;
+  const events: TranscriptEvent[] = [];
+  for (let i = descending ? high - 1 : low; descending ? i >= low : i < high; i += descending ? -1 : 1) {
+    if (events.length === size) break;
+    events.push(all[i]);
+  }
+  const more = high - low > size;
   const last = events[events.length - 1];
   const path = `${conversationPath(session.id)}/messages`;
   const base = `sortOrder=${descending ? 'descending' : 'ascending'}&maxResults=${size}`;
@@ -55,4 +60,22 @@ export function messagePage(session: ChatSession, query: MessagePageQuery): Mess
   const next = more && last ? `${path}?${descending ? 'before' : 'after'}=${last.id}${bound}&${base}` : undefined;
   const self = `${path}?${[query.after ? `after=${query.after}` : '', query.before ? `before=${query.before}` : '', base].filter(Boolean).join('&')}`;
   return { ok: true, events, pageSize: size, ...(next ? { next } : {}), selfUri: self };
+}
+
+/** The conversation's messages and each one's position, rebuilt only when the transcript grew (it is append-only). */
+const indexes = new WeakMap<ChatSession, { length: number; all: TranscriptEvent[]; positions: Map<string, number> }>();
+
+function messageIndex(session: ChatSession): { all: TranscriptEvent[]; positions: Map<string, number> } {
+  let index = indexes.get(session);
+  if (!index) {
+    index = { length: 0, all: [], positions: new Map() };
+    indexes.set(session, index);
+  }
+  for (; index.length < session.transcript.length; index.length += 1) {
+    const event = session.transcript[index.length];
+    if (!isCloudMessage(event)) continue;
+    index.positions.set(event.id, index.all.length);
+    index.all.push(event);
+  }
+  return index;
 }
