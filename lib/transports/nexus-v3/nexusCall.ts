@@ -1,15 +1,13 @@
-import { Observable, Subject, map, take, tap } from 'rxjs';
-import type { HttpRequest, HttpResponse, Platform } from '../../platform/platform';
+import type { Observable, Subject } from 'rxjs';
+import type { HttpRequest, Platform } from '../../platform/platform';
 import type { Verdict } from '../transport';
+import { classifiedCall } from '../shared/classifiedCall';
+import type { TransportReply } from '../shared/classifiedCall';
 import { classifyNexusResponse } from './classifyNexusResponse';
 import type { NexusCallKind } from './classifyNexusResponse';
 
 /** One completed Nexus request: the raw response, its parsed body (`{}` when none) and its verdict. */
-export interface NexusReply {
-  response: HttpResponse;
-  body: Record<string, unknown>;
-  verdict: Verdict;
-}
+export type NexusReply = TransportReply;
 
 /** Sends one request; see {@link nexusCall}. */
 export type NexusCaller = (request: HttpRequest, kind?: NexusCallKind) => Observable<NexusReply>;
@@ -29,15 +27,5 @@ export type NexusCaller = (request: HttpRequest, kind?: NexusCallKind) => Observ
  * @param responses$ The transport's `responses$` subject.
  */
 export function nexusCall(platform: Platform, responses$: Subject<{ body: Record<string, unknown>; verdict: Verdict }>): NexusCaller {
-  return (request, kind = 'session') =>
-    platform.http(request).pipe(
-      take(1),
-      map((response) => ({ response, body: bodyOf(response), verdict: classifyNexusResponse(response, kind) })),
-      tap(({ response, body, verdict }) => response.status !== 0 && responses$.next({ body, verdict })),
-    );
-}
-
-function bodyOf(response: HttpResponse): Record<string, unknown> {
-  const json = response.json;
-  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  return classifiedCall(platform.http, classifyNexusResponse, ({ response, body, verdict }) => response.status !== 0 && responses$.next({ body, verdict }));
 }

@@ -1,6 +1,6 @@
 import type { AjaxFailure } from '../../model/results';
 import type { HttpResponse } from '../../platform/platform';
-import { retryAfterMs } from '../../platform/retryAfterMs';
+import { ajaxFailure } from '../shared/ajaxFailure';
 
 /**
  * The rejection value of a failed Nexus request (`contract.md` §4): a 2xx reply whose envelope
@@ -15,12 +15,7 @@ import { retryAfterMs } from '../../platform/retryAfterMs';
  * @param now Epoch ms, to read an HTTP-date `Retry-After`.
  */
 export function nexusFailure(response: HttpResponse, now: number): AjaxFailure | Record<string, unknown> {
-  const { status, statusText, json, text, headers } = response;
+  const { status, json } = response;
   if (status >= 200 && status < 300 && typeof json === 'object' && json !== null) return json as Record<string, unknown>;
-  const failure: AjaxFailure = { status, statusText };
-  if (json !== undefined) failure.responseJSON = json;
-  if (text !== undefined) failure.responseText = text;
-  const wait = retryAfterMs(headers, now);
-  if (wait !== undefined) failure.retryAfter = Math.ceil(wait / 1000);
-  return failure;
+  return ajaxFailure(response, now);
 }

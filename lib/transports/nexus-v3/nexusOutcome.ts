@@ -1,4 +1,4 @@
-import { retryAfterMs } from '../../platform/retryAfterMs';
+import { replyOutcome } from '../shared/replyOutcome';
 import type { Outcome } from '../transport';
 import { nexusErrorCode } from './classifyNexusResponse';
 import type { NexusReply } from './nexusCall';
@@ -18,9 +18,7 @@ import { nexusFailure } from './nexusFailure';
  * @param now Epoch ms (for an HTTP-date `Retry-After`).
  */
 export function nexusOutcome(reply: NexusReply, now: number): Outcome {
-  if (reply.verdict === 'ok') return { ok: true, body: reply.body, verdict: 'ok' };
+  if (reply.verdict === 'ok') return replyOutcome(reply, now);
   const failure = nexusFailure(reply.response, now);
-  const withErrors = nexusErrorCode(reply.response.json) === undefined ? failure : { ...failure, errors: nexusError(reply.response.json).errors };
-  const wait = retryAfterMs(reply.response.headers, now);
-  return { ok: false, failure: withErrors, verdict: reply.verdict, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+  return replyOutcome(reply, now, nexusErrorCode(reply.response.json) === undefined ? failure : { ...failure, errors: nexusError(reply.response.json).errors });
 }
