@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import type { SchedulerLike } from 'rxjs';
 import WebSocket from 'ws';
@@ -8,7 +9,15 @@ import type { WebChatService } from '../lib/service/WebChatService';
 import { memoryStorage } from '../lib/storage/memoryStorage';
 
 // xhr2 ships no types and no ESM entry: the XMLHttpRequest rxjs/ajax needs in Node.
-const XHR2 = createRequire(import.meta.url)('xhr2') as new () => XMLHttpRequest;
+const XHR2 = createRequire(import.meta.url)('xhr2') as new () => XMLHttpRequest & { nodejsSet(options: { httpAgent: Agent }): void };
+// Browsers keep connections alive; xhr2 opens a new one per request unless given an agent that does.
+// Node unrefs the agent's idle sockets, so it keeps nothing running at the end.
+const keepAlive = new Agent({ keepAlive: true });
+const createXHR = (): XMLHttpRequest => {
+  const xhr = new XHR2();
+  xhr.nodejsSet({ httpAgent: keepAlive });
+  return xhr;
+};
 
 /**
  * A real service in Node, as a page would have it: xhr2 for rxjs/ajax, `ws` under
@@ -19,7 +28,7 @@ const XHR2 = createRequire(import.meta.url)('xhr2') as new () => XMLHttpRequest;
  */
 export function nodeService(config: WebChatConfig, options: { storage?: KeyValueStorage; scheduler?: SchedulerLike } = {}): WebChatService {
   return createWebChatService(config, {
-    createXHR: () => new XHR2(),
+    createXHR,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     storage: options.storage ?? memoryStorage(),
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 /** The session identity a Nexus `clientToken` carries, and nothing else (wire-nexus-v3 §5). */
@@ -25,8 +25,10 @@ export interface NexusTokens {
  * tokens.verify(token); // { sessionId: 's', transportId: 't', participantId: 'p' }
  */
 export function nexusTokens(): NexusTokens {
-  // A string secret: jsonwebtoken's Buffer checks fail across Node realms (jest's vm context).
-  const secret = randomBytes(32).toString('hex');
+  // A KeyObject, made once: jsonwebtoken turns a string secret into a key on every call, first
+  // trying (and failing) to read it as a public key — most of a page request's time (bench figure 3).
+  // (A Buffer secret fails jsonwebtoken's checks across Node realms, jest's vm context.)
+  const secret = createSecretKey(randomBytes(32));
   return {
     sign: (claims) =>
       jwt.sign({ sessionId: claims.sessionId, transportId: claims.transportId, participantId: claims.participantId }, secret, {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 /** What the guest JWT carries (wire-purecloud-v2 §2.2). */
@@ -31,8 +31,10 @@ export const GUEST_ISSUER = 'urn:purecloud:webchat';
  * @param lifetimeSeconds Token lifetime.
  */
 export function cloudJwt(lifetimeSeconds = 24 * 60 * 60): CloudJwt {
-  // A string secret: jsonwebtoken's Buffer checks fail across Node realms (jest's vm context).
-  const secret = randomBytes(32).toString('hex');
+  // A KeyObject, made once: jsonwebtoken turns a string secret into a key on every call, first
+  // trying (and failing) to read it as a public key — most of a page request's time (bench figure 3).
+  // (A Buffer secret fails jsonwebtoken's checks across Node realms, jest's vm context.)
+  const secret = createSecretKey(randomBytes(32));
   return {
     sign: (claims) =>
       jwt.sign({ data: { conv: claims.conv, did: claims.did, sub: claims.sub }, org: claims.org }, secret, {
