@@ -2,6 +2,8 @@ import { scanSecrets } from '../../bench/soak/scanSecrets';
 import type { CommandRecord, ProbeRecord } from '../../bench/soak/serviceProbe';
 import type { WebChatEvent } from '../../lib/model/events';
 import { withoutSecureKey } from '../../lib/transports/gms-v2/withoutSecureKey';
+import { withoutClientToken } from '../../lib/transports/nexus-v3/withoutClientToken';
+import { withoutGuestToken } from '../../lib/transports/purecloud-v2/withoutGuestToken';
 
 const secret = 'K1-0123456789abcdef';
 const sessionData = { secureKey: secret, sessionID: 'C1', sessionId: 'C1', alias: '117', userId: 'U1' };
@@ -41,5 +43,19 @@ describe('withoutSecureKey: GMS failures and ajaxResponse bodies lose the secret
     ['nothing to remove (same object back)', { status: 0, statusText: 'timeout' }, { status: 0, statusText: 'timeout' }],
   ])('%s', (_name, failure, expected) => {
     expect(withoutSecureKey(failure)).toEqual(expected);
+  });
+});
+
+describe('ajaxResponse bodies of the nextgen transports lose the session secret', () => {
+  it('Nexus: data.clientToken goes, the rest stays', () => {
+    expect(withoutClientToken({ status: { code: 0 }, data: { clientToken: 'eyJ.x.y', entity: { id: 'S1' } } })).toEqual({ status: { code: 0 }, data: { entity: { id: 'S1' } } });
+    const plain = { status: { code: 0 }, data: { messages: [] } };
+    expect(withoutClientToken(plain)).toBe(plain);
+  });
+
+  it('Cloud: jwt and the eventStreamUri that carries it go, the rest stays', () => {
+    expect(withoutGuestToken({ id: 'C1', jwt: 'eyJ.x.y', eventStreamUri: 'wss://h/v1/token/eyJ.x.y', member: { id: 'M1' } })).toEqual({ id: 'C1', member: { id: 'M1' } });
+    const page = { entities: [], pageSize: 25 };
+    expect(withoutGuestToken(page)).toBe(page);
   });
 });

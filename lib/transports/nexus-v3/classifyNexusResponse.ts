@@ -14,6 +14,7 @@ export type NexusCallKind = 'create' | 'resume' | 'session';
  * |------------------------------------------------------|----------------|
  * | status 0 (network, timeout, abort)                   | `networkDown`  |
  * | 2xx with `data`                                      | `ok`           |
+ * | 2xx whose body is not JSON (a proxy page, cut off)   | `serverError`  |
  * | `status.code: 'INVALID_SESSION'` (any HTTP status)   | `sessionLost`  |
  * | HTTP 404 on a session call or a resume               | `sessionLost`  |
  * | HTTP 401 on a resume (async restore, §11.2)          | `sessionLost`  |
@@ -32,6 +33,9 @@ export function classifyNexusResponse(response: HttpResponse, kind: NexusCallKin
   const { status } = response;
   if (status === 0) return 'networkDown';
   const success = status >= 200 && status < 300;
+  // Issue 6: an answer that cannot be read is no success — a poll that "succeeded" on it would
+  // skip the `index=` resume (§7: the server's cursor already moved), a send would resolve unconfirmed.
+  if (success && response.json === undefined && response.text !== undefined) return 'serverError';
   // §4: the client MUST NOT inspect `status` when `data` is present.
   if (success && hasData(response.json)) return 'ok';
   const code = nexusErrorCode(response.json);

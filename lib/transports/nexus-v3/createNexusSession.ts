@@ -146,7 +146,8 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
       switchMap((reply) => {
         lastBody = reply.body;
         const data = reply.verdict === 'ok' ? (reply.body.data as { messages?: unknown; chatEnded?: unknown } | undefined) : undefined;
-        const messages = Array.isArray(data?.messages) ? (data.messages as NexusMessage[]) : [];
+        // Only object entries are messages: a server's `[null, 3]` must not throw further down (issue 6).
+        const messages = Array.isArray(data?.messages) ? (data.messages.filter(isRecord) as NexusMessage[]) : [];
         return inlineNexusImages(messages, fetchImage).pipe(
           map((inlined) => ({ reply, batch: toBatch(inlined), chatEnded: isTruthyFlag(data?.chatEnded) })),
         );
@@ -257,4 +258,8 @@ function sendEnded(body: Record<string, unknown>): boolean {
 
 function isTruthyFlag(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 'true';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

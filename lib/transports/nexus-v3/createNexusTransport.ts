@@ -1,4 +1,4 @@
-import { Subject } from 'rxjs';
+import { Subject, map } from 'rxjs';
 import type { Capabilities } from '../../model/capabilities';
 import type { WebChatCommandName } from '../../model/commands';
 import { Rejections, commandUnsupported } from '../../model/rejections';
@@ -8,6 +8,7 @@ import type { NexusSessionContext } from './createNexusSession';
 import { nexusAsyncStorage } from './nexusAsyncStorage';
 import { nexusCall } from './nexusCall';
 import { nexusKeys } from './nexusKeys';
+import { withoutClientToken } from './withoutClientToken';
 import { nexusRequests } from './nexusRequests';
 import { restoreNexusSession } from './restoreNexusSession';
 import { startNexusSession } from './startNexusSession';
@@ -64,7 +65,8 @@ export function createNexusTransport(context: TransportContext): Transport {
     capabilities: asyncMode ? asyncCapabilities : syncCapabilities,
     unsupported: asyncMode ? alwaysUnsupported : { ...alwaysUnsupported, fetchHistory: Rejections.historyAsync },
     botEvents: false,
-    responses$: responses$.asObservable(),
+    // `ajaxResponse` goes to every listener: the client token stays out of it (issue 6).
+    responses$: responses$.pipe(map((response) => ({ ...response, body: withoutClientToken(response.body) }))),
     persisted: () => {
       const stored = keys?.read();
       if (!stored?.token) return { exists: false, fresh: false };

@@ -22,6 +22,7 @@ import type { ConnectionSignal } from './socketConnection';
 import { isWebChatMessage } from './isWebChatMessage';
 import type { MemberChangeEvent, WebChatMessageEntityList } from './wire';
 import { retryAfterMs } from '../../platform/retryAfterMs';
+import { sameTurn } from './sameTurn';
 
 /** What a cloud session is made of: the transport's shared parts and this conversation's state. */
 export interface CloudSessionParts {
@@ -237,7 +238,9 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
           if (signal.type === 'frame') keys.savePing(platform.now());
           if (signal.type === 'lost') gate.down();
         }),
-        batchWhileBusy(round),
+        // Frames of one network read are one group: a frame overtaken on the wire goes back in order (issue 6).
+        sameTurn(scheduler),
+        batchWhileBusy((groups: ConnectionSignal[][]) => round(groups.flat())),
       );
       return merge(stream$, ended$, lost$).pipe(finalize(() => connection.close()));
     });

@@ -23,6 +23,7 @@ import { openCloudSocket } from './openCloudSocket';
 import { responseGate } from './responseGate';
 import type { ReportedResponse } from './responseGate';
 import { socketConnection } from './socketConnection';
+import { withoutGuestToken } from './withoutGuestToken';
 import type { SocketEvent } from './socketConnection';
 
 /** Test seams: replace the WebSocket layer (unit specs drive socket events in virtual time). */
@@ -55,7 +56,8 @@ const socketFailure = { status: 0, statusText: 'error', responseText: 'The chat 
 export function createPurecloudTransport(context: TransportContext, options: PurecloudTransportOptions = {}): Transport {
   const { config, platform, store } = context;
   const responses = new Subject<ReportedResponse>();
-  const gate = responseGate((response) => responses.next(response));
+  // `ajaxResponse` goes to every listener: the guest JWT stays out of it (issue 6).
+  const gate = responseGate((response) => responses.next({ ...response, body: withoutGuestToken(response.body) }));
   const call = cloudCall(platform.http, (reply) => gate.report(reply));
   const requests = cloudRequests(config.dataURL, config.ajaxTimeout);
   const keys = cloudKeys(store);
