@@ -1,4 +1,3 @@
-import { asapScheduler } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import type { Logger } from '../platform/platform';
 
@@ -61,7 +60,7 @@ export interface Deferred<T = unknown> extends BusPromise<T> {
 }
 
 export interface DeferredOptions {
-  /** Where `then` callbacks run; default `asapScheduler` (a microtask, as a Promise would). */
+  /** Where `then` callbacks run; default the microtask queue itself (`queueMicrotask`), where a Promise runs its reactions. */
   microtasks?: SchedulerLike;
   /** Receives callback exceptions and unhandled rejections of derived promises (debug level). */
   logger?: Pick<Logger, 'debug'>;
@@ -93,7 +92,11 @@ const silent: Pick<Logger, 'debug'> = { debug() {} };
  * @param options `microtasks` (scheduler of `then` callbacks), `logger`.
  */
 export function createDeferred<T = unknown>(options: DeferredOptions = {}): Deferred<T> {
-  const microtasks = options.microtasks ?? asapScheduler;
+  const microtasks = options.microtasks;
+  // The microtask queue itself is where a Promise runs its reactions; rxjs `asapScheduler` would do
+  // the same through an action pool built for delays and rescheduling (a third of a kilobyte of the
+  // IIFE), none of which `then` needs.
+  const later = (work: () => void) => (microtasks ? microtasks.schedule(work) : queueMicrotask(work));
   const logger = options.logger ?? silent;
   const listeners: Record<Settled['state'] | 'progress', Callback[]> = { resolved: [], rejected: [], progress: [] };
   let settled: Settled | undefined;
@@ -156,7 +159,7 @@ export function createDeferred<T = unknown>(options: DeferredOptions = {}): Defe
       const next = createDeferred<never>({ microtasks, logger, derived: true });
       const react = (handler: Callback | null | undefined, fallback: 'resolve' | 'reject') =>
         (...args: unknown[]) => {
-          microtasks.schedule(() => {
+          later(() => {
             if (typeof handler !== 'function') {
               next[fallback](args[0]);
               return;
