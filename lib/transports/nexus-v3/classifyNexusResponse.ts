@@ -1,5 +1,6 @@
 import type { HttpResponse } from '../../platform/platform';
 import type { Verdict } from '../transport';
+import { isRecord } from '../shared/isRecord';
 
 /**
  * Which kind of call a response answers: a plain create, a create that resumes a stored token
@@ -56,8 +57,4 @@ export function nexusErrorCode(body: unknown): string | undefined {
 
 function hasData(body: unknown): boolean {
   return isRecord(body) && body.data !== undefined && body.data !== null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

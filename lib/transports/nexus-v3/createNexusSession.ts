@@ -16,6 +16,7 @@ import type { NexusPolled } from './nexusReceive';
 import type { NexusCredentials, NexusMessagesQuery, NexusRequests } from './nexusRequests';
 import type { NexusMessage } from './nexusWire';
 import { normalizeNexusMessage } from './normalizeNexusMessage';
+import { isRecord } from '../shared/isRecord';
 
 /** What every Nexus session of one transport shares. */
 export interface NexusSessionContext {
@@ -258,8 +259,4 @@ function sendEnded(body: Record<string, unknown>): boolean {
 
 function isTruthyFlag(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 'true';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import type { NormalizedMessage, ParticipantType } from '../../model/messages';
 import type { NexusMessage } from './nexusWire';
 import { sanitizeNexusIndex } from './sanitizeNexusIndex';
+import { isRecord } from '../shared/isRecord';
 
 /** §8: `from.type` → normalized participant type; anything unknown (bot, system) is `External` (UNCONFIRMED). */
 const participantTypes: Record<string, ParticipantType> = {
@@ -70,8 +71,4 @@ function timestampOf(utcTime: unknown, now: number): number {
     if (Number.isFinite(value)) return value;
   }
   return now;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

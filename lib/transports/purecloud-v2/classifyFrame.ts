@@ -1,6 +1,7 @@
 import { isWebChatMessage } from './isWebChatMessage';
 import type { MemberChangeEvent, WebChatMessage, WebChatTyping } from './wire';
 import { heartbeatTopic, socketClosingTopic } from './wire';
+import { isRecord } from '../shared/isRecord';
 
 /** What one event-stream frame means to the client (`wire-purecloud-v2.md` §5, §5.1). */
 export type CloudFrame =
@@ -25,16 +26,16 @@ export type CloudFrame =
  */
 export function classifyFrame(data: unknown): CloudFrame {
   const frame = parse(data);
-  if (!isObject(frame) || typeof frame.topicName !== 'string') return { kind: 'unknown', reason: frame === undefined ? 'malformed' : 'unrecognised' };
+  if (!isRecord(frame) || typeof frame.topicName !== 'string') return { kind: 'unknown', reason: frame === undefined ? 'malformed' : 'unrecognised' };
   if (frame.topicName === heartbeatTopic) return { kind: 'heartbeat' };
   if (frame.topicName.startsWith(socketClosingTopic)) return { kind: 'closing' };
   const body = frame.eventBody;
-  const type = isObject(frame.metadata) ? frame.metadata.type : undefined;
-  if (!isObject(body)) return { kind: 'unknown', reason: 'unrecognised' };
+  const type = isRecord(frame.metadata) ? frame.metadata.type : undefined;
+  if (!isRecord(body)) return { kind: 'unknown', reason: 'unrecognised' };
   if (type === 'message' && isWebChatMessage(body)) return { kind: 'message', message: body };
   // A typing signal has the same id + sender shape as a message, without a body.
   if (type === 'typing-indicator' && isWebChatMessage(body)) return { kind: 'typing', typing: body };
-  if (type === 'member-change' && isObject(body.member) && typeof body.member.id === 'string') {
+  if (type === 'member-change' && isRecord(body.member) && typeof body.member.id === 'string') {
     return { kind: 'memberChange', change: body as unknown as MemberChangeEvent };
   }
   return { kind: 'unknown', reason: 'unrecognised' };
@@ -47,8 +48,4 @@ function parse(data: unknown): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> & { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

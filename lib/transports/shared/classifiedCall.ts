@@ -1,6 +1,7 @@
 import { Observable, map, take, tap } from 'rxjs';
 import type { HttpRequest, HttpResponse } from '../../platform/platform';
 import type { Verdict } from '../transport';
+import { isRecord } from './isRecord';
 
 /** One completed request: the response, its verdict, and its body as an object (`{}` when none). */
 export interface TransportReply {
@@ -38,5 +39,5 @@ export function classifiedCall<Kind>(
 }
 
 function objectBody(json: unknown): Record<string, unknown> {
-  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  return isRecord(json) ? json : {};
 }
