@@ -1,4 +1,4 @@
-import { Observable, asyncScheduler, catchError, connect, defer, endWith, map, merge, of, repeat, startWith, takeWhile, timer } from 'rxjs';
+import { Observable, asyncScheduler, catchError, concat, connect, defer, endWith, map, merge, of, retry, startWith, takeWhile, throwError, timer } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import { backoffDelay } from '../../operators/backoffDelay';
 import { heartbeatWatchdog } from '../../operators/heartbeatWatchdog';
@@ -102,8 +102,10 @@ export function socketConnection(config: SocketConnectionConfig): Observable<Con
         takeWhile((signal) => signal.type !== 'lost', true),
       );
     });
-    return attempt$.pipe(
-      repeat({
+    // An attempt always ends with its `lost` signal; that end is what `retry` waits out before the next
+    // attempt (`retry` rather than `repeat`: the bundle already carries it for `backoff`).
+    return concat(attempt$, throwError(() => 'lost')).pipe(
+      retry({
         delay: () => {
           failures += 1;
           return timer(backoffDelay(failures, { base: config.reconnectBase, max: config.reconnectMax }, config.random), scheduler);
