@@ -1,8 +1,8 @@
 import type { NormalizedMessage } from '../../lib/model/messages';
 import type { SessionOutcome } from './soakSession';
 
-/** The invariant counts of one session (all zero = the promise kept). */
-export interface SessionVerdict {
+/** The invariant counts of a session, or summed over many (zero = the promise kept, but `messages` and `rejectedButArrived`). */
+export interface SessionCounts {
   /** Agent messages in the server transcript + customer sends. */
   messages: number;
   /** An agent message never published; a send resolved but not in the server transcript. */
@@ -19,7 +19,13 @@ export interface SessionVerdict {
   unended: number;
   /** Customer sends rejected although the server has the message (allowed: "never twice", not "never"). */
   rejectedButArrived: number;
-  /** Human-readable reasons for every non-zero count. */
+}
+
+/** Every count of {@link SessionCounts}, for summing. */
+export const countKeys: readonly (keyof SessionCounts)[] = ['messages', 'lost', 'duplicated', 'outOfOrder', 'unsettled', 'leaked', 'unended', 'rejectedButArrived'];
+
+/** One session's counts, with a human-readable reason for every non-zero invariant count. */
+export interface SessionVerdict extends SessionCounts {
   problems: string[];
 }
 
@@ -35,7 +41,7 @@ export interface SessionVerdict {
  * @param outcome What {@link soakSession} recorded.
  */
 export function checkSession(outcome: SessionOutcome): SessionVerdict {
-  const verdict: SessionVerdict = { messages: 0, lost: 0, duplicated: 0, outOfOrder: 0, unsettled: 0, leaked: 0, unended: 0, rejectedButArrived: 0, problems: [] };
+  const verdict: SessionVerdict = { ...zeroCounts(), problems: [] };
   const problem = (key: keyof Omit<SessionVerdict, 'messages' | 'problems' | 'rejectedButArrived'>, text: string, n = 1) => {
     verdict[key] += n;
     verdict.problems.push(`${key}: ${text}`);
@@ -97,4 +103,9 @@ export function checkSession(outcome: SessionOutcome): SessionVerdict {
 
 function short(message: NormalizedMessage): string {
   return `${message.from.type}: ${JSON.stringify(message.text.slice(0, 30))}${message.restoring ? ' (restoring)' : ''}`;
+}
+
+/** A {@link SessionCounts} with every count at zero. */
+export function zeroCounts(): SessionCounts {
+  return Object.fromEntries(countKeys.map((key) => [key, 0])) as unknown as SessionCounts;
 }

@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import type { FaultKind, FaultRule } from '../../playground/server/faults';
 import { startPlayground } from '../../playground/server/index';
-import { checkSession, type SessionVerdict } from './checkSession';
+import { checkSession, countKeys, zeroCounts, type SessionCounts, type SessionVerdict } from './checkSession';
 import { scanSecrets, type SecretFinding } from './scanSecrets';
 import { soakProfiles, type SoakProfile, type SoakTransportId } from './soakProfiles';
 import { soakSession, type SessionOutcome } from './soakSession';
@@ -20,23 +20,15 @@ export interface SoakOptions {
   onSession?: (outcome: SessionOutcome, verdict: SessionVerdict) => void;
 }
 
-/** One transport's line of the soak table. */
-export interface TransportSummary {
+/** One transport's line of the soak table: the sessions' counts summed, and what else the run saw. */
+export interface TransportSummary extends SessionCounts {
   transport: SoakTransportId;
   sessions: number;
   /** Sessions that could not start at all (every create attempt hit a fault). */
   notStarted: number;
   /** Faults the playground applied, by kind (only kinds that fired). */
   faults: Partial<Record<FaultKind, number>>;
-  messages: number;
-  lost: number;
-  duplicated: number;
-  outOfOrder: number;
-  unsettled: number;
-  leaked: number;
-  unended: number;
   secrets: number;
-  rejectedButArrived: number;
   /** How the sessions ended. */
   endings: Record<string, number>;
   /** The first problems found (with the session they happened in). */
@@ -84,9 +76,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const playground = await startPlayground({ agent: 'manual', seed: options.seed, heartbeatIntervalMs: 300, faults: createFaults(profile) });
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
     const summary: TransportSummary = {
-      transport: id, sessions: options.sessions, notStarted: 0, faults: {}, messages: 0, lost: 0, duplicated: 0, outOfOrder: 0,
-      unsettled: 0, leaked: 0, unended: 0, secrets: 0, rejectedButArrived: 0, endings: {}, problems: [], secretFindings: [], seconds: 0,
-      slowest: { ms: 0, notes: [] },
+      ...zeroCounts(), transport: id, sessions: options.sessions, notStarted: 0, faults: {}, secrets: 0,
+      endings: {}, problems: [], secretFindings: [], seconds: 0, slowest: { ms: 0, notes: [] },
     };
     const t0 = Date.now();
     try {
@@ -122,14 +113,7 @@ function add(summary: TransportSummary, outcome: SessionOutcome, verdict: Sessio
   if (!outcome.started) summary.notStarted += 1;
   if (outcome.ms > summary.slowest.ms) summary.slowest = { ms: outcome.ms, notes: [...outcome.notes, `faults: ${outcome.faults.map((f) => `${f.kind}@${f.route}`).join(',')}`] };
   summary.endings[outcome.started ? outcome.ending : 'not started'] = (summary.endings[outcome.started ? outcome.ending : 'not started'] ?? 0) + 1;
-  summary.messages += verdict.messages;
-  summary.lost += verdict.lost;
-  summary.duplicated += verdict.duplicated;
-  summary.outOfOrder += verdict.outOfOrder;
-  summary.unsettled += verdict.unsettled;
-  summary.leaked += verdict.leaked;
-  summary.unended += verdict.unended;
-  summary.rejectedButArrived += verdict.rejectedButArrived;
+  for (const key of countKeys) summary[key] += verdict[key];
   summary.secrets += secrets.length;
   const label = `#${outcome.index} ${outcome.sessionId ?? ''} faults=${outcome.faults.map((f) => `${f.kind}@${f.route}x${f.count}`).join(',')}`;
   for (const problem of verdict.problems) if (summary.problems.length < 40) summary.problems.push(`${label}: ${problem}`);
