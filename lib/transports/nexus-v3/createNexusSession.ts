@@ -68,7 +68,8 @@ interface Mark {
  *
  * @param context Config, platform, caller, request builders and the persistence of this mode.
  * @param credentials The session ids and its current `clientToken`.
- * @param resume Whether the first poll must send `index=` (after a restore: the replay came from `count=`).
+ * @param resume Whether polls must send `index=` (after a restore: the replay came from `count=`, and the
+ *   page before may have left a poll on the server that moves the shared cursor).
  */
 export function createNexusSession(context: NexusSessionContext, credentials: NexusCredentials, resume: boolean): NexusSession {
   const { config, platform, call, requests, keys, asyncStorage } = context;
@@ -82,6 +83,14 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
   let last: Mark | undefined;
   let oldest: Mark | undefined;
   let resumeFromIndex = resume;
+  /**
+   * Product rule (issue 6): once a poll may still land on the server after the client gave up on it
+   * (a timeout), or another page may have left one behind (a sync restore shares its token; an
+   * async resume gets a transportId of its own, §6.1), the server-side cursor (§7) can move past
+   * messages nobody receives — so from then on every poll carries the client's own cursor,
+   * `index=<last raw index>` (the repeated message is deduped).
+   */
+  let cursorUntrusted = resume && keys !== undefined;
   let failures = 0;
   let lost = false;
   let forgotten = false;
@@ -174,7 +183,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
   };
 
   const pollOnce = (): Observable<NexusPolled> =>
-    defer(() => fetchPage(resumeFromIndex && last ? { index: last.raw } : {})).pipe(
+    defer(() => fetchPage((resumeFromIndex || cursorUntrusted) && last ? { index: last.raw } : {})).pipe(
       map((page) => {
         const outcome = nexusOutcome(page.reply, platform.now());
         if (page.reply.verdict === 'ok') {
@@ -183,6 +192,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
         } else {
           // §11.2: after any failed poll the next one resumes from the last index; a 429 is not a failure.
           resumeFromIndex = true;
+          if (page.reply.response.status === 0 && page.reply.response.statusText === 'timeout') cursorUntrusted = true;
           if (page.reply.response.status !== 429) failures += 1;
         }
         const retryAfterMs = outcome.ok ? undefined : outcome.retryAfterMs;
