@@ -15,8 +15,8 @@ import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
  * that restored the session (same token) then polls "what is new" and never gets them.
  *
  * Found by the soak (1 session in 500 with `slow` on `messages`). Contract §11.2 makes regular polls
- * cursor-less; keeping the client's own cursor (`index=<last raw index>`) on every poll, or for a
- * while after any abandoned poll and after a restore, closes the gap — a product rule for the lead.
+ * cursor-less; the product rule (createNexusSession): after a poll timed out, and after a sync
+ * restore, every poll carries the client's own cursor (`index=<last raw index>`).
  */
 describe('nexus-v3: a poll abandoned by the old page cannot steal a message from the restored page', () => {
   let playground: Playground;
