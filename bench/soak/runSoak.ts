@@ -5,7 +5,7 @@ import { checkSession, countKeys, zeroCounts, type SessionCounts, type SessionVe
 import { scanSecrets, type SecretFinding } from './scanSecrets';
 import { soakProfiles, type SoakProfile, type SoakTransportId } from './soakProfiles';
 import { soakSession, type SessionOutcome } from './soakSession';
-import { pause } from './waitUntil';
+import { waitUntil } from './waitUntil';
 
 export interface SoakOptions {
   transports: readonly SoakTransportId[];
@@ -104,8 +104,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     summary.seconds = Math.round((Date.now() - t0) / 1000);
     summaries.push(summary);
   }
-  // Closed sockets and cleared timers leave the handle list on the next turns of the loop.
-  await pause(300);
+  // Closed sockets and cleared timers leave the handle list on later turns of the loop (later still
+  // on a busy machine): wait for it, bounded — a real leak outlives any wait.
+  await waitUntil(() => Object.keys(diffCounts(before, resourceCounts())).length === 0, 5000, 50);
   return { summaries, processLeaks: diffCounts(before, resourceCounts()), seconds: Math.round((Date.now() - started) / 1000) };
 }
 
