@@ -1,6 +1,6 @@
 import {
-  AsyncSubject, BehaviorSubject, EMPTY, NEVER, Observable, ReplaySubject, Subject, concatMap, defaultIfEmpty, defer, filter,
-  groupBy, map, merge, mergeMap, of, share, take, takeUntil, tap, throwError, timeout,
+  AsyncSubject, BehaviorSubject, EMPTY, NEVER, Observable, Subject, concatMap, defaultIfEmpty, defer, filter,
+  groupBy, map, merge, mergeMap, share, take, takeUntil, tap, throwError, timer,
 } from 'rxjs';
 import type { CommandOptions, CommandResult, Commander, WebChatCommandName } from './model/commands';
 import { webChatCommandNames } from './model/commands';
@@ -78,9 +78,14 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
   const engine = new Engine({ config: resolution.config, platform, store, transport });
   const handlers = commandHandlers(engine, createClientTyping(engine));
   const command$ = new Subject<CommandEnvelope & { reply: AsyncSubject<unknown> }>();
-  const ready$ = new ReplaySubject<WebChatEventMap['ready']>(1);
+  // `ready` happens once: an AsyncSubject replays it to every later subscriber.
+  const ready$ = new AsyncSubject<WebChatEventMap['ready']>();
   const events$ = engine.events.pipe(
-    tap((e) => e.event === 'ready' && ready$.next(e.data)),
+    tap((e) => {
+      if (e.event !== 'ready') return;
+      ready$.next(e.data);
+      ready$.complete();
+    }),
     share(),
   );
   // Keep `ready` flowing into its replay even with no subscriber.
@@ -96,12 +101,13 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
       return handlers[envelope.name](envelope.options, envelope);
     }).pipe(
       defaultIfEmpty(undefined),
+      // The backstop: whatever a handler waits on, the command settles within its bound (§15.1).
+      (settled) => {
+        const bound = commandSettleBound(envelope.name, resolution.config);
+        const late$ = timer(bound, platform.scheduler).pipe(mergeMap(() => throwError(() => commandTimedOut(envelope.name, bound))));
+        return merge(settled, late$);
+      },
       take(1),
-      timeout({
-        first: commandSettleBound(envelope.name, resolution.config),
-        with: () => throwError(() => commandTimedOut(envelope.name, commandSettleBound(envelope.name, resolution.config))),
-        scheduler: platform.scheduler,
-      }),
       takeUntil(engine.destroyed),
       tap({
         next: (value) => {

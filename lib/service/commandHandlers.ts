@@ -1,4 +1,4 @@
-import { Observable, concatMap, filter, finalize, from, last, map, of, take, tap, throwError } from 'rxjs';
+import { Observable, concatMap, filter, finalize, from, map, of, take, tap, throwError, reduce } from 'rxjs';
 import type { Preprocessor, StartChatOptions, WebChatCommandName } from '../model/commands';
 import type { InteractionData } from '../model/config';
 import { Rejections, noPreprocessor, tooLong } from '../model/rejections';
@@ -330,7 +330,8 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
             }),
           ),
         ),
-        last(),
+        // Never empty here (no files was rejected above): the last upload's answer.
+        reduce((_previous, body) => body),
         tap(() => engine.control({ type: 'resetCadence' })),
       );
     },

@@ -25,7 +25,8 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
   const warn = (key: string, value: unknown) => logger?.warn(`[WebChatService] config ${key}=${JSON.stringify(value)} is invalid; using the default`);
   const num = (key: string, value: unknown, fallback: number, min = -Infinity, max = Infinity): number => {
     if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    // Timers take at most 2^31−1 ms; a larger value would fire at once.
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > Math.min(max, 2 ** 31 - 1)) {
       warn(key, value);
       return fallback;
     }

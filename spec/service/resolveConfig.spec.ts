@@ -11,6 +11,10 @@ describe('resolveConfig (contract §2)', () => {
       pollExceptionLimit: 5, restoreTimeout: 60000, pollRateMin: 500, pollRateMax: 3000, pollRateMult: 1.2, agentTypingTimeout: 0, backoffMax: 30000,
     });
   });
+  it('refuses a duration no timer can wait for (over 2^31−1 ms)', () => {
+    const r = resolveConfig({ ...gms, ajaxTimeout: 2 ** 31, restoreTimeout: 2 ** 31 - 1 });
+    expect(r.ok && [r.config.ajaxTimeout, r.config.restoreTimeout]).toEqual([3000, 2 ** 31 - 1]);
+  });
   it('replaces invalid values by the default and warns', () => {
     const warn = jest.fn();
     const r = resolveConfig({ ...gms, pollRateMin: 10, pollExceptionLimit: 'x' }, {}, { debug() {}, info() {}, warn, error() {} });
