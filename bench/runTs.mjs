@@ -1,0 +1,25 @@
+// Bundles TypeScript entry points of bench/ (importing lib/ and playground/ from source; dependencies
+// stay external, so they are the installed ones) into `outdir`, then runs `main(argv)` of the first
+// and sets the exit code from it. Shared by `npm run bench` and `npm run soak`.
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export async function runTs(entryPoints, outdir) {
+  await build({
+    entryPoints,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    // Some dependencies (xhr2) have no ES module build and are loaded with require().
+    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+  });
+  const { main } = await import(pathToFileURL(join(outdir, 'main.mjs')).href);
+  process.exitCode = await main(process.argv.slice(2));
+}
