@@ -1,6 +1,6 @@
 import {
   AsyncSubject, BehaviorSubject, EMPTY, NEVER, Observable, Subject, concatMap, defaultIfEmpty, defer, filter,
-  groupBy, map, merge, mergeMap, share, take, takeUntil, tap, throwError, timer,
+  map, merge, mergeMap, share, take, takeUntil, tap, throwError, timer,
 } from 'rxjs';
 import type { CommandOptions, CommandResult, Commander, WebChatCommandName } from './model/commands';
 import { webChatCommandNames } from './model/commands';
@@ -35,6 +35,9 @@ const sendLane: ReadonlySet<WebChatCommandName> = new Set(['sendMessage', 'sendF
 /** Commands whose options are validated as given (a non-object must reject, not become `{}`). */
 const rawOptions: ReadonlySet<WebChatCommandName> = new Set(['updateUserData', 'updateInteractionData']);
 const namespace = 'WebChatService.';
+
+/** A command on its way to its lane, with the subject its caller reads the answer from. */
+type Queued = CommandEnvelope & { reply: AsyncSubject<unknown> };
 
 /**
  * How long a command may take before it is rejected with {@link commandTimedOut} (issue 6: every
@@ -77,7 +80,7 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
   const transport = factory({ config: resolution.config, platform, store });
   const engine = new Engine({ config: resolution.config, platform, store, transport });
   const handlers = commandHandlers(engine, createClientTyping(engine));
-  const command$ = new Subject<CommandEnvelope & { reply: AsyncSubject<unknown> }>();
+  const command$ = new Subject<Queued>();
   // `ready` happens once: an AsyncSubject replays it to every later subscriber.
   const ready$ = new AsyncSubject<WebChatEventMap['ready']>();
   const events$ = engine.events.pipe(
@@ -91,7 +94,7 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
   // Keep `ready` flowing into its replay even with no subscriber.
   const readyTap = events$.subscribe();
 
-  const run = (envelope: CommandEnvelope & { reply: AsyncSubject<unknown> }): Observable<unknown> => {
+  const run = (envelope: Queued): Observable<unknown> => {
     const { reply } = envelope;
     return defer(() => {
       // §5 check order: private access → transport support → (the handler) session state → arguments.
@@ -122,12 +125,13 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
     );
   };
 
-  command$
-    .pipe(
-      groupBy((envelope) => (sendLane.has(envelope.name) ? 'send' : 'any')),
-      mergeMap((lane) => (lane.key === 'send' ? lane.pipe(concatMap(run)) : lane.pipe(mergeMap(run)))),
-      takeUntil(engine.destroyed),
-    )
+  // Two lanes: sends one after another, everything else at once.
+  const inSendLane = (envelope: Queued) => sendLane.has(envelope.name);
+  merge(
+    command$.pipe(filter(inSendLane), concatMap(run)),
+    command$.pipe(filter((envelope) => !inSendLane(envelope)), mergeMap(run)),
+  )
+    .pipe(takeUntil(engine.destroyed))
     .subscribe();
 
   /** Commands not settled yet: destroy() rejects them, so no caller is ever left hanging (§15.1). */

@@ -1,7 +1,6 @@
-import { asyncScheduler, concat, defer, EMPTY, groupBy, map, mergeMap, of, timer } from 'rxjs';
-import type { Observable, OperatorFunction, SchedulerLike } from 'rxjs';
+import { Observable, asyncScheduler, timer } from 'rxjs';
+import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
 import type { NormalizedMessage } from '../model/messages';
-import { switchMapUntilComplete } from './switchMapUntilComplete';
 
 /** One agent typing signal: a `TypingStarted` (`typing: true`) or `TypingStopped` message from `agentId`. */
 export interface AgentTypingSignal<M = NormalizedMessage> {
@@ -46,36 +45,38 @@ export function agentTypingTimeout<M = NormalizedMessage>(
   scheduler: SchedulerLike = asyncScheduler,
 ): OperatorFunction<AgentTypingSignal<M>, AgentTypingEvent<M>> {
   return (signal$) =>
-    signal$.pipe(
-      groupBy((signal) => signal.agentId),
-      mergeMap((agent$) => oneAgentTyping(agent$, ms, scheduler)),
-    );
-}
-
-function oneAgentTyping<M>(signal$: Observable<AgentTypingSignal<M>>, ms: number, scheduler: SchedulerLike): Observable<AgentTypingEvent<M>> {
-  return defer(() => {
-    let typing = false;
-    return signal$.pipe(
-      switchMapUntilComplete(({ agentId, typing: signalTyping, message }) => {
-        const event = (type: AgentTypingEvent<M>['type']): AgentTypingEvent<M> => ({ type, agentId, message });
-        if (!signalTyping) {
-          const wasTyping = typing;
-          typing = false;
-          return wasTyping ? of(event('stopped')) : EMPTY;
-        }
-        const started = typing ? EMPTY : of(event('started'));
-        typing = true;
-        const timeout$ =
-          ms > 0
-            ? timer(ms, scheduler).pipe(
-                map(() => {
-                  typing = false;
-                  return event('timeout');
-                }),
-              )
-            : EMPTY;
-        return concat(started, timeout$);
-      }),
-    );
-  });
+    new Observable((subscriber) => {
+      // One entry per typing agent: its armed timer (none when `ms <= 0`). A plain map instead of
+      // groupBy, the only user of that operator in the bundle.
+      const typing = new Map<string, Subscription | undefined>();
+      const subscription = signal$.subscribe({
+        next: ({ agentId, typing: signalTyping, message }) => {
+          const emit = (type: AgentTypingEvent<M>['type']) => subscriber.next({ type, agentId, message });
+          const wasTyping = typing.has(agentId);
+          typing.get(agentId)?.unsubscribe();
+          typing.delete(agentId);
+          if (!signalTyping) {
+            if (wasTyping) emit('stopped');
+            return;
+          }
+          if (!wasTyping) emit('started');
+          typing.set(
+            agentId,
+            ms > 0
+              ? timer(ms, scheduler).subscribe(() => {
+                  typing.delete(agentId);
+                  emit('timeout');
+                })
+              : undefined,
+          );
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      // Completing (or unsubscribing) drops the armed timers.
+      return () => {
+        subscription.unsubscribe();
+        typing.forEach((armed) => armed?.unsubscribe());
+      };
+    });
 }
