@@ -1,5 +1,5 @@
 import {
-  AsyncSubject, BehaviorSubject, EMPTY, NEVER, Observable, Subject, concatMap, defaultIfEmpty, defer, filter,
+  AsyncSubject, BehaviorSubject, EMPTY, NEVER, Observable, Subject, catchError, concatMap, defer, endWith, filter, ignoreElements,
   map, merge, mergeMap, share, take, takeUntil, tap, throwError, timer,
 } from 'rxjs';
 import type { CommandOptions, CommandResult, Commander, WebChatCommandName } from './model/commands';
@@ -8,7 +8,6 @@ import type { MainConfig, ResolvedConfig, WebChatConfig } from './model/config';
 import type { WebChatEvent, WebChatEventMap, WebChatEventName } from './model/events';
 import type { NormalizedMessage } from './model/messages';
 import { Rejections, commandTimedOut } from './model/rejections';
-import type { WebChatState } from './model/state';
 import { createPlatform } from './platform/createPlatform';
 import type { PlatformOptions } from './platform/createPlatform';
 import type { Logger } from './platform/platform';
@@ -16,6 +15,7 @@ import { createClientTyping } from './service/clientTypingState';
 import { commandHandlers } from './service/commandHandlers';
 import type { CommandEnvelope } from './service/commandHandlers';
 import { Engine } from './service/engine';
+import { idleState } from './service/idleState';
 import { resolveConfig } from './service/resolveConfig';
 import type { WebChatService } from './service/WebChatService';
 import { createSessionStore } from './storage/sessionStore';
@@ -35,6 +35,8 @@ const sendLane: ReadonlySet<WebChatCommandName> = new Set(['sendMessage', 'sendF
 /** Commands whose options are validated as given (a non-object must reject, not become `{}`). */
 const rawOptions: ReadonlySet<WebChatCommandName> = new Set(['updateUserData', 'updateInteractionData']);
 const namespace = 'WebChatService.';
+/** What a command sent to (or still running in) a destroyed service rejects with. */
+const destroyedRejection = 'WebChatService was destroyed';
 
 /** A command on its way to its lane, with the subject its caller reads the answer from. */
 type Queued = CommandEnvelope & { reply: AsyncSubject<unknown> };
@@ -103,7 +105,8 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
       if (unsupported) return throwError(() => unsupported);
       return handlers[envelope.name](envelope.options, envelope);
     }).pipe(
-      defaultIfEmpty(undefined),
+      // A handler that completes empty settles with `undefined` (take(1) below keeps only the first value).
+      endWith(undefined),
       // The backstop: whatever a handler waits on, the command settles within its bound (§15.1).
       (settled) => {
         const bound = commandSettleBound(envelope.name, resolution.config);
@@ -119,9 +122,9 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
         },
         error: (rejection: unknown) => reply.error(rejection),
       }),
-      mergeMap(() => EMPTY),
+      ignoreElements(),
       // A rejection is the caller's, never the command stream's.
-      (source) => new Observable<never>((subscriber) => source.subscribe({ complete: () => subscriber.complete(), error: () => subscriber.complete() })),
+      catchError(() => EMPTY),
     );
   };
 
@@ -145,7 +148,7 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
       return reply.asObservable();
     }
     if (engine.destroyed.closed) {
-      reply.error('WebChatService was destroyed');
+      reply.error(destroyedRejection);
       return reply.asObservable();
     }
     const commandName = short as WebChatCommandName;
@@ -163,7 +166,6 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
     engine.publish('capabilitiesChanged', transport.capabilities);
     if (transport.capabilities.async) dispatch('asyncRestore', {}, 'WebChatService').subscribe({ error: () => undefined });
     else if (transport.persisted().exists) dispatch('restore', {}, 'WebChatService').subscribe({ error: () => undefined });
-    engine.readySent = true;
     engine.publish('ready', {});
   });
   const config$ = resolution.config;
@@ -205,7 +207,7 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
       configuring.unsubscribe();
       automatic.unsubscribe();
       engine.destroy();
-      for (const reply of [...pending]) reply.error('WebChatService was destroyed');
+      for (const reply of [...pending]) reply.error(destroyedRejection);
       readyTap.unsubscribe();
       ready$.complete();
       command$.complete();
@@ -229,20 +231,9 @@ function resolveSafely(config: WebChatConfig, main: MainConfig, logger: Logger):
 
 /** A service whose config was refused: every command rejects with the reason (`contract.md` §2.5). */
 function unconfiguredService(rejection: string): WebChatService {
-  const state$ = new BehaviorSubject<WebChatState>({
-    sessionState: 'idle',
-    connectionState: 'online',
-    sessionActive: false,
-    sessionData: { secureKey: null, sessionID: null, sessionId: null, alias: null, userId: null },
-    userData: {},
-    interactionData: {},
-    sleeping: false,
-    agentTyping: false,
-    polling: false,
-    mode: 'gms-v2',
-    capabilities: { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: false },
-    agents: {},
-  });
+  const state$ = new BehaviorSubject(
+    idleState('gms-v2', { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: false }, { secureKey: null, sessionID: null, sessionId: null, alias: null, userId: null }),
+  );
   const refuse = () => throwError(() => rejection);
   const methods = Object.fromEntries(webChatCommandNames.map((name) => [name, refuse]));
   return {

@@ -15,6 +15,7 @@ import type { SessionStore } from '../storage/sessionStore';
 import type { RawBatch, ReceiveControl, ReceiveSignal, Transport, TransportSession, Verdict } from '../transports/transport';
 import { noParticipants, numAgentsConnected, participantChange } from './participants';
 import type { Participants } from './participants';
+import { idleState } from './idleState';
 
 /** What the engine is built from (the composition root's output). */
 export interface EngineDeps {
@@ -60,27 +61,15 @@ export class Engine {
   runtime: SessionRuntime | null = null;
   /** The registered typing-preview input (§6.19), whose value is the default preview text. */
   previewInput: { value: string } | null = null;
-  readySent = false;
 
   constructor(readonly deps: EngineDeps) {
     const { config, transport, store } = deps;
     this.customPrefilters = deserializeFilters(store.get('filters'));
     // `ajaxResponse` (§8.1): every completed REST response, whatever its status.
     transport.responses$.pipe(takeUntil(this.destroyed)).subscribe((response) => this.publish('ajaxResponse', response.body));
-    this.state = new BehaviorSubject<WebChatState>({
-      sessionState: 'idle',
-      connectionState: 'online',
-      sessionActive: false,
-      sessionData: transport.emptySessionData(),
-      userData: { ...config.userData },
-      interactionData: { ...config.transport.interactionData },
-      sleeping: false,
-      agentTyping: false,
-      polling: false,
-      mode: config.transportId,
-      capabilities: transport.capabilities,
-      agents: {},
-    });
+    this.state = new BehaviorSubject<WebChatState>(
+      idleState(config.transportId, transport.capabilities, transport.emptySessionData(), { ...config.userData }, { ...config.transport.interactionData }),
+    );
   }
 
   get logger() {
