@@ -5,6 +5,9 @@ import type { Logger } from '../platform/platform';
 /** The outcome of reading a page's config: the resolved config, or the contract's rejection text. */
 export type ConfigResolution = { ok: true; config: ResolvedConfig } | { ok: false; rejection: string };
 
+/** The answer to every malformed config (§2.5). */
+const invalid: ConfigResolution = { ok: false, rejection: Rejections.config };
+
 const transportTypes: Record<string, TransportId> = {
   'pureengage-v3-rest': 'nexus-v3',
   'purecloud-v2-sockets': 'purecloud-v2',
@@ -16,32 +19,28 @@ const transportTypes: Record<string, TransportId> = {
  * (product rule); a missing required key rejects `Invalid configuration`.
  */
 export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Logger): ConfigResolution {
-  if (!isObject(input)) return { ok: false, rejection: Rejections.config };
+  if (!isObject(input)) return invalid;
   const webchat = input as WebChatConfig;
   const transport = isObject(webchat.transport) ? webchat.transport : {};
   const type = transport.type;
-  if (type !== undefined && type !== '' && !(String(type) in transportTypes)) return { ok: false, rejection: Rejections.config };
+  if (type !== undefined && type !== '' && !(String(type) in transportTypes)) return invalid;
   const transportId: TransportId = type ? transportTypes[String(type)] : 'gms-v2';
-  const warn = (key: string, value: unknown) => logger?.warn(`[WebChatService] config ${key}=${JSON.stringify(value)} is invalid; using the default`);
-  const num = (key: string, value: unknown, fallback: number, min = -Infinity, max = Infinity): number => {
+  /**
+   * A config value (`transport.x` reads the transport block): the default when absent, and also,
+   * with a warning, when it fails `valid` (product rule).
+   */
+  const read = <T>(key: string, fallback: T, valid: (value: unknown) => boolean, value = key.startsWith('transport.') ? transport[key.slice(10)] : (webchat as Record<string, unknown>)[key]): T => {
     if (value === undefined) return fallback;
-    // Timers take at most 2^31−1 ms; a larger value would fire at once.
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > Math.min(max, 2 ** 31 - 1)) {
-      warn(key, value);
-      return fallback;
-    }
-    return value;
+    if (valid(value)) return value as T;
+    logger?.warn(`[WebChatService] config ${key}=${JSON.stringify(value)} is invalid; using the default`);
+    return fallback;
   };
-  const bool = (key: string, value: unknown, fallback: boolean): boolean => {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'boolean') {
-      warn(key, value);
-      return fallback;
-    }
-    return value;
-  };
+  // Timers take at most 2^31−1 ms; a larger value would fire at once.
+  const num = (key: string, fallback: number, min = -Infinity, max = 2 ** 31 - 1, value?: unknown): number =>
+    read(key, fallback, (v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max, value);
+  const bool = (key: string, fallback: boolean, value?: unknown): boolean => read(key, fallback, (v) => typeof v === 'boolean', value);
   const cometD = isObject(webchat.cometD) ? webchat.cometD : {};
-  if (cometD.enabled === true) return { ok: false, rejection: Rejections.config };
+  if (cometD.enabled === true) return invalid;
   if (transportId === 'gms-v2' && isObject(webchat.async) && webchat.async.enabled === true) {
     return { ok: false, rejection: Rejections.configAsync };
   }
@@ -49,28 +48,27 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
   let dataURL = '';
   if (transportId === 'gms-v2') {
     const url = typeof webchat.dataURL === 'string' && webchat.dataURL ? webchat.dataURL : webchat.serverURL;
-    if (typeof url !== 'string' || !url) return { ok: false, rejection: Rejections.config };
+    if (typeof url !== 'string' || !url) return invalid;
     dataURL = trimSlash(url);
   } else {
-    if (typeof transport.dataURL !== 'string' || !transport.dataURL) return { ok: false, rejection: Rejections.config };
+    if (typeof transport.dataURL !== 'string' || !transport.dataURL) return invalid;
     dataURL = trimSlash(transport.dataURL);
   }
   const interactionData = isObject(transport.interactionData) ? transport.interactionData : {};
   if (transportId === 'nexus-v3' && (typeof transport.endpoint !== 'string' || !transport.endpoint)) {
-    return { ok: false, rejection: Rejections.config };
+    return invalid;
   }
   if (transportId === 'purecloud-v2') {
     const routing = isObject(interactionData.routing) ? interactionData.routing : {};
     if (!transport.deploymentKey || !(transport.orgGuid || transport.organizationId) || !routing.targetAddress) {
-      return { ok: false, rejection: Rejections.config };
+      return invalid;
     }
   }
   const defaultAjaxTimeout = { 'gms-v2': 3000, 'nexus-v3': 9000, 'purecloud-v2': 12000 }[transportId];
-  let ajaxTimeout = num('ajaxTimeout', webchat.ajaxTimeout, defaultAjaxTimeout, 1);
+  let ajaxTimeout = num('ajaxTimeout', defaultAjaxTimeout, 1);
   // §2.2: the cloud transport floors the request timeout at 12 s whatever the config says.
   if (transportId === 'purecloud-v2') ajaxTimeout = Math.max(ajaxTimeout, 12000);
-  const pollRateMin = num('pollRateMin', webchat.pollRateMin, 500, 250);
-  const pollRateMaxInput = webchat.pollRateMax ?? webchat.pollIntervalIdle_ms;
+  const pollRateMin = num('pollRateMin', 500, 250);
   const asyncConfig = isObject(transport.async) ? transport.async : {};
   const asyncMode =
     transportId === 'nexus-v3' &&
@@ -78,8 +76,8 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
     typeof asyncConfig.getSessionData === 'function' &&
     typeof asyncConfig.setSessionData === 'function';
   const maxPage = transportId === 'purecloud-v2'
-    ? num('transport.maxMessagePageSize', transport.maxMessagePageSize, 100, 1, 100)
-    : num('transport.maxMessagePageSize', transport.maxMessagePageSize, 20, 16);
+    ? num('transport.maxMessagePageSize', 100, 1, 100)
+    : num('transport.maxMessagePageSize', 20, 16);
   const typingDefault = transportId === 'gms-v2' ? 0 : 3000;
   const userData = isObject(webchat.userData) ? { ...webchat.userData } : {};
   const config: ResolvedConfig = {
@@ -87,36 +85,37 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
     webchat,
     main,
     dataURL,
-    enableUrlTrailingSlash: bool('enableUrlTrailingSlash', webchat.enableUrlTrailingSlash, true),
+    enableUrlTrailingSlash: bool('enableUrlTrailingSlash', true),
     apikey: webchat.apikey === undefined || webchat.apikey === '' ? undefined : String(webchat.apikey),
     endpoint: typeof webchat.endpoint === 'string' ? webchat.endpoint : undefined,
-    enableCustomHeader: bool('enableCustomHeader', webchat.enableCustomHeader, false),
+    enableCustomHeader: bool('enableCustomHeader', false),
     userData,
     ajaxTimeout,
-    fileUploadTimeout: num('fileUploadTimeout', webchat.fileUploadTimeout, 0, 0),
+    fileUploadTimeout: num('fileUploadTimeout', 0, 0),
     withCredentials: isObject(webchat.xhrFields) && webchat.xhrFields.withCredentials === true,
-    pollExceptionLimit: num('pollExceptionLimit', webchat.pollExceptionLimit, 5, 0),
-    restoreTimeout: num('restoreTimeout', webchat.restoreTimeout, 60000, 0),
-    maxMessageLength: webchat.maxMessageLength === undefined ? undefined : num('maxMessageLength', webchat.maxMessageLength, Infinity, 1),
-    dynamicPolling: bool('dynamicPolling', webchat.dynamicPolling, true),
-    pollRate: num('pollRate', webchat.pollRate, 3000, 1000, 30000),
+    pollExceptionLimit: num('pollExceptionLimit', 5, 0),
+    restoreTimeout: num('restoreTimeout', 60000, 0),
+    // Infinity (absent or invalid) is no limit: undefined below.
+    maxMessageLength: num('maxMessageLength', Infinity, 1),
+    dynamicPolling: bool('dynamicPolling', true),
+    pollRate: num('pollRate', 3000, 1000, 30000),
     pollRateMin,
-    pollRateMax: Math.max(pollRateMin, num('pollRateMax', pollRateMaxInput, 3000, 1, 30000)),
-    pollRateMult: num('pollRateMult', webchat.pollRateMult, 1.2, 1.0000001),
-    pollRateSleep: num('pollRateSleep', webchat.pollRateSleep, 30000, 1000, 30000),
-    sleepEnabled: bool('sleepEnabled', transport.sleepEnabled ?? webchat.sleepEnabled, false),
-    agentTypingTimeout: num('agentTypingTimeout', transport.agentTypingTimeout ?? webchat.agentTypingTimeout, typingDefault, 0),
-    backoffMax: num('backoffMax', webchat.backoffMax, 30000, 1),
+    pollRateMax: Math.max(pollRateMin, num('pollRateMax', 3000, 1, 30000, webchat.pollRateMax ?? webchat.pollIntervalIdle_ms)),
+    pollRateMult: num('pollRateMult', 1.2, 1.0000001),
+    pollRateSleep: num('pollRateSleep', 30000, 1000, 30000),
+    sleepEnabled: bool('sleepEnabled', false, transport.sleepEnabled ?? webchat.sleepEnabled),
+    agentTypingTimeout: num('agentTypingTimeout', typingDefault, 0, undefined, transport.agentTypingTimeout ?? webchat.agentTypingTimeout),
+    backoffMax: num('backoffMax', 30000, 1),
     transport: {
       ...transport,
       maxMessagePageSize: maxPage,
-      pollTimeout: num('transport.pollTimeout', transport.pollTimeout, 3000, 100),
-      pollIntervalMultiplier: num('transport.pollIntervalMultiplier', transport.pollIntervalMultiplier, 1.2, 1),
-      socketHeartbeatTrackerInterval: num('transport.socketHeartbeatTrackerInterval', transport.socketHeartbeatTrackerInterval, 14000, 1),
-      socketReconnectInterval: num('transport.socketReconnectInterval', transport.socketReconnectInterval, 2000, 0),
-      socketConnectionCloseTime: num('transport.socketConnectionCloseTime', transport.socketConnectionCloseTime, 2, 0),
-      pagination: bool('transport.pagination', transport.pagination, true),
-      botEventsEnabled: bool('transport.botEventsEnabled', transport.botEventsEnabled, false),
+      pollTimeout: num('transport.pollTimeout', 3000, 100),
+      pollIntervalMultiplier: num('transport.pollIntervalMultiplier', 1.2, 1),
+      socketHeartbeatTrackerInterval: num('transport.socketHeartbeatTrackerInterval', 14000, 1),
+      socketReconnectInterval: num('transport.socketReconnectInterval', 2000, 0),
+      socketConnectionCloseTime: num('transport.socketConnectionCloseTime', 2, 0),
+      pagination: bool('transport.pagination', true),
+      botEventsEnabled: bool('transport.botEventsEnabled', false),
       interactionData,
       headers: isObject(transport.headers) ? (transport.headers as Record<string, string>) : {},
     },
