@@ -22,6 +22,5 @@ export type CloudReply = TransportReply;
  * @param report Called with every completed response, before the caller sees it.
  */
 export function cloudCall(http: (request: HttpRequest) => Observable<HttpResponse>, report: (reply: CloudReply) => void): (request: HttpRequest) => Observable<CloudReply> {
-  const call = classifiedCall(http, classifyCloudResponse, report);
-  return (request) => call(request);
+  return classifiedCall(http, classifyCloudResponse, report);
 }

@@ -1,4 +1,4 @@
-import { EMPTY, Observable, expand, reduce } from 'rxjs';
+import { Observable, concatMap, map, of } from 'rxjs';
 import type { HttpRequest } from '../../platform/platform';
 import type { CloudReply } from './cloudCall';
 
@@ -23,13 +23,15 @@ export function followPages(
   follow: (link: string) => HttpRequest,
 ): Observable<CloudReply[]> {
   const followed = new Set<string>();
-  return call(first).pipe(
-    expand((reply) => {
-      const next = nextPage(reply);
-      if (next === undefined || followed.has(next)) return EMPTY;
-      followed.add(next);
-      return call(follow(next));
-    }, 1),
-    reduce((replies: CloudReply[], reply) => replies.concat(reply), []),
-  );
+  // One page after the other by recursion (`concatMap`, already in the bundle, rather than `expand` + `reduce`).
+  const walk = (request: HttpRequest): Observable<CloudReply[]> =>
+    call(request).pipe(
+      concatMap((reply) => {
+        const next = nextPage(reply);
+        if (next === undefined || followed.has(next)) return of([reply]);
+        followed.add(next);
+        return walk(follow(next)).pipe(map((rest) => [reply, ...rest]));
+      }),
+    );
+  return walk(first);
 }
