@@ -1,6 +1,6 @@
 import {
   AsyncSubject, BehaviorSubject, EMPTY, NEVER, Observable, Subject, catchError, concatMap, defer, endWith, filter, ignoreElements,
-  map, merge, mergeMap, share, take, takeUntil, tap, throwError, timer,
+  map, merge, mergeMap, take, takeUntil, tap, throwError, timer,
 } from 'rxjs';
 import type { CommandOptions, CommandResult, Commander, WebChatCommandName } from './model/commands';
 import { webChatCommandNames } from './model/commands';
@@ -85,16 +85,14 @@ export function createWebChatService(config: WebChatConfig, options: WebChatServ
   const command$ = new Subject<Queued>();
   // `ready` happens once: an AsyncSubject replays it to every later subscriber.
   const ready$ = new AsyncSubject<WebChatEventMap['ready']>();
-  const events$ = engine.events.pipe(
-    tap((e) => {
-      if (e.event !== 'ready') return;
-      ready$.next(e.data);
-      ready$.complete();
-    }),
-    share(),
-  );
-  // Keep `ready` flowing into its replay even with no subscriber.
-  const readyTap = events$.subscribe();
+  // Subscribed before anyone else, so `ready$` holds `ready` before any listener hears it, and even
+  // with no listener at all.
+  const readyTap = engine.events.subscribe((e) => {
+    if (e.event !== 'ready') return;
+    ready$.next(e.data);
+    ready$.complete();
+  });
+  const events$ = engine.events.asObservable();
 
   const run = (envelope: Queued): Observable<unknown> => {
     const { reply } = envelope;

@@ -1,4 +1,4 @@
-import { BehaviorSubject, Observable, Subject, Subscription, filter, map, merge, share, takeUntil } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, Subscription, filter, map, merge, takeUntil } from 'rxjs';
 import type { Preprocessor } from '../model/commands';
 import type { ResolvedConfig } from '../model/config';
 import type { WebChatEvent, WebChatEventMap, WebChatEventName } from '../model/events';
@@ -133,10 +133,12 @@ export class Engine {
     publishFirst();
     if (startBatch) this.deliver(startBatch);
     if (runtime.ended) return;
-    const signals$ = session.receive(control$).pipe(share());
-    // The signal handler subscribes first: `share()` starts the source on the first subscriber, and
-    // a signal sent synchronously on subscribe (`polling`) must reach it.
+    // One receive for all readers. The signal handler listens before the source starts, since a
+    // signal sent synchronously on subscribe (`polling`) must reach it; health listens after, as it
+    // did when this was `share()` (a Subject wired by hand: share was this bundle's only reason for that operator).
+    const signals$ = new Subject<ReceiveSignal>();
     runtime.subscription.add(signals$.subscribe((signal) => this.onSignal(runtime, signal)));
+    runtime.subscription.add(session.receive(control$).subscribe(signals$));
     runtime.subscription.add(this.health(runtime, signals$));
     if (this.previewInput) control$.next({ type: 'preview', text: this.previewInput.value });
     if (this.state.value.sleeping) control$.next({ type: 'sleep' });
