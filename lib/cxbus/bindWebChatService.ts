@@ -23,33 +23,25 @@ export interface WebChatServiceBinding {
 
 /**
  * How each event reaches the bus (`contract.md` §8, `cxbus.md` §4): only `ready` is sticky;
- * `ajaxResponse` is noisy, so quiet (publishDirect). A new event fails to compile until it is listed.
+ * `ajaxResponse` is noisy, so quiet (publishDirect); every other event of `webChatEventNames` is
+ * published. Built from the list rather than spelled out: 36 `'publish'` entries cost the IIFE bytes.
  */
-export const eventPublishModes: { readonly [K in WebChatEventName]: PublishMode } = {
-  ready: 'republish', capabilitiesChanged: 'publish', started: 'publish', restored: 'publish',
-  restoredOffline: 'publish', restoreTimeout: 'publish', restoreFailed: 'publish', messageReceived: 'publish',
-  error: 'publish', ended: 'publish', agentTypingStarted: 'publish', agentTypingStopped: 'publish',
-  agentTypingTimeout: 'publish', pollingStarted: 'publish', pollingStopped: 'publish', clientConnected: 'publish',
-  clientDisconnected: 'publish', agentConnected: 'publish', agentDisconnected: 'publish',
-  supervisorConnected: 'publish', supervisorDisconnected: 'publish', botConnected: 'publish',
-  botDisconnected: 'publish', clientTypingStarted: 'publish', clientTypingStopped: 'publish',
-  disconnected: 'publish', reconnected: 'publish', connectionPending: 'publish', chatServerWentOffline: 'publish',
-  chatServerBackOnline: 'publish', connectionRestored: 'publish', chatServerTimeout: 'publish',
-  sessionLost: 'publish', sleeping: 'publish', waking: 'publish', ajaxResponse: 'publishDirect',
-};
+export const eventPublishModes = Object.fromEntries(
+  webChatEventNames.map((name) => [name, name === 'ready' ? 'republish' : name === 'ajaxResponse' ? 'publishDirect' : 'publish']),
+) as { readonly [K in WebChatEventName]: PublishMode };
+
+/** The bus data keys (`contract.md` §3), in publishing order: each is the state field of the same name. */
+const dataKeyNames = [
+  'sessionActive', 'userData', 'interactionData', 'sleeping', 'agentTyping', 'sessionData', 'mode', 'capabilities', 'sessionState',
+  'connectionState',
+] as const;
+/** A data key missing from `dataKeyNames` fails to compile here. */
+type EveryDataKeyListed<Missing extends never> = Missing;
+type DataKeysComplete = EveryDataKeyListed<Exclude<WebChatDataKey, (typeof dataKeyNames)[number]>>;
 
 /** The bus data keys (`contract.md` §3), read from the service's state. */
-export const dataKeys: { readonly [K in WebChatDataKey]: (state: WebChatState) => unknown } = {
-  sessionActive: (s) => s.sessionActive,
-  userData: (s) => s.userData,
-  interactionData: (s) => s.interactionData,
-  sleeping: (s) => s.sleeping,
-  agentTyping: (s) => s.agentTyping,
-  sessionData: (s) => s.sessionData,
-  mode: (s) => s.mode,
-  capabilities: (s) => s.capabilities,
-  sessionState: (s) => s.sessionState,
-  connectionState: (s) => s.connectionState,
+export const dataKeys = Object.fromEntries(dataKeyNames.map((key) => [key, (state: WebChatState) => state[key]])) as {
+  readonly [K in WebChatDataKey]: (state: WebChatState) => unknown;
 };
 
 /** Auto-load bookkeeping with the App plugin (`contract.md` §14.4): the core knows no bus, so the binding does it. */
