@@ -110,9 +110,8 @@ export function commandDispatch(deps: CommandDispatchDeps): CommandDispatch {
       });
     }
     waiting.set(namespace, [...(waiting.get(namespace) ?? []), entry]);
-    deps.logger.debug(
-      `[CXBus] ${namespace} has not been loaded yet or it has not called its ready() method. Your command call (${envelope.command}) has been buffered and will run once it is ready.`,
-    );
+    // The shipped bus's warning says the same at length (cxbus.md §6 step 5).
+    deps.logger.debug(`[CXBus] ${namespace} not ready: ${envelope.command} buffered`);
     if (!deps.isRegistered(namespace) && !loading.has(namespace)) lazyLoad(namespace);
   };
 

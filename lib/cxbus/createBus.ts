@@ -97,20 +97,26 @@ export function createBus(options: BusOptions = {}): CXBus {
     return d.promise();
   };
   /** Turns a load verdict into a settled deferred. */
-  const settleLoad = (d: Deferred, load$: Observable<boolean>, value?: () => unknown) =>
-    load$.subscribe((ok) => (ok ? d.resolve(value?.()) : d.reject(Rejections.loadFailed)));
+  /** Loads a script once (§6): rejects at once when it was loaded before. */
+  const loadScript = (url: string): BusPromise => {
+    if (loader.loaded(url)) return rejected(loaderTexts.loaded(url));
+    const d = deferred();
+    loader.load(url).subscribe((ok) => (ok ? d.resolve() : d.reject(Rejections.loadFailed)));
+    return d.promise();
+  };
 
   const registry = (): BusRegistry =>
     Object.fromEntries([...plugins].map(([name, p]) => [name, { events: [...p.events], commands: dispatch.commands(name) }]));
 
   const createPlugin = (name: string): PluginInterface => {
+    // cxbus.md §3: the publisher's own namespace is always prepended.
+    const publish = (evt: string, data: unknown, mode: PublishMode) => hub.publish(name, `${name}.${evt}`, data, mode);
     const emit = (mode: PublishMode) => (evt: string, data?: unknown) => {
-      // cxbus.md §3: the publisher's own namespace is always prepended.
-      hub.publish(name, `${name}.${evt}`, data, mode);
+      publish(evt, data, mode);
       return true;
     };
     const events = new Set<string>();
-    const store = dataStore((evt, data, mode) => hub.publish(name, `${name}.${evt}`, data, mode), now);
+    const store = dataStore(publish, now);
     const iface: PluginInterface = {
       publish: emit('publish'),
       republish: emit('republish'),
@@ -184,18 +190,10 @@ export function createBus(options: BusOptions = {}): CXBus {
       const wanted = String(name).toLowerCase();
       if ([...plugins.keys()].some((p) => p.toLowerCase() === wanted)) return rejected(loaderTexts.registered(name));
       const url = loader.pluginUrl(name);
-      if (url === undefined) return rejected(Rejections.loadFailed);
-      if (loader.loaded(url)) return rejected(loaderTexts.loaded(url));
-      const d = deferred();
-      settleLoad(d, loader.load(url));
-      return d.promise();
+      return url === undefined ? rejected(Rejections.loadFailed) : loadScript(url);
     },
     loadFile(url) {
-      if (!options.document) return rejected(Rejections.loadFailed);
-      if (loader.loaded(url)) return rejected(loaderTexts.loaded(url));
-      const d = deferred();
-      settleLoad(d, loader.load(url));
-      return d.promise();
+      return options.document ? loadScript(url) : rejected(Rejections.loadFailed);
     },
     loadModule(name) {
       const d = deferred();
