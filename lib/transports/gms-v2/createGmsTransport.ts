@@ -1,6 +1,6 @@
 import {
   BehaviorSubject, EMPTY, Observable, Subject, concat, concatMap, defer, distinctUntilChanged, filter, finalize, map, merge, of,
-  share, startWith, switchMap, take, tap, timer,
+  startWith, switchMap, take, tap, timer,
 } from 'rxjs';
 import type { FileLimits } from '../../model/commands';
 import { Rejections } from '../../model/rejections';
@@ -188,7 +188,8 @@ export function createGmsTransport(context: TransportContext): Transport {
 
     const receive = (control$: Observable<ReceiveControl>): Observable<ReceiveSignal> =>
       defer(() => {
-        const controls$ = control$.pipe(share());
+        // control$ is the engine's Subject (hot): its readers below subscribe to it directly, no share() needed.
+        const controls$ = control$;
         const reset$ = controls$.pipe(filter((c) => c.type === 'resetCadence'));
         const sleeping$ = controls$.pipe(
           filter((c) => c.type === 'sleep' || c.type === 'wake'),
