@@ -1,4 +1,4 @@
-import { EMPTY, Subject, asyncScheduler, defer, distinctUntilChanged, exhaustMap, ignoreElements, merge, of, switchMap, take, tap, timer } from 'rxjs';
+import { EMPTY, Subject, asyncScheduler, defer, distinctUntilChanged, filter, finalize, ignoreElements, merge, mergeMap, of, switchMap, take, tap, timer } from 'rxjs';
 import type { Observable, SchedulerLike } from 'rxjs';
 
 /** What {@link PollConfig.delay} knows besides the last value. */
@@ -122,9 +122,13 @@ export function poll<T>(request: () => Observable<T>, config: PollConfig<T>): Ob
       ),
     ).pipe(ignoreElements());
 
+    let requesting = false;
     const polls$ = merge(due$, config.trigger$ ?? EMPTY, of(null)).pipe(
-      // exhaustMap: never two requests in flight; a trigger during a request is dropped.
-      exhaustMap(() => {
+      // Never two requests in flight: a trigger during a request is dropped (exhaustMap's rule, by
+      // a flag: that operator had no other user in the bundle).
+      filter(() => !requesting),
+      mergeMap(() => {
+        requesting = true;
         // A trigger may cut a wait short: its timer must not start a second request later.
         plan(undefined);
         const start = scheduler.now();
@@ -134,6 +138,7 @@ export function poll<T>(request: () => Observable<T>, config: PollConfig<T>): Ob
             plan({ last, start, end: scheduler.now(), step });
             step += 1;
           }),
+          finalize(() => (requesting = false)),
         );
       }),
     );
