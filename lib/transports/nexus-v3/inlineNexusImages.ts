@@ -1,4 +1,4 @@
-import { Observable, catchError, defaultIfEmpty, defer, endWith, ignoreElements, map, merge, of, take, tap } from 'rxjs';
+import { Observable, catchError, defer, endWith, ignoreElements, map, merge, of, take, tap } from 'rxjs';
 import type { NexusContent, NexusMessage } from './nexusWire';
 
 /**
@@ -23,8 +23,8 @@ export function inlineNexusImages(
 }
 
 /**
- * Emits `items` once, each replaced by the one value `job(item)` emits, when every job has completed;
- * the jobs run at the same time. (`forkJoin` does this too, but its argument handling would add a
+ * Emits `items` once, each replaced by the one value `job(item)` emits (kept as it was when the job
+ * emits none), when every job has completed; the jobs run at the same time. (`forkJoin` does this too, but its argument handling would add a
  * third of a kilobyte to the IIFE for this one use.)
  */
 function inParallel<T>(items: readonly T[], job: (item: T) => Observable<T>): Observable<T[]> {
@@ -41,8 +41,8 @@ function inlinePart(
   if (!isFetchable(part)) return of(part);
   const url = part.url as string;
   return fetchImage(url, part.mime).pipe(
+    // A fetch that completes empty leaves the part as it was: inParallel keeps the original.
     take(1),
-    defaultIfEmpty(undefined),
     map((dataUrl) => (dataUrl ? { ...part, url: dataUrl } : part)),
     catchError(() => of(part)),
   );
