@@ -42,7 +42,8 @@ export function participantChange(
   if (type !== 'Agent' && type !== 'Supervisor' && type !== 'Bot') return { state };
   const id = String(message.from.id);
   const known = state.agents[id];
-  const prefix = type === 'Agent' ? 'agent' : type === 'Supervisor' ? 'supervisor' : 'bot';
+  // agentConnected, supervisorConnected, botConnected… (§8): the event is named after the sender type.
+  const prefix = type.toLowerCase();
   const silent = type === 'Bot' && !botEvents;
   if (joined) {
     if (known?.connected) return { state };
