@@ -1,4 +1,4 @@
-import { Subject, of, throwError } from 'rxjs';
+import { EMPTY, Subject, of, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { inlineNexusImages } from '../../../lib/transports/nexus-v3/inlineNexusImages';
 import type { NexusMessage } from '../../../lib/transports/nexus-v3/nexusWire';
@@ -48,10 +48,11 @@ describe('inlineNexusImages', () => {
     expect(messages[0].content![0].url).toBe('/a'); // not mutated
   });
 
-  it('keeps the original url of an image that cannot be fetched (failed or empty)', () => {
-    const messages: NexusMessage[] = [{ index: 1, content: [image('/broken'), image('/empty')] }];
+  it('keeps the original url of an image that cannot be fetched (failed, undefined or no value at all)', () => {
+    const messages: NexusMessage[] = [{ index: 1, content: [image('/broken'), image('/empty'), image('/none')] }];
     const seen: NexusMessage[][] = [];
-    inlineNexusImages(messages, (url) => (url === '/broken' ? throwError(() => new Error('404')) : of(undefined))).subscribe((m) => seen.push(m));
+    const fetchImage = (url: string) => (url === '/broken' ? throwError(() => new Error('404')) : url === '/none' ? EMPTY : of(undefined));
+    inlineNexusImages(messages, fetchImage).subscribe((m) => seen.push(m));
     expect(seen).toEqual([messages]);
   });
 });
