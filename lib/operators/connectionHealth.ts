@@ -1,4 +1,4 @@
-import { filter, map, scan } from 'rxjs';
+import { defer, filter, map } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
 import type { Verdict } from '../transports/transport';
 
@@ -21,16 +21,12 @@ export type ConnectionHealthEvent = 'disconnected' | 'reconnected';
  */
 export function connectionHealth(): OperatorFunction<Verdict, ConnectionHealthEvent> {
   return (verdict$) =>
-    verdict$.pipe(
-      scan(
-        (state: { down: boolean; event?: ConnectionHealthEvent }, verdict: Verdict) => {
-          if (verdict === 'networkDown') return state.down ? { down: true } : { down: true, event: 'disconnected' as const };
-          if (verdict === 'ok' && state.down) return { down: false, event: 'reconnected' as const };
-          return { down: state.down };
-        },
-        { down: false },
-      ),
-      filter((state): state is { down: boolean; event: ConnectionHealthEvent } => state.event !== undefined),
-      map((state) => state.event),
-    );
+    defer(() => {
+      let down = false;
+      return verdict$.pipe(
+        // Only a change is an event: networkDown while up, ok while down; anything else keeps the state.
+        filter((verdict) => (verdict === 'networkDown' ? !down : verdict === 'ok' && down)),
+        map(() => ((down = !down) ? 'disconnected' : 'reconnected')),
+      );
+    });
 }

@@ -1,4 +1,4 @@
-import { mergeMap, scan } from 'rxjs';
+import { defer, mergeMap } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
 import type { Verdict } from '../transports/transport';
 
@@ -8,19 +8,11 @@ export type PollHealthEvent = 'connectionPending' | 'chatServerWentOffline' | 'c
 /** What {@link pollExceptionLimit} reads: poll verdicts, and `'reset'` for `resetPollExceptions`. */
 export type PollExceptionInput = Verdict | 'reset';
 
-interface PollExceptionState {
-  /** Consecutive `statusCode: 1` replies. */
-  exceptions: number;
-  /** `chatServerWentOffline` was published for this episode. */
-  offline: boolean;
-  events: PollHealthEvent[];
-}
-
 /**
  * Emits the GMS poll health events from the stream of poll verdicts (`contract.md` §13.1).
  *
- * A GMS server in trouble answers `200` with `statusCode: 1`, so this is a `scan` over verdicts,
- * not a `retry`: `'serverBusy'` counts an exception — the first one emits `connectionPending`, the
+ * A GMS server in trouble answers `200` with `statusCode: 1`, so this counts verdicts (per
+ * subscription), not a `retry`: `'serverBusy'` counts an exception — the first one emits `connectionPending`, the
  * one that passes `limit` emits `chatServerWentOffline` (once per episode, product rule §15.5;
  * the shipped client repeated it every `limit + 1`). `'ok'` ends the episode:
  * `chatServerBackOnline` then `connectionRestored` when offline was announced, else
@@ -41,36 +33,29 @@ interface PollExceptionState {
  */
 export function pollExceptionLimit(limit: number): OperatorFunction<PollExceptionInput, PollHealthEvent> {
   return (verdict$) =>
-    verdict$.pipe(
-      scan((state: PollExceptionState, input: PollExceptionInput) => nextPollExceptionState(state, input, limit), {
-        exceptions: 0,
-        offline: false,
-        events: [],
-      }),
-      mergeMap((state) => state.events),
-    );
-}
-
-function nextPollExceptionState(state: PollExceptionState, input: PollExceptionInput, limit: number): PollExceptionState {
-  switch (input) {
-    case 'serverBusy': {
-      const exceptions = state.exceptions + 1;
-      const events: PollHealthEvent[] = exceptions === 1 ? ['connectionPending'] : [];
-      const goesOffline = exceptions > limit && !state.offline;
-      if (goesOffline) events.push('chatServerWentOffline');
-      return { exceptions, offline: state.offline || goesOffline, events };
-    }
-    case 'ok': {
-      const events: PollHealthEvent[] = state.offline
-        ? ['chatServerBackOnline', 'connectionRestored']
-        : state.exceptions > 0
-          ? ['connectionRestored']
-          : [];
-      return { exceptions: 0, offline: false, events };
-    }
-    case 'reset':
-      return { exceptions: 0, offline: false, events: [] };
-    default:
-      return { ...state, events: [] };
-  }
+    defer(() => {
+      /** Consecutive `statusCode: 1` replies. */
+      let exceptions = 0;
+      /** `chatServerWentOffline` was published for this episode. */
+      let offline = false;
+      return verdict$.pipe(
+        mergeMap((input): PollHealthEvent[] => {
+          const events: PollHealthEvent[] = [];
+          if (input === 'serverBusy') {
+            exceptions += 1;
+            if (exceptions === 1) events.push('connectionPending');
+            if (exceptions > limit && !offline) {
+              offline = true;
+              events.push('chatServerWentOffline');
+            }
+          } else if (input === 'ok' || input === 'reset') {
+            if (input === 'ok' && offline) events.push('chatServerBackOnline');
+            if (input === 'ok' && exceptions > 0) events.push('connectionRestored');
+            exceptions = 0;
+            offline = false;
+          }
+          return events;
+        }),
+      );
+    });
 }
