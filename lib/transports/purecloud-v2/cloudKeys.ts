@@ -33,6 +33,9 @@ export const cloudKeyNames = {
   ping: 'purecloud-v2-sockets.ping',
 } as const;
 
+/** The stored fields of a {@link CloudIdentity}. */
+const identityFields = ['jwt', 'conversationId', 'memberId', 'eventStreamUri'] as const;
+
 /**
  * The cloud transport's persisted keys over the service's {@link SessionStore}.
  *
@@ -46,17 +49,17 @@ export const cloudKeyNames = {
 export function cloudKeys(store: SessionStore): CloudKeys {
   return {
     identity() {
-      const jwt = store.get(cloudKeyNames.jwt);
-      const conversationId = store.get(cloudKeyNames.conversationId);
-      const memberId = store.get(cloudKeyNames.memberId);
-      const eventStreamUri = store.get(cloudKeyNames.eventStreamUri);
-      return jwt && conversationId && memberId && eventStreamUri ? { jwt, conversationId, memberId, eventStreamUri } : null;
+      const identity: Partial<CloudIdentity> = {};
+      for (const field of identityFields) {
+        const value = store.get(cloudKeyNames[field]);
+        // All four or none: a partial identity cannot reach the conversation.
+        if (!value) return null;
+        identity[field] = value;
+      }
+      return identity as CloudIdentity;
     },
     saveIdentity(identity) {
-      store.set(cloudKeyNames.jwt, identity.jwt);
-      store.set(cloudKeyNames.conversationId, identity.conversationId);
-      store.set(cloudKeyNames.memberId, identity.memberId);
-      store.set(cloudKeyNames.eventStreamUri, identity.eventStreamUri);
+      for (const field of identityFields) store.set(cloudKeyNames[field], identity[field]);
     },
     lastMessageId: () => store.get(cloudKeyNames.lastMessageId),
     saveLastMessageId: (id) => store.set(cloudKeyNames.lastMessageId, id),
