@@ -72,10 +72,6 @@ export class Engine {
     );
   }
 
-  get logger() {
-    return this.deps.platform.logger;
-  }
-
   get now(): number {
     return this.deps.platform.now();
   }
@@ -139,7 +135,7 @@ export class Engine {
     const signals$ = new Subject<ReceiveSignal>();
     runtime.subscription.add(signals$.subscribe((signal) => this.onSignal(runtime, signal)));
     runtime.subscription.add(session.receive(control$).subscribe(signals$));
-    runtime.subscription.add(this.health(runtime, signals$));
+    this.health(runtime, signals$);
     if (this.previewInput) control$.next({ type: 'preview', text: this.previewInput.value });
     if (this.state.value.sleeping) control$.next({ type: 'sleep' });
   }
@@ -162,14 +158,13 @@ export class Engine {
   }
 
   /** Connection health of one session: `disconnected`/`reconnected` and the GMS poll-exception events (§13). */
-  private health(runtime: SessionRuntime, signals$: Observable<ReceiveSignal>): Subscription {
+  private health(runtime: SessionRuntime, signals$: Observable<ReceiveSignal>): void {
     const pollVerdicts$ = signals$.pipe(
       filter((s): s is Extract<ReceiveSignal, { type: 'health' }> => s.type === 'health'),
       map((s) => s.verdict),
     );
     const responseVerdicts$ = this.deps.transport.responses$.pipe(map((r) => r.verdict));
-    const subscription = new Subscription();
-    subscription.add(
+    runtime.subscription.add(
       merge(pollVerdicts$, responseVerdicts$)
         .pipe(connectionHealth())
         .subscribe((event) => {
@@ -179,7 +174,7 @@ export class Engine {
           this.publish(event, {});
         }),
     );
-    subscription.add(
+    runtime.subscription.add(
       merge(pollVerdicts$, runtime.pollReset$)
         .pipe(pollExceptionLimit(this.deps.config.pollExceptionLimit))
         .subscribe((event) => {
@@ -189,7 +184,6 @@ export class Engine {
           this.publish(event, {});
         }),
     );
-    return subscription;
   }
 
   private onSignal(runtime: SessionRuntime, signal: ReceiveSignal): void {
@@ -228,7 +222,7 @@ export class Engine {
       seen: this.seen,
       prefilters: () => this.prefilters(),
       preprocessors: () => this.preprocessors,
-      logger: this.logger,
+      logger: this.deps.platform.logger,
     });
     if (!processed.oldMessages) {
       for (const entry of processed.entries) this.sideEffects(entry.message);
