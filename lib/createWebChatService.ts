@@ -222,7 +222,7 @@ function resolveSafely(config: WebChatConfig, main: MainConfig, logger: Logger):
   try {
     return resolveConfig(config, main, logger);
   } catch (error) {
-    logger.warn('[WebChatService] the configuration could not be read', error);
+    logger.warn('[WebChatService] unreadable configuration', error);
     return { ok: false, rejection: Rejections.config };
   }
 }

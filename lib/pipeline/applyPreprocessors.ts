@@ -18,9 +18,9 @@ export function applyPreprocessors(message: NormalizedMessage, preprocessors: re
     try {
       const result: unknown = preprocessor(current);
       if (isObject(result)) current = result as unknown as NormalizedMessage;
-      else if (result) logger.warn('[WebChatService] a preprocessor returned something that is not a message; ignored');
+      else if (result) logger.warn('[WebChatService] preprocessor result is not a message; ignored');
     } catch (error) {
-      logger.warn('[WebChatService] a preprocessor threw; skipped', error instanceof Error ? error.message : typeof error);
+      logger.warn('[WebChatService] preprocessor threw', error instanceof Error ? error.message : typeof error);
     }
   }
   return conform(current, original);

@@ -32,7 +32,7 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
   const read = <T>(key: string, fallback: T, valid: (value: unknown) => boolean, value = key.startsWith('transport.') ? transport[key.slice(10)] : (webchat as Record<string, unknown>)[key]): T => {
     if (value === undefined) return fallback;
     if (valid(value)) return value as T;
-    logger?.warn(`[WebChatService] config ${key}=${JSON.stringify(value)} is invalid; using the default`);
+    logger?.warn(`[WebChatService] invalid ${key}=${JSON.stringify(value)}, default used`);
     return fallback;
   };
   // Timers take at most 2^31−1 ms; a larger value would fire at once.
