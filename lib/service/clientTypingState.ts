@@ -7,10 +7,8 @@ import type { Engine } from './engine';
 export interface ClientTyping {
   /** `sendTyping`: the request it triggered (`null` when throttled). */
   call(preview: string, stop: boolean): Observable<unknown>;
-  /** `sendMessage`: `clientTypingStopped` if typing, and no stop request. */
+  /** `sendMessage` and `endChat`: `clientTypingStopped` if typing, and no stop request. */
   cancel(): void;
-  /** `endChat`: as cancel. */
-  reset(): void;
   /** The registered preview input's values: each one is a `sendTyping`. */
   watch(values$: Observable<string>): void;
 }
@@ -72,9 +70,6 @@ export function createClientTyping(engine: Engine, idleMs = 2000): ClientTyping 
     },
     cancel() {
       if (ask({ type: 'cancel' }) === 'cancel') engine.publish('clientTypingStopped', {});
-    },
-    reset() {
-      typing.cancel();
     },
     watch(values$) {
       watching?.unsubscribe();

@@ -155,7 +155,7 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
     endChat: () => {
       if (!active()) return reject(Rejections.noSession);
       const runtime = engine.runtime!;
-      typing.reset();
+      typing.cancel();
       engine.setState({ sessionState: 'ending' });
       if (engine.state.value.polling) {
         engine.control({ type: 'stop' });
