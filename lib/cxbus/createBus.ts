@@ -222,7 +222,7 @@ export function createBus(options: BusOptions = {}): CXBus {
       // 9.0.018: a trailing `/` is added to pluginsPath.
       if (next.pluginsPath && !next.pluginsPath.endsWith('/')) next.pluginsPath += '/';
       if (typeof next.commandTimeout !== 'number') next.commandTimeout = defaultBusConfig.commandTimeout;
-      next.pluginMap = { ...config.pluginMap, ...(opts.pluginMap ?? {}) };
+      next.pluginMap = { ...config.pluginMap, ...opts.pluginMap };
       config = next;
       if (config.unlocked) bus.getPluginInterface = (name) => plugins.get(name)?.iface;
       else delete bus.getPluginInterface;

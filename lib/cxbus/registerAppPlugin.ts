@@ -72,7 +72,7 @@ export function registerAppPlugin(bus: CXBus, deps: AppPluginDeps): PluginInterf
     // UNCONFIRMED shape: the names are the option keys (`{Authorization: …}`) or an array of names.
     const names = Array.isArray(e.data) ? e.data.map(String) : Object.keys(e.data);
     for (const name of names) delete main.header?.[name];
-    e.deferred.resolve({ ...(main.header ?? {}) });
+    e.deferred.resolve({ ...main.header });
   });
   app.registerCommand('debug', (e) => {
     deps.configure({ debug: e.data.enabled !== false });

@@ -98,11 +98,12 @@ function journeyContext(journey: InteractionData['journey']): JourneyContext | u
 
 /** startChat's interactionData over the config's, routing merged key by key (`contract.md` §6.2, §6.10). */
 function mergeInteraction(base: InteractionData | undefined, over: InteractionData | undefined): InteractionData {
+  // Spreading `undefined` adds nothing: no `?? {}` needed.
   return {
-    ...(base ?? {}),
-    ...(over ?? {}),
-    routing: { ...(base?.routing ?? {}), ...(over?.routing ?? {}) },
-    userData: { ...(base?.userData ?? {}), ...(over?.userData ?? {}) },
+    ...base,
+    ...over,
+    routing: { ...base?.routing, ...over?.routing },
+    userData: { ...base?.userData, ...over?.userData },
   };
 }
 
