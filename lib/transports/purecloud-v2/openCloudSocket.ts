@@ -35,12 +35,7 @@ export function openCloudSocket(url: string, WebSocket: WebSocketConstructor | u
     socket.addEventListener('message', onMessage);
     socket.addEventListener('close', onClose);
     socket.addEventListener('error', onError);
-    return () => {
-      socket.removeEventListener('open', onOpen);
-      socket.removeEventListener('message', onMessage);
-      socket.removeEventListener('close', onClose);
-      socket.removeEventListener('error', onError);
-      socket.close();
-    };
+    // The listeners stay: once unsubscribed, the subscriber ignores what the closing socket still reports.
+    return () => socket.close();
   });
 }
