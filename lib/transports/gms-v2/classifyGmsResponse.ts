@@ -2,6 +2,7 @@ import type { AjaxFailure } from '../../model/results';
 import type { HttpResponse } from '../../platform/platform';
 import { retryAfterMs } from '../../platform/retryAfterMs';
 import type { Outcome } from '../transport';
+import { ajaxFailure } from '../shared/ajaxFailure';
 import type { GmsEnvelope } from './gmsWire';
 import { withoutSecureKey } from './withoutSecureKey';
 
@@ -21,13 +22,8 @@ export function classifyGmsResponse(response: HttpResponse, now: number, options
   }
   const http2xx = response.status >= 200 && response.status < 300;
   if (!http2xx || !envelope) {
-    const failure: AjaxFailure = withoutSecureKey({
-      status: response.status,
-      statusText: response.statusText,
-      ...(response.json !== undefined ? { responseJSON: response.json } : {}),
-      ...(response.text !== undefined ? { responseText: response.text } : {}),
-      ...(retryMs !== undefined ? { retryAfter: Math.ceil(retryMs / 1000) } : {}),
-    });
+    // The shared HTTP failure shape (status, statusText, responseJSON, responseText, retryAfter), secret removed.
+    const failure: AjaxFailure = withoutSecureKey(ajaxFailure(response, now));
     if (envelope) {
       return { ok: false, failure, verdict: envelope.chatEnded === true ? 'ended' : 'refused' };
     }
