@@ -3,6 +3,7 @@ import type { HttpResponse } from '../../platform/platform';
 import { retryAfterMs } from '../../platform/retryAfterMs';
 import type { Outcome } from '../transport';
 import { ajaxFailure } from '../shared/ajaxFailure';
+import { isRecord } from '../shared/isRecord';
 import type { GmsEnvelope } from './gmsWire';
 import { withoutSecureKey } from './withoutSecureKey';
 
@@ -45,5 +46,5 @@ export function classifyGmsResponse(response: HttpResponse, now: number, options
 
 /** Whether a parsed body is a GMS envelope (and not a proxy's page or someone else's JSON). */
 export function isEnvelope(value: unknown): value is GmsEnvelope {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && ('statusCode' in value || 'chatId' in value || 'messages' in value);
+  return isRecord(value) && ('statusCode' in value || 'chatId' in value || 'messages' in value);
 }

@@ -22,6 +22,7 @@ import { normalizeGmsMessage } from './normalizeGmsMessage';
 import { parseFileLimits } from './parseFileLimits';
 import { verifyDelivery } from './verifyDelivery';
 import { withoutSecureKey } from './withoutSecureKey';
+import { isRecord } from '../shared/isRecord';
 
 /** The product version sent as `_genesys_widgets` (§6.2 step 3). */
 const productVersion = 'webchat-rx';
@@ -75,7 +76,7 @@ export function createGmsTransport(context: TransportContext): Transport {
         if (response.status !== 0) {
           const json = response.json;
           // `ajaxResponse` is published to every listener (bus: publishDirect): the secret stays out (issue 6).
-          responses$.next({ body: json && typeof json === 'object' && !Array.isArray(json) ? withoutSecureKey(json as Record<string, unknown>) : {}, verdict: outcome.verdict });
+          responses$.next({ body: isRecord(json) ? withoutSecureKey(json) : {}, verdict: outcome.verdict });
         }
         return outcome;
       }),

@@ -1,4 +1,5 @@
 import type { GmsEnvelope, GmsMessage } from './gmsWire';
+import { isRecord } from '../shared/isRecord';
 
 /**
  * The transcript events of an envelope, as far as they are events: `messages` must be an array, and
@@ -13,5 +14,5 @@ import type { GmsEnvelope, GmsMessage } from './gmsWire';
 export function gmsMessagesOf(envelope: GmsEnvelope | null | undefined): GmsMessage[] {
   const messages: unknown = envelope?.messages;
   if (!Array.isArray(messages)) return [];
-  return messages.filter((m): m is GmsMessage => typeof m === 'object' && m !== null && !Array.isArray(m));
+  return messages.filter(isRecord) as GmsMessage[];
 }

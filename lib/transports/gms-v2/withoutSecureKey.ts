@@ -1,3 +1,5 @@
+import { isRecord } from '../shared/isRecord';
+
 /** `"secureKey": "…` in a body that is not JSON any more (a truncated envelope): the value up to its quote or the end. */
 const secureKeyInText = /("secureKey"\s*:\s*")[^"]*/g;
 
@@ -30,5 +32,5 @@ export function withoutSecureKey<T extends object>(failure: T): T {
 }
 
 function hasSecureKey(value: unknown): value is Record<string, unknown> & { secureKey: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'secureKey' in value;
+  return isRecord(value) && 'secureKey' in value;
 }
