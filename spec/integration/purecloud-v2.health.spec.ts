@@ -107,7 +107,7 @@ describe('purecloud-v2 over the playground: connection health', () => {
     expect(chat.state.sessionActive).toBe(false);
   });
 
-  it('duplicate and out-of-order frames: each message published exactly once (a push stream publishes in arrival order)', async () => {
+  it('duplicate and out-of-order frames: each message published exactly once', async () => {
     const id = await chatWithAgent();
     playground.faults.add({ transport: 'purecloud-v2', route: 'socket', kind: 'duplicate' });
     playground.agent.say(id, 'a');
@@ -117,7 +117,9 @@ describe('purecloud-v2 over the playground: connection health', () => {
     playground.agent.say(id, 'c');
     await eventually(() => expect(agentTexts()).toHaveLength(3));
     expect(playground.faults.injected).toMatchObject({ duplicate: 1, outOfOrder: 1 });
-    expect(agentTexts()).toEqual(['a', 'c', 'b']);
+    // b is held back until c has gone: frames read in one turn are put back in conversation order
+    // (a, b, c); frames read apart are published as they arrive (a, c, b). Never twice, never lost.
+    expect([['a', 'b', 'c'], ['a', 'c', 'b']]).toContainEqual(agentTexts());
     expect(new Set(messages.map((m) => m.id)).size).toBe(messages.length);
   });
 });

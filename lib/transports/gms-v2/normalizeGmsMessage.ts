@@ -1,5 +1,6 @@
 import type { NormalizedMessage, ParticipantType } from '../../model/messages';
 import type { GmsMessage } from './gmsWire';
+import { ownValue } from '../shared/ownValue';
 
 const senderTypes: Record<string, ParticipantType> = {
   Client: 'Client',
@@ -19,7 +20,7 @@ export function normalizeGmsMessage(raw: GmsMessage): NormalizedMessage {
   const attributes = parseAttributes(raw.eventAttributes);
   const structured = readStructuredContent(attributes);
   const partyStyle = readPath(attributes, ['GCTI_SYSTEM', 'party-info', 'style']);
-  const type: ParticipantType = partyStyle === 'BOT' ? 'Bot' : senderTypes[String(from.type)] ?? 'External';
+  const type: ParticipantType = partyStyle === 'BOT' ? 'Bot' : ownValue(senderTypes, from.type) ?? 'External';
   const id = Number.parseInt(String(from.participantId ?? ''), 10);
   const text = typeof structured?.text === 'string' ? structured.text : typeof raw.text === 'string' ? raw.text : '';
   const userData = raw.userData && typeof raw.userData === 'object' ? { ...raw.userData } : {};
@@ -67,3 +68,4 @@ function readPath(value: unknown, path: string[]): unknown {
   }
   return current;
 }
+

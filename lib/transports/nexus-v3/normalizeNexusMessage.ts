@@ -2,6 +2,7 @@ import type { NormalizedMessage, ParticipantType } from '../../model/messages';
 import type { NexusMessage } from './nexusWire';
 import { sanitizeNexusIndex } from './sanitizeNexusIndex';
 import { isRecord } from '../shared/isRecord';
+import { ownValue } from '../shared/ownValue';
 
 /** §8: `from.type` → normalized participant type; anything unknown (bot, system) is `External` (UNCONFIRMED). */
 const participantTypes: Record<string, ParticipantType> = {
@@ -48,7 +49,7 @@ export function normalizeNexusMessage(raw: NexusMessage, now: number): Normalize
     timestamp: timestampOf(raw.utcTime, now),
     from: {
       id: from.participantId === undefined ? '' : String(from.participantId),
-      type: participantTypes[from.type ?? ''] ?? 'External',
+      type: ownValue(participantTypes, from.type) ?? 'External',
       name: from.nickname || from.firstName || '',
     },
   };

@@ -1,6 +1,7 @@
 import type { InteractionData, ResolvedConfig, RoutingConfig } from '../../model/config';
 import type { StartRequest } from '../transport';
 import type { CreateConversationRequest, JourneyContext } from './wire';
+import { ownValue } from '../shared/ownValue';
 
 /** The form fields that have a `customFields` name of their own (`wire-purecloud-v2.md` §2.1). */
 const formFieldNames: Record<string, string> = { firstname: 'firstName', lastname: 'lastName', email: 'email', subject: 'subject' };
@@ -67,7 +68,7 @@ function customFields(request: StartRequest, interaction: InteractionData): Reco
   for (const [key, value] of Object.entries(interaction.userData ?? {})) put(fields, key, value);
   for (const [key, value] of Object.entries(request.form ?? {})) {
     if (key === 'nickname' || key === 'form' || key === 'userData') continue;
-    put(fields, formFieldNames[key] ?? key, value);
+    put(fields, ownValue(formFieldNames, key) ?? key, value);
   }
   return fields;
 }

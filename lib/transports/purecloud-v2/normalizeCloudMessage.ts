@@ -1,5 +1,6 @@
 import type { MessageType, NormalizedMessage, ParticipantType } from '../../model/messages';
 import type { WebChatMemberInfo, WebChatMessage, WebChatTyping } from './wire';
+import { ownValue } from '../shared/ownValue';
 
 /** `bodyType` → normalized `type` (`contract.md` §9.3); `media-request` has none and is dropped (product). */
 const messageTypes: Record<string, MessageType> = {
@@ -27,7 +28,7 @@ const participantTypes: Record<string, ParticipantType> = {
  */
 export function cloudParticipantType(member: WebChatMemberInfo | undefined, ownMemberId: string, bodyType?: string): ParticipantType {
   if (member?.id === ownMemberId) return 'Client';
-  const type = participantTypes[String(member?.role)] ?? 'External';
+  const type = ownValue(participantTypes, member?.role) ?? 'External';
   return type === 'Bot' && bodyType === 'notice' ? 'External' : type;
 }
 

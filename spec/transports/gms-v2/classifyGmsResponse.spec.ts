@@ -79,3 +79,10 @@ describe('GMS form helpers', () => {
     expect(parseFileLimits([])).toBeUndefined();
   });
 });
+
+describe('hostile sender types', () => {
+  it('a wire type named after an Object.prototype member is no sender type', () => {
+    expect(normalizeGmsMessage({ index: 1, type: 'Message', from: { type: 'constructor' } }).from.type).toBe('External');
+    expect(normalizeGmsMessage({ index: 1, type: 'Message', from: { type: 'toString' } }).from.type).toBe('External');
+  });
+});
