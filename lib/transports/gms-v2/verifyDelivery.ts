@@ -13,7 +13,7 @@ export interface VerifyDeliveryOptions {
   /** The first transcript position the message can have (it was sent after everything before it). */
   from: number;
   /**
-   * One `refresh` from at most `from`; its messages also go through the pipeline as any poll's do,
+   * One `refresh` from at most `from`; its messages also go through the pipeline like every poll's,
    * so it must not start past what was delivered (a gap would publish later messages first).
    */
   refresh: (atMost: number) => Observable<Outcome<GmsEnvelope>>;
