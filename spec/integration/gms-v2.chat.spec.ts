@@ -84,6 +84,11 @@ describe('GMS v2 over the playground: a whole chat', () => {
     await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
     await events.next('pollingStarted');
     expect(events.names()).toEqual(['capabilitiesChanged', 'ready', 'started', 'clientConnected', 'messageReceived', 'pollingStarted']);
+    // ajaxResponse comes first, with the create response's body (§8.2 item 2), and carries no secureKey.
+    const all = events.names({ except: [] });
+    expect(all.indexOf('ajaxResponse')).toBeLessThan(all.indexOf('started'));
+    expect(events.all('ajaxResponse')[0]).toMatchObject({ statusCode: 0, chatId: expect.any(String) });
+    expect(events.all('ajaxResponse')[0]).not.toHaveProperty('secureKey');
   });
 
   it('ends the session when the server says chatEnded (agent ends the chat)', async () => {

@@ -57,6 +57,9 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
     await events.next('agentTypingStopped');
     const fromAgent = await events.next('messageReceived', (d) => d.messages.some((m) => m.text === 'Hi, how can I help?'));
     expect(fromAgent.messages[0]).toMatchObject({ type: 'Message', from: { type: 'Agent', name: 'Kim' }, id: expect.any(String) });
+    // The readable state follows delivery: its lastMessageId moves with the stream, as getSessionData's does.
+    expect((chat.state.sessionData as CloudSessionData).lastMessageId).toEqual(expect.any(String));
+    expect(await firstValueFrom(chat.getSessionData())).toEqual(chat.state.sessionData);
 
     await firstValueFrom(chat.sendTyping({ message: 'I ne' }));
     await events.next('clientTypingStarted');

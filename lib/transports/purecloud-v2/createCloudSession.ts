@@ -84,14 +84,19 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
     scheduler,
   };
 
-  /** Emits one batch signal, then persists the cursor: only delivered messages move it (§15 item 2). */
+  /**
+   * Persists the cursor, then emits one batch signal: only messages handed to the service move it
+   * (§15 item 2). The service delivers the batch inside `next()`, so the cursor is written first: the
+   * readable session data then already names these messages, and a batch that ends the session (its
+   * keys forgotten inside `next()`) leaves no key written behind it.
+   */
   const emitBatch = (items: RawItem[]): Observable<ReceiveSignal> =>
     items.length === 0
       ? EMPTY
       : new Observable<ReceiveSignal>((subscriber) => {
-          subscriber.next({ type: 'batch', batch: { items } });
           const newest = transcript.newestId();
           if (newest) keys.saveLastMessageId(newest);
+          subscriber.next({ type: 'batch', batch: { items } });
           subscriber.complete();
         });
 
