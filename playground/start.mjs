@@ -66,6 +66,7 @@ for (const rule of options.faults) if (!FAULT_KINDS.includes(rule.kind)) fail(`-
 const playground = await startPlayground({
   ...options,
   staticRoot: root,
+  requestLogLimit: 10000,
   log: (line) => console.log(`[playground] ${line}`),
 }).catch((error) => fail(`cannot start: ${error.message}`));
 

@@ -32,7 +32,7 @@ export interface Playground {
   store: SessionStore;
   faults: FaultController;
   agent: AgentControl;
-  /** Every chat-protocol request (not the agent API, not static files), oldest first. */
+  /** Every chat-protocol request (not the agent API, not static files), oldest first (the last `requestLogLimit`). */
   requestLog: RequestLogEntry[];
 }
 
@@ -71,7 +71,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const faults = createFaultController(resolved.seed, resolved.faults);
   const timers = createTimers();
   const requestLog: RequestLogEntry[] = [];
-  const record: ProtocolContext['record'] = (entry) => void requestLog.push({ time: now(), ...entry });
+  const record: ProtocolContext['record'] = (entry) => {
+    requestLog.push({ time: now(), ...entry });
+    // Dropped in chunks of a tenth, so the array is not shifted on every request.
+    if (requestLog.length > resolved.requestLogLimit) requestLog.splice(0, requestLog.length - Math.floor(resolved.requestLogLimit * 0.9));
+  };
   const ctx: ProtocolContext = { store, faults, options: resolved, log: resolved.log, now, timers, record, intercept: createIntercept({ faults, timers, record }) };
   const agent = createAgentControl(store);
   const simulator = startAgentSimulator(store, agent, timers, { mode: resolved.agent, joinDelayMs: resolved.autoAgentDelayMs, typingMs: resolved.autoAgentTypingMs });

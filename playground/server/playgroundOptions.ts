@@ -22,6 +22,11 @@ export interface PlaygroundOptions {
   heartbeatIntervalMs?: number;
   /** Seed of the fault RNG; default 1. */
   seed?: number;
+  /**
+   * How many entries `requestLog` keeps (the oldest go first); default: all of them (tests and the
+   * benchmarks count requests). `npm start` keeps the last 10000, so a long run does not grow it.
+   */
+  requestLogLimit?: number;
   /** Fault rules active from the start. */
   faults?: FaultRule[];
   /** The repository root, to serve `dist/` and `playground/pages/`; default: found from the working directory. */
@@ -53,6 +58,7 @@ export function resolvePlaygroundOptions(options: PlaygroundOptions, findRoot: (
     autoAgentTypingMs: options.autoAgentTypingMs ?? 600,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 10000,
     seed: options.seed ?? 1,
+    requestLogLimit: options.requestLogLimit ?? Infinity,
     faults: options.faults ?? [],
     staticRoot: options.staticRoot ?? findRoot(),
     log: options.log ?? (() => undefined),

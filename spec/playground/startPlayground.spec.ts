@@ -69,4 +69,19 @@ describe('startPlayground', () => {
       await first.close();
     }
   });
+  it('requestLogLimit keeps only the newest requests, so a long run does not grow the log', async () => {
+    const playground = await startPlayground({ agent: 'manual', requestLogLimit: 10 });
+    try {
+      const service = `${playground.url}/genesys/2/chat/customer-support`;
+      const chat = await startGmsChat(service);
+      for (let i = 0; i < 25; i += 1) await gmsOp(service, chat, 'refresh');
+      expect(playground.requestLog.length).toBeLessThanOrEqual(10);
+      expect(playground.requestLog.length).toBeGreaterThanOrEqual(9);
+      // The newest stay: the last entry is the last refresh, the start request is gone.
+      expect(playground.requestLog[playground.requestLog.length - 1].route).toBe('refresh');
+      expect(playground.requestLog.some((e) => e.route !== 'refresh')).toBe(false);
+    } finally {
+      await playground.close();
+    }
+  });
 });
