@@ -62,8 +62,11 @@ export type ReceiveSignal =
   | { type: 'batch'; batch: RawBatch }
   /** The poll loop started or stopped (`pollingStarted`/`pollingStopped`); push transports never send it. */
   | { type: 'polling'; active: boolean }
-  /** A classified outcome of a poll or of the socket (drives `disconnected`/`reconnected`, `pollExceptionLimit`). */
-  | { type: 'health'; verdict: Verdict }
+  /**
+   * A classified outcome of a poll or of the socket (drives `disconnected`/`reconnected`, `pollExceptionLimit`).
+   * `error`, when present, is published as `error` (v3 §9: a poll failure naming a server code; the session goes on).
+   */
+  | { type: 'health'; verdict: Verdict; error?: ErrorEventData }
   /** The server ended the session (`chatEnded`, own member left). `error` is published first when present. */
   | { type: 'ended'; error?: ErrorEventData }
   /** The session is gone (v3 INVALID_SESSION/404, cloud 401/404): `sessionLost` → `error` → end. */

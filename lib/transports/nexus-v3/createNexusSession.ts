@@ -1,6 +1,6 @@
 import { BehaviorSubject, EMPTY, Observable, Subject, concat, defer, finalize, map, of, switchMap, tap } from 'rxjs';
 import type { ResolvedConfig } from '../../model/config';
-import type { NexusSessionData } from '../../model/results';
+import type { ErrorEventData, NexusSessionData } from '../../model/results';
 import { nexusPollDelay } from '../../operators/nexusPollDelay';
 import type { HttpRequest, Platform } from '../../platform/platform';
 import type { Outcome, RawBatch, RawItem, ReceiveSignal, TransportSession } from '../transport';
@@ -8,6 +8,7 @@ import { blobToDataUrl } from './blobToDataUrl';
 import { inlineNexusImages } from './inlineNexusImages';
 import type { NexusAsyncStorage } from './nexusAsyncStorage';
 import type { NexusCaller, NexusReply } from './nexusCall';
+import { nexusErrorCode } from './classifyNexusResponse';
 import { nexusError } from './nexusError';
 import type { NexusKeys } from './nexusKeys';
 import { nexusOutcome } from './nexusOutcome';
@@ -95,6 +96,8 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
   let lost = false;
   let forgotten = false;
   let lastBody: unknown = {};
+  /** The `status` of the poll failure whose `error` went out last; a good poll clears it. */
+  let reported: string | undefined;
 
   const sessionData = (): NexusSessionData => ({
     participantId: credentials.participantId,
@@ -164,10 +167,25 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
       }),
     );
 
+  /**
+   * Wire §9 "anything else": a failed poll naming a Nexus `status.code` is an `error` — once per run
+   * of the same failure, not once per retry while backing off. `INVALID_SESSION` is a loss with its
+   * own error, a 429 is no error (§9), and a network failure names no code (`disconnected`).
+   */
+  const pollError = (reply: NexusReply): ErrorEventData | undefined => {
+    if (reply.verdict === 'ok') reported = undefined;
+    if (reply.verdict === 'ok' || reply.verdict === 'sessionLost' || reply.response.status === 429 || !nexusErrorCode(reply.body)) return undefined;
+    const status = JSON.stringify(reply.body.status);
+    if (status === reported) return undefined;
+    reported = status;
+    return nexusError(reply.body);
+  };
+
   /** The signals of one poll, persisting the cursor right after the batch was handed over (§10 step 9). */
   const pollSignals = (page: NexusPage): Observable<ReceiveSignal> => {
     const { reply, batch, chatEnded } = page;
-    const health = of<ReceiveSignal>({ type: 'health', verdict: reply.verdict });
+    const error = pollError(reply);
+    const health = of<ReceiveSignal>({ type: 'health', verdict: reply.verdict, ...(error ? { error } : {}) });
     if (reply.verdict === 'sessionLost') return concat(health, defer(() => of(lose(reply))));
     if (reply.verdict !== 'ok') return health;
     const delivered = batch.items.length > 0 ? of<ReceiveSignal>({ type: 'batch', batch }) : EMPTY;

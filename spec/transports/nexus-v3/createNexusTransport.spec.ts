@@ -208,6 +208,41 @@ describe('createNexusTransport', () => {
       expect(batches(signals)).toEqual([['a'], ['a', 'b']]);
     });
 
+    it('carries the v3 error of a poll failure naming a code on its health signal, once per run of that failure (wire §9)', () => {
+      const scheduler = virtual();
+      const busy = httpJson(503, { status: { code: 'SERVICE_UNAVAILABLE', message: 'try later' } });
+      const odd = httpJson(200, { status: { code: 'STRANGE', message: 'hm' } });
+      const limited = httpJson(429, { status: { code: 'TOO_MANY', message: 'slow down' } });
+      const { transport } = setup(
+        { polls: [busy, busy, httpJson(0, undefined), busy, odd, busy, limited, messages([]), busy, httpJson(500, undefined)] },
+        { pollTimeout: 100 },
+        {},
+        scheduler,
+      );
+      const outcomes: StartOutcome[] = [];
+      transport.start({ form: {}, userData: {}, interactionData: {} }).subscribe((o) => outcomes.push(o));
+      scheduler.flush();
+      const started = outcomes[0];
+      if (!started.ok) throw new Error('no start');
+      const health = receiveFor(started.body.session, scheduler, 20000).filter((s): s is Extract<ReceiveSignal, { type: 'health' }> => s.type === 'health');
+      const v3 = (reply: HttpResponse, code: string, text: string) => ({ errors: [{ code: `pureengage-v3-rest-${code}`, text, response: reply.json }] });
+      // A repeat while backing off (also across a network failure) says nothing new; another code does;
+      // a 429 is no error; a good poll re-arms; a failure without a Nexus code is no v3 error.
+      expect(health.slice(0, 10).map((s) => [s.verdict, s.error])).toEqual([
+        ['serverError', v3(busy, 'SERVICE_UNAVAILABLE', 'try later')],
+        ['serverError', undefined],
+        ['networkDown', undefined],
+        ['serverError', undefined],
+        ['refused', v3(odd, 'STRANGE', 'hm')],
+        ['serverError', v3(busy, 'SERVICE_UNAVAILABLE', 'try later')],
+        ['serverError', undefined],
+        ['ok', undefined],
+        ['serverError', v3(busy, 'SERVICE_UNAVAILABLE', 'try later')],
+        ['serverError', undefined],
+      ]);
+      expect(health.slice(10).every((s) => s.verdict === 'ok' && !('error' in s))).toBe(true);
+    });
+
     it('emits the last batch then ended on chatEnded, and stops polling', async () => {
       const scheduler = virtual();
       const { transport, platform } = setup({ polls: [messages([text(3, 'bye')], true)] }, {}, {}, scheduler);
