@@ -5,6 +5,7 @@ import { checkSession, countKeys, zeroCounts, type SessionCounts, type SessionVe
 import { scanSecrets, type SecretFinding } from './scanSecrets';
 import { soakProfiles, type SoakProfile, type SoakTransportId } from './soakProfiles';
 import { soakSession, type SessionOutcome } from './soakSession';
+import { traceTimers } from './traceTimers';
 import { waitUntil } from './waitUntil';
 
 export interface SoakOptions {
@@ -16,6 +17,8 @@ export interface SoakOptions {
   seed: number;
   /** Progress lines. */
   log?: (line: string) => void;
+  /** Record where Node timers are made, so a process-level leak names its origin (slower; the short soak). */
+  traceTimers?: boolean;
   /** Called with every finished session (tests keep them to look closer). */
   onSession?: (outcome: SessionOutcome, verdict: SessionVerdict) => void;
 }
@@ -44,6 +47,8 @@ export interface SoakReport {
   summaries: TransportSummary[];
   /** Node resources (by type) open after the soak beyond what was open before it. */
   processLeaks: Record<string, number>;
+  /** With `traceTimers`, where the timers left behind were created (only when `processLeaks` has timers). */
+  leakedTimerStacks: string[];
   seconds: number;
 }
 
@@ -68,6 +73,7 @@ const createFaults = (profile: SoakProfile): FaultRule[] => [
  */
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
+  const trace = options.traceTimers ? traceTimers() : undefined;
   const before = resourceCounts();
   const started = Date.now();
   const summaries: TransportSummary[] = [];
@@ -105,9 +111,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     summaries.push(summary);
   }
   // Closed sockets and cleared timers leave the handle list on later turns of the loop (later still
-  // on a busy machine): wait for it, bounded — a real leak outlives any wait.
-  await waitUntil(() => Object.keys(diffCounts(before, resourceCounts())).length === 0, 5000, 50);
-  return { summaries, processLeaks: diffCounts(before, resourceCounts()), seconds: Math.round((Date.now() - started) / 1000) };
+  // on a busy machine): wait for it, bounded — a real leak outlives any wait. While its callback
+  // runs, the polling interval of the wait is itself an active Timeout: the checks allow that one
+  // (the final count, taken after the wait, allows nothing).
+  const polling = { ...before, Timeout: (before.Timeout ?? 0) + 1 };
+  await waitUntil(() => Object.keys(diffCounts(polling, resourceCounts())).length === 0, 5000, 50);
+  const processLeaks = diffCounts(before, resourceCounts());
+  const leakedTimerStacks = processLeaks.Timeout ? (trace?.live() ?? []) : [];
+  trace?.stop();
+  return { summaries, processLeaks, leakedTimerStacks, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
 function add(summary: TransportSummary, outcome: SessionOutcome, verdict: SessionVerdict, secrets: SecretFinding[]): void {

@@ -13,7 +13,7 @@ describe.each(transports)('short soak: %s', (transport: SoakTransportId) => {
   let report: SoakReport;
 
   beforeAll(async () => {
-    report = await runSoak({ transports: [transport], sessions: 10, concurrency: 10, seed: 6 });
+    report = await runSoak({ transports: [transport], sessions: 10, concurrency: 10, seed: 6, traceTimers: true });
   }, 60000);
 
   const summary = () => report.summaries[0];
@@ -38,7 +38,8 @@ describe.each(transports)('short soak: %s', (transport: SoakTransportId) => {
   });
 
   it('nothing left running after destroy(): no timer, request, socket or subscription, and no process handle', () => {
-    expect({ leaked: summary().leaked, process: report.processLeaks, why: summary().leaked > 0 ? explain() : '' }).toEqual({ leaked: 0, process: {}, why: '' });
+    const why = [summary().leaked > 0 ? explain() : '', ...report.leakedTimerStacks.map((stack) => `timer left by:\n${stack}`)].filter(Boolean).join('\n');
+    expect({ leaked: summary().leaked, process: report.processLeaks, why }).toEqual({ leaked: 0, process: {}, why: '' });
   });
 
   it('no secret (secureKey, token, JWT) in a log line, a rejection, or an event that may not carry it', () => {
