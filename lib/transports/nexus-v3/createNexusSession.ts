@@ -200,7 +200,26 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
     );
   };
 
+  /**
+   * Wire §10 / contract §11.2 (SHOULD): a cross-tab guard. Another tab's poll that started less than
+   * `ajaxTimeout` ago skips this turn (the normal gap follows; a `poll` command hears `'busy'`); an
+   * older stamp is stale. This tab's own stamp goes when its poll ends, however it ends.
+   */
   const pollOnce = (): Observable<NexusPolled> =>
+    defer(() => {
+      const { storage } = platform;
+      const now = platform.now();
+      const stamp = String(now);
+      const held = storage.get(pollPendingKey);
+      // No stamp, a garbled one (NaN) or one from the future (another clock) guards nothing.
+      const age = held ? now - Number(held) : NaN;
+      if (age >= 0 && age < config.ajaxTimeout) return of<NexusPolled>({ outcome: 'busy', delayMs: nexusPollDelay(failures, delayConfig), signals: EMPTY });
+      storage.set(pollPendingKey, stamp);
+      return polled().pipe(finalize(() => storage.get(pollPendingKey) === stamp && storage.remove(pollPendingKey)));
+    });
+
+  /** One `GET messages`: its outcome, the next gap (§11.2 backoff, `index=` resume) and its signals. */
+  const polled = (): Observable<NexusPolled> =>
     defer(() => fetchPage((resumeFromIndex || cursorUntrusted) && last ? { index: last.raw } : {})).pipe(
       map((page) => {
         const outcome = nexusOutcome(page.reply, platform.now());
@@ -278,6 +297,9 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
     },
   };
 }
+
+/** The cross-tab poll stamp (wire §10), in the platform's storage under this exact name. */
+const pollPendingKey = '_genesys.widgets.chatPollPending';
 
 /** §6.3: the shipped client reads a top-level `chatEnded == 1`; `data.chatEnded` is accepted too. */
 function sendEnded(body: Record<string, unknown>): boolean {

@@ -21,7 +21,8 @@ import type { Outcome, ReceiveControl, ReceiveSignal } from '../transport';
 
 /** One finished poll, as the session hands it to the loop. */
 export interface NexusPolled {
-  outcome: Outcome;
+  /** `'busy'`: the turn was skipped (another tab's poll is pending, wire §10). */
+  outcome: Outcome | 'busy';
   /** The wait before the next poll (`nexusPollDelay`: `pollTimeout`, slowed after failures). */
   delayMs: number;
   /** What the poll means for the service, in order; emitting them also persists the cursor. */

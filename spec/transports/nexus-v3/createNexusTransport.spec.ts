@@ -1,4 +1,4 @@
-import { Subject, firstValueFrom, timer, map } from 'rxjs';
+import { EMPTY, Observable, Subject, firstValueFrom, map, switchMap, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import type { WebChatConfig } from '../../../lib/model/config';
 import { Rejections } from '../../../lib/model/rejections';
@@ -300,6 +300,55 @@ describe('createNexusTransport', () => {
       ]);
       const imageRequest = platform.requests.find((r) => r.url.endsWith('/img-1'));
       expect(imageRequest).toMatchObject({ url: 'https://host/nexus/v3/chat/sessions/sess-1/images/img-1', headers: { 'x-api-key': 'K', 'x-nexus-client-key': token1 } });
+    });
+  });
+
+  describe('cross-tab poll guard (wire §10, contract §11.2)', () => {
+    const pending = '_genesys.widgets.chatPollPending';
+
+    /** Nexus over the virtual clock in run mode: start (10 ms), then receive; `probe` records the stamp at the given frames. */
+    function guarded(scheduler: TestScheduler, probes: number[]) {
+      const { transport, platform } = setup({ latency: 10 }, { pollTimeout: 100 }, { ajaxTimeout: 1000 }, scheduler);
+      const seen: Record<number, string | null | undefined> = {};
+      for (const at of probes) scheduler.schedule(() => (seen[at] = platform.storage.get(pending)), at);
+      const signals$ = (control$: Observable<ReceiveControl> = new Subject<ReceiveControl>()) =>
+        transport.start({ form: {}, userData: {}, interactionData: {} }).pipe(switchMap((o) => (o.ok ? o.body.session.receive(control$) : EMPTY)));
+      const polledAt = () => platform.requests.map((r, i) => [r, platform.times[i]] as const).filter(([r]) => r.url.includes('/messages?')).map(([, t]) => t);
+      return { platform, seen, signals$, polledAt };
+    }
+    const marks = { a: { type: 'polling', active: true }, h: { type: 'health', verdict: 'ok' } };
+
+    it('skips a turn while another tab’s stamp is younger than ajaxTimeout (a stale one is ignored), stamps its own poll and removes the stamp when the poll ends', () => {
+      const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+      scheduler.run(({ expectObservable, flush }) => {
+        const { platform, seen, signals$, polledAt } = guarded(scheduler, [115, 125, 200, 325, 335]);
+        // Another tab polled 950 ms before: at 10 (age 960) this tab skips; at 110 (1060) the stamp is stale.
+        platform.storage.set(pending, '-950');
+        // A second tab polls from 150 to 250: the turn at 220 is skipped, the one at 320 polls.
+        scheduler.schedule(() => platform.storage.set(pending, '150'), 150);
+        scheduler.schedule(() => platform.storage.remove(pending), 250);
+        expectObservable(signals$(), '^ 399ms !').toBe('10ms a 109ms h 209ms h', marks);
+        flush();
+        expect(polledAt()).toEqual([110, 320]);
+        expect(seen).toEqual({ 115: '110', 125: null, 200: '150', 325: '320', 335: null });
+      });
+    });
+
+    it('removes its stamp when the poll is aborted, and answers a poll command with busy while another tab polls', () => {
+      const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+      scheduler.run(({ expectObservable, hot, flush }) => {
+        const { platform, seen, signals$, polledAt } = guarded(scheduler, [15, 17, 125]);
+        const replies: Array<[number, unknown]> = [];
+        const reply = (outcome: unknown) => replies.push([scheduler.now(), outcome]);
+        scheduler.schedule(() => platform.storage.set(pending, '120'), 120);
+        const control$ = hot<ReceiveControl>('----------------s 113ms p', { s: { type: 'stop' }, p: { type: 'pollNow', reply } });
+        expectObservable(signals$(control$), '^ 199ms !').toBe('10ms a 5ms b', { ...marks, b: { type: 'polling', active: false } });
+        flush();
+        // The first poll (10..20) is cut at 16 by stop: its stamp goes with it.
+        expect(polledAt()).toEqual([10]);
+        expect(seen).toEqual({ 15: '10', 17: null, 125: '120' });
+        expect(replies).toEqual([[130, 'busy']]);
+      });
     });
   });
 
