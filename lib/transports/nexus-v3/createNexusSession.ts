@@ -1,4 +1,4 @@
-import { BehaviorSubject, EMPTY, Observable, Subject, concat, defer, finalize, map, of, switchMap, tap } from 'rxjs';
+import { BehaviorSubject, EMPTY, Observable, Subject, concat, concatMap, defer, endWith, finalize, ignoreElements, map, of, switchMap, tap } from 'rxjs';
 import type { ResolvedConfig } from '../../model/config';
 import type { ErrorEventData, NexusSessionData } from '../../model/results';
 import { nexusPollDelay } from '../../operators/nexusPollDelay';
@@ -18,6 +18,7 @@ import type { NexusCredentials, NexusMessagesQuery, NexusRequests } from './nexu
 import type { NexusMessage } from './nexusWire';
 import { normalizeNexusMessage } from './normalizeNexusMessage';
 import { isRecord } from '../shared/isRecord';
+import { settleDelivery } from '../shared/settleDelivery';
 
 /** What every Nexus session of one transport shares. */
 export interface NexusSessionContext {
@@ -181,17 +182,13 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
     return nexusError(reply.body);
   };
 
-  /** The signals of one poll, persisting the cursor right after the batch was handed over (§10 step 9). */
-  const pollSignals = (page: NexusPage): Observable<ReceiveSignal> => {
+  /** What a read of messages means: the loss, or its batch, the cursor persisted right after it was handed over (§10 step 9), and `ended`. */
+  const pageSignals = (page: NexusPage): Observable<ReceiveSignal> => {
     const { reply, batch, chatEnded } = page;
-    const error = pollError(reply);
-    const health = of<ReceiveSignal>({ type: 'health', verdict: reply.verdict, ...(error ? { error } : {}) });
-    if (reply.verdict === 'sessionLost') return concat(health, defer(() => of(lose(reply))));
-    if (reply.verdict !== 'ok') return health;
-    const delivered = batch.items.length > 0 ? of<ReceiveSignal>({ type: 'batch', batch }) : EMPTY;
+    if (reply.verdict === 'sessionLost') return defer(() => of(lose(reply)));
+    if (reply.verdict !== 'ok') return EMPTY;
     return concat(
-      health,
-      delivered,
+      batch.items.length > 0 ? of<ReceiveSignal>({ type: 'batch', batch }) : EMPTY,
       defer(() => {
         track(batch);
         persist(batch.items.length > 0);
@@ -199,6 +196,63 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
       }),
     );
   };
+
+  /** The signals of one poll: its health (with the §9 error, if any), then what its page means. */
+  const pollSignals = (page: NexusPage): Observable<ReceiveSignal> => {
+    const error = pollError(page.reply);
+    return concat(of<ReceiveSignal>({ type: 'health', verdict: page.reply.verdict, ...(error ? { error } : {}) }), pageSignals(page));
+  };
+
+  /** §11.2: after a failed read the next poll resumes from the last index; after a timeout every poll does (issue 6). */
+  const readFailed = (reply: NexusReply) => {
+    resumeFromIndex = true;
+    if (reply.response.status === 0 && reply.response.statusText === 'timeout') cursorUntrusted = true;
+  };
+
+  /**
+   * One read of the transcript for {@link settleDelivery}, from the index seen before the send (the
+   * message can only be after it). The read moved the server's cursor (§7), so its messages reach
+   * `receive` like a poll's (deduped there).
+   */
+  const readSince = (before: Mark | undefined): Observable<Outcome<NexusPage>> =>
+    fetchPage({ index: before?.raw ?? 0 }).pipe(
+      concatMap((page) => {
+        if (page.reply.verdict !== 'ok') readFailed(page.reply);
+        const outcome = nexusOutcome(page.reply, platform.now());
+        return pageSignals(page).pipe(
+          tap((signal) => events$.next(signal)),
+          ignoreElements(),
+          endWith<Outcome<NexusPage>>(outcome.ok ? { ...outcome, body: page } : outcome),
+        );
+      }),
+    );
+
+  /**
+   * `sendMessage` (contract §6.4): a send Nexus gave no answer to (network, timeout, 5xx, a garbled
+   * 2xx) is settled from the transcript, never resent: `ok` when the customer's message with that
+   * text came after the index seen before the send, else `MessageNotDelivered`/`MessageDeliveryUnknown`.
+   */
+  const sendMessage = (text: string): Observable<Outcome> =>
+    defer(() => {
+      // The send lane sends one at a time: this message can only come after what was seen before it.
+      const before = last;
+      return command(requests.send(credentials, 'Text', text), true).pipe(
+        concatMap((outcome) =>
+          outcome.ok || 'errors' in outcome.failure || (outcome.verdict !== 'networkDown' && outcome.verdict !== 'serverError')
+            ? of(outcome)
+            : settleDelivery(outcome, {
+                read: () => readSince(before),
+                found: (page: NexusPage) =>
+                  page.batch.items.some(({ key, message }) => message.type === 'Message' && message.from.type === 'Client' && message.text === text && (!before || (key as number) > before.key)),
+                attempts: 3,
+                firstReadAfter: 'statusText' in outcome.failure && outcome.failure.statusText === 'timeout' ? config.ajaxTimeout : 0,
+                backoff: { base: config.transport.pollTimeout, max: config.backoffMax },
+                random: platform.random,
+                scheduler: platform.scheduler,
+              }).pipe(map((settled): Outcome => (settled.ok ? { ...settled, body: settled.body.reply.body } : settled))),
+        ),
+      );
+    });
 
   /**
    * Wire §10 / contract §11.2 (SHOULD): a cross-tab guard. Another tab's poll that started less than
@@ -227,9 +281,8 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
           failures = 0;
           resumeFromIndex = false;
         } else {
-          // §11.2: after any failed poll the next one resumes from the last index; a 429 is not a failure.
-          resumeFromIndex = true;
-          if (page.reply.response.status === 0 && page.reply.response.statusText === 'timeout') cursorUntrusted = true;
+          // A 429 is not a failure (§11.2).
+          readFailed(page.reply);
           if (page.reply.response.status !== 429) failures += 1;
         }
         const retryAfterMs = outcome.ok ? undefined : outcome.retryAfterMs;
@@ -261,7 +314,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
         events$,
         scheduler: platform.scheduler,
       }),
-    sendMessage: (outgoing) => command(requests.send(credentials, 'Text', outgoing.message), true),
+    sendMessage: (outgoing) => sendMessage(outgoing.message),
     typing: (isTyping, preview) => command(requests.send(credentials, isTyping ? 'TypingStarted' : 'TypingStopped', preview), true),
     // §6.4: the service tears down whatever the end request answers; a 404 there is no "loss".
     end: () => call(requests.end(credentials)).pipe(map((reply) => nexusOutcome(reply, platform.now()))),

@@ -52,6 +52,16 @@ async function start(transport: Transport): Promise<TransportSession> {
   return outcome.body.session;
 }
 
+/** Starts a session in virtual time (for scripts with latency or timers, where `start` cannot be awaited). */
+function startVirtual(transport: Transport, scheduler: TestScheduler): Extract<StartOutcome, { ok: true }> {
+  const outcomes: StartOutcome[] = [];
+  transport.start({ form: {}, userData: {}, interactionData: {} }).subscribe((o) => outcomes.push(o));
+  scheduler.flush();
+  const started = outcomes[0];
+  if (!started?.ok) throw new Error('no start');
+  return started;
+}
+
 /** Runs `receive` in virtual time for `ms` and returns the signals. */
 function receiveFor(session: TransportSession, scheduler: TestScheduler, ms: number, controls: Array<[number, ReceiveControl]> = []): ReceiveSignal[] {
   const signals: ReceiveSignal[] = [];
@@ -191,11 +201,7 @@ describe('createNexusTransport', () => {
         {},
         scheduler,
       );
-      const outcomes: StartOutcome[] = [];
-      transport.start({ form: {}, userData: {}, interactionData: {} }).subscribe((o) => outcomes.push(o));
-      scheduler.flush();
-      const started = outcomes[0];
-      if (!started.ok) throw new Error('no start');
+      const started = startVirtual(transport, scheduler);
       const t0 = scheduler.now();
       const signals = receiveFor(started.body.session, scheduler, 20000);
       const polls = platform.requests.map((r, i) => ({ r, t: platform.times[i] - t0 })).filter(({ r }) => r.url.includes('/messages?'));
@@ -219,11 +225,7 @@ describe('createNexusTransport', () => {
         {},
         scheduler,
       );
-      const outcomes: StartOutcome[] = [];
-      transport.start({ form: {}, userData: {}, interactionData: {} }).subscribe((o) => outcomes.push(o));
-      scheduler.flush();
-      const started = outcomes[0];
-      if (!started.ok) throw new Error('no start');
+      const started = startVirtual(transport, scheduler);
       const health = receiveFor(started.body.session, scheduler, 20000).filter((s): s is Extract<ReceiveSignal, { type: 'health' }> => s.type === 'health');
       const v3 = (reply: HttpResponse, code: string, text: string) => ({ errors: [{ code: `pureengage-v3-rest-${code}`, text, response: reply.json }] });
       // A repeat while backing off (also across a network failure) says nothing new; another code does;
@@ -393,6 +395,65 @@ describe('createNexusTransport', () => {
       const outcome = await firstValueFrom(session.sendMessage({ message: 'x' }));
       expect(outcome).toMatchObject({ ok: false, verdict: 'sessionLost' });
       expect(signals.filter((s) => s.type === 'sessionLost')).toHaveLength(1);
+    });
+
+    describe('a send without a Nexus answer is settled from the transcript, never resent (contract §6.4, §13.4)', () => {
+      const mine = (index: number, body: string) => text(index, body, jane);
+      const timedOut: HttpResponse = { status: 0, statusText: 'timeout', json: undefined, headers: {} };
+
+      /** Start, one poll (`first`), stop the loop, then send `message` answered by `sendReply`; later GETs answer `reads`. */
+      function sendUnknown(message: string, sendReply: HttpResponse, first: NexusMessage[], reads: HttpResponse[]) {
+        const scheduler = virtual();
+        const { transport, platform } = setup(
+          { polls: [messages(first), ...reads], other: (r) => (r.method === 'POST' && r.url.endsWith('/messages') ? sendReply : undefined) },
+          {},
+          {},
+          scheduler,
+        );
+        const started = startVirtual(transport, scheduler);
+        const control$ = new Subject<ReceiveControl>();
+        const signals: ReceiveSignal[] = [];
+        started.body.session.receive(control$).subscribe((s) => signals.push(s));
+        control$.next({ type: 'stop' });
+        const sentAt = scheduler.now();
+        const outcomes: unknown[] = [];
+        started.body.session.sendMessage({ message }).subscribe((o) => outcomes.push(o));
+        scheduler.flush();
+        const after = platform.requests.map((r, i) => ({ r, t: platform.times[i] - sentAt })).slice(platform.requests.findIndex((r) => r.method === 'POST' && r.url.endsWith('/messages')));
+        return { outcomes, signals, sends: after.filter(({ r }) => r.method === 'POST').length, reads: after.filter(({ r }) => r.method === 'GET') };
+      }
+
+      it('resolves when a read from the index before the send holds the customer’s message; its messages reach receive (after a timeout, the read waits ajaxTimeout)', () => {
+        const read = messages([text(1, 'hello'), mine(2, 'Where is my parcel?')]);
+        const { outcomes, signals, sends, reads } = sendUnknown('Where is my parcel?', timedOut, [text(1, 'hello')], [read]);
+        expect(outcomes).toEqual([{ ok: true, verdict: 'ok', body: read.json }]);
+        expect(sends).toBe(1);
+        expect(reads.map(({ r, t }) => [queryOf(r).index, t])).toEqual([['1', 9000]]);
+        expect(batches(signals)).toEqual([['hello'], ['hello', 'Where is my parcel?']]);
+      });
+
+      it('rejects MessageNotDelivered when the read does not hold it (an earlier identical message is not this send)', () => {
+        const { outcomes, sends, reads } = sendUnknown('again', httpJson(503, undefined), [mine(1, 'again')], [messages([mine(1, 'again')])]);
+        expect(outcomes).toEqual([{ ok: false, verdict: 'serverError', failure: { status: 503, statusText: 'HTTP 503', errorReason: 'MessageNotDelivered' } }]);
+        expect(sends).toBe(1);
+        expect(reads.map(({ t }) => t)).toEqual([0]);
+      });
+
+      it('rejects MessageDeliveryUnknown when the transcript cannot be read three times (backing off from pollTimeout)', () => {
+        const down = httpJson(0, undefined);
+        const { outcomes, sends, reads } = sendUnknown('lost?', down, [text(1, 'hello')], [down, down, down]);
+        expect(outcomes).toEqual([{ ok: false, verdict: 'networkDown', failure: { status: 0, statusText: 'error', errorReason: 'MessageDeliveryUnknown' } }]);
+        expect(sends).toBe(1);
+        // backoff with random 0.5: 3000 × 0.75, then 6000 × 0.75
+        expect(reads.map(({ t }) => t)).toEqual([0, 2250, 6750]);
+      });
+
+      it('does not read when Nexus answered (a refusal naming a code)', () => {
+        const refused = httpJson(400, { status: { code: 'INVALID_MESSAGE', message: 'no' } });
+        const { outcomes, reads } = sendUnknown('bad', refused, [text(1, 'hello')], []);
+        expect(outcomes).toMatchObject([{ ok: false, verdict: 'refused', failure: { status: 400, errors: [{ code: 'pureengage-v3-rest-INVALID_MESSAGE' }] } }]);
+        expect(reads).toEqual([]);
+      });
     });
 
     it('does not call a 404 on the end request a loss', async () => {
