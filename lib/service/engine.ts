@@ -199,6 +199,8 @@ export class Engine {
         }
         return;
       case 'health':
+        // A poll failure the server named (v3 §9 "anything else"): reported, and the session goes on.
+        if (signal.error) this.publish('error', signal.error);
         return;
       case 'ended':
         if (signal.error) this.publish('error', signal.error);

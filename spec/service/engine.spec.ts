@@ -122,6 +122,16 @@ describe('the engine in virtual time (fake transport)', () => {
     expect(lines.filter((l) => l.startsWith('20 '))).toEqual(['20 sessionLost', '20 error', '20 clientDisconnected', '20 ended']);
   });
 
+  it('a health signal carrying an error publishes error, and the session goes on (v3 §9)', () => {
+    const { lines } = timeline({}, (at, t) => {
+      at(0, () => start(t));
+      at(20, () => t.transport.signals.next({ type: 'health', verdict: 'refused', error: { errors: [{ code: 'pureengage-v3-rest-SOMETHING' }] } }));
+      at(30, () => t.transport.signals.next({ type: 'health', verdict: 'refused' }));
+    }, 100);
+    expect(lines.filter((l) => l.startsWith('20 ') || l.startsWith('30 '))).toEqual(['20 error']);
+    expect(lines.some((l) => / (ended|clientDisconnected)$/.test(l))).toBe(false);
+  });
+
   it('a late subscriber to state$ reads the current session state', () => {
     let state: unknown;
     timeline({}, (at, t) => {
