@@ -23,6 +23,7 @@ import { isWebChatMessage } from './isWebChatMessage';
 import type { MemberChangeEvent, WebChatMessageEntityList } from './wire';
 import { retryAfterMs } from '../../platform/retryAfterMs';
 import { sameTurn } from './sameTurn';
+import { verifyCloudDelivery } from './verifyCloudDelivery';
 
 /** What a cloud session is made of: the transport's shared parts and this conversation's state. */
 export interface CloudSessionParts {
@@ -45,6 +46,8 @@ export interface CloudSessionParts {
 const ownLeaveGraceMs = 1000;
 /** The server's page size limit (§2.5). */
 const maxPage = 100;
+/** Reads of the conversation that settle a send the server gave no answer to (§6.4). */
+const deliveryChecks = 3;
 
 /**
  * A running Genesys Cloud guest chat (`wire-purecloud-v2.md` §5–§7) as a {@link TransportSession}:
@@ -63,6 +66,8 @@ const maxPage = 100;
  *                            ─► GET members/{self}: DISCONNECTED ⇒ ended (§6 step 3)
  * own member-leave        ─► batch, then ended 1000 ms later (§5.2 item 5)
  * 401/404 on a send, typing or history call ─► sessionLost (§6 step 5)
+ * send without an answer (status 0, 5xx, garbled 2xx) ─► GET messages?after=<newest> ─► resolved if there,
+ *                            else MessageNotDelivered / MessageDeliveryUnknown (contract §6.4, never resent)
  * ```
  *
  * @example
@@ -148,12 +153,21 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
     );
   };
 
-  /** §6 step 3: every message after the last one delivered, following `next`; retried with backoff on network/server errors. */
-  const catchUp = (after: string | null): Observable<ReceiveSignal> => {
+  /**
+   * Every message after `after` (all when `null`), following `next`; network and server failures are
+   * read again with backoff (§13.4), `retries` times at most (then the failed pages are the error).
+   */
+  const pagesAfter = (after: string | null, retries?: number): Observable<MessagePages> => {
     const query: MessageQuery = { ...(after ? { after } : {}), sortOrder: 'ascending', maxResults: maxPage };
     return defer(() => fetchMessagePages(call, requests, identity, query, true)).pipe(
       switchMap((pages) => (pages.ok || pages.reply.verdict === 'sessionLost' || pages.reply.verdict === 'refused' ? of(pages) : throwError(() => pages))),
-      backoff<MessagePages>({ ...reconnectBackoff, retryAfterMs: (error) => retryAfterOf(error as MessagePages, platform.now()) }),
+      backoff<MessagePages>({ ...reconnectBackoff, maxAttempts: retries, retryAfterMs: (error) => retryAfterOf(error as MessagePages, platform.now()) }),
+    );
+  };
+
+  /** §6 step 3: every message after the last one delivered, retried until it is read. */
+  const catchUp = (after: string | null): Observable<ReceiveSignal> =>
+    pagesAfter(after).pipe(
       concatMap((pages): Observable<ReceiveSignal> => {
         if (!pages.ok && pages.reply.verdict === 'sessionLost') return of(sessionLost(pages.reply));
         // A cursor the server refuses (UNCONFIRMED): read everything; the ids already seen are dropped.
@@ -163,7 +177,6 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
         return concat(unknown.length > 0 ? roster.loadAll() : EMPTY, defer(() => deliver(events)), reconnected());
       }),
     );
-  };
 
   /** Back online and caught up: the held REST responses, then `reconnected`, then the guest's own state (§6 step 3). */
   let reportedDown = false;
@@ -264,11 +277,28 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
       // Product decision for the cloud transport: while the event stream reconnects a send fails fast
       // with MessageFailed (contract §4) rather than going out unconfirmed; it is never dropped silently.
       if (gate.isDown()) return of(reconnecting());
-      return own(requests.sendMessage(identity, message.message)).pipe(
-        map((reply): Outcome => {
+      const text = message.message;
+      // Sends go one at a time: this message is stored after every message delivered so far, and not before now.
+      const after = transcript.newestId() ?? keys.lastMessageId();
+      const sentAt = platform.now();
+      return own(requests.sendMessage(identity, text)).pipe(
+        concatMap((reply): Observable<Outcome> => {
           const outcome = replyOutcome(reply, platform.now());
           // The send response is not a message and does not move the cursor (§2.3, contract §15 item 2).
-          return outcome.ok ? outcome : { ...outcome, failure: { ...outcome.failure, ...cloudErrors.messageFailed(outcome.failure) } };
+          if (outcome.ok) return of(outcome);
+          const failed = { ...outcome, failure: { ...outcome.failure, ...cloudErrors.messageFailed(outcome.failure) } };
+          const { status, statusText } = reply.response;
+          // §6.4: no Cloud answer (status 0, a garbled 2xx, 5xx): the conversation says whether it arrived; never sent twice.
+          return status < 300 || status >= 500
+            ? verifyCloudDelivery(failed, {
+                text,
+                memberId: selfId,
+                sentAt,
+                read: pagesAfter(after, deliveryChecks - 1),
+                firstReadAfter: statusText === 'timeout' ? config.ajaxTimeout : 0,
+                scheduler,
+              })
+            : of(failed);
         }),
       );
     });

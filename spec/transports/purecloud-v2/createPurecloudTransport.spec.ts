@@ -3,7 +3,7 @@ import { TestScheduler } from 'rxjs/testing';
 import type { WebChatConfig } from '../../../lib/model/config';
 import type { HttpRequest, HttpResponse } from '../../../lib/platform/platform';
 import { createSessionStore } from '../../../lib/storage/sessionStore';
-import type { ReceiveSignal, RestoreOutcome, StartOutcome, TransportSession } from '../../../lib/transports/transport';
+import type { Outcome, ReceiveSignal, RestoreOutcome, StartOutcome, TransportSession } from '../../../lib/transports/transport';
 import { createPurecloudTransport } from '../../../lib/transports/purecloud-v2/createPurecloudTransport';
 import { cloudKeyNames } from '../../../lib/transports/purecloud-v2/cloudKeys';
 import { cloudResolved, fakeCloudPlatform, fakeSockets, frames, httpJson, wireMessage } from './cloudTestKit';
@@ -283,6 +283,87 @@ describe('createPurecloudTransport', () => {
     });
     expect(received!.signals).toEqual([]);
     expect(h.platform.requests.filter((r) => r.url.endsWith('/members/AG'))).toHaveLength(1);
+  });
+
+  describe('sendMessage without an answer: settled by reading the conversation, never resent (contract §6.4)', () => {
+    const sendUrl = `${root}/CV/members/ME/messages`;
+    const posts = (h: ReturnType<typeof harness>) => h.platform.requests.filter((r) => r.method === 'POST' && r.url === sendUrl).length;
+    const reads = (h: ReturnType<typeof harness>) => h.platform.requests.filter((r) => r.url.startsWith(`${root}/CV/messages`)).map((r) => r.url.replace(root, ''));
+    /** Starts, sends 'hello' at `frame`, runs `steps` too; the sends' outcomes with their times, and the receive signals. */
+    const sendHello = (h: ReturnType<typeof harness>, frame: number, steps = () => {}, run = h.run) => {
+      const sends: Array<{ at: number; outcome: Outcome }> = [];
+      let received: ReturnType<typeof startAndReceive> | undefined;
+      run(() => {
+        received = startAndReceive(h);
+        h.at(frame, () => received!.state.session!.sendMessage({ message: 'hello' }).subscribe((outcome) => sends.push({ at: h.scheduler.now(), outcome })));
+        steps();
+      });
+      return { sends, signals: received!.signals };
+    };
+
+    it('a 503 the server stored it behind: the read after the newest delivered id finds it ⇒ ok; only its frame publishes it', () => {
+      const h = harness([
+        createOk,
+        agent,
+        is('POST', '/CV/members/ME/messages', () => httpJson(503, { status: 503, code: 'service.unavailable' })),
+        startsWith('GET', '/CV/messages', () => httpJson(200, { entities: [wireMessage('m2', 'ME', 'hello')] })),
+      ]);
+      const { sends, signals } = sendHello(h, 5, () => {
+        h.at(2, () => h.sockets.current.events.next({ type: 'message', data: frames.message('m1', 'AG', 'one') }));
+        h.at(8, () => h.sockets.current.events.next({ type: 'message', data: frames.message('m2', 'ME', 'hello') }));
+      });
+      expect(sends).toEqual([{ at: 5, outcome: { ok: true, verdict: 'ok', body: wireMessage('m2', 'ME', 'hello') } }]);
+      expect(posts(h)).toBe(1);
+      expect(reads(h)).toEqual(['/CV/messages?after=m1&sortOrder=ascending&maxResults=100']);
+      expect(batchKeys(signals)).toEqual(['m1', 'm2']);
+    });
+
+    it('a garbled 2xx, and the message is not there ⇒ MessageNotDelivered (with MessageFailed), sent once', () => {
+      const h = harness([
+        createOk,
+        is('POST', '/CV/members/ME/messages', () => ({ status: 200, statusText: 'OK', json: undefined, text: '<html>proxy</html>', headers: {} })),
+        startsWith('GET', '/CV/messages', () => httpJson(200, { entities: [wireMessage('m0', 'ME', 'hello', 'standard', '1969-12-31T23:59:59.000Z')] })),
+      ]);
+      const { sends } = sendHello(h, 5);
+      // The only 'hello' there is older than the send (an earlier one): not this message.
+      expect(sends).toEqual([{ at: 5, outcome: expect.objectContaining({ ok: false, failure: expect.objectContaining({ status: 200, errorReason: 'MessageNotDelivered', errors: [expect.objectContaining({ code: 'MessageFailed' })] }) }) }]);
+      expect(reads(h)).toEqual(['/CV/messages?sortOrder=ascending&maxResults=100']);
+      expect(posts(h)).toBe(1);
+    });
+
+    it('the read fails too: three reads with backoff, then MessageDeliveryUnknown; still sent once', () => {
+      const h = harness([createOk, is('POST', '/CV/members/ME/messages', () => httpJson(0)), startsWith('GET', '/CV/messages', () => httpJson(503, {}))]);
+      const { sends } = sendHello(h, 3);
+      // Reads at 3, 3 + backoffDelay(1) = 13 and 13 + backoffDelay(2) = 33 (base 10, random 1).
+      expect(sends).toEqual([{ at: 33, outcome: expect.objectContaining({ ok: false, verdict: 'networkDown', failure: expect.objectContaining({ status: 0, errorReason: 'MessageDeliveryUnknown' }) }) }]);
+      expect(reads(h)).toHaveLength(3);
+      expect(posts(h)).toBe(1);
+    });
+
+    it('a timeout waits one more ajaxTimeout before the read, so a request still on its way can land', () => {
+      const h = harness([
+        createOk,
+        is('POST', '/CV/members/ME/messages', () => ({ status: 0, statusText: 'timeout', json: undefined, headers: {} })),
+        startsWith('GET', '/CV/messages', () => httpJson(200, { entities: [wireMessage('m2', 'ME', 'hello')] })),
+      ]);
+      // Past the harness horizon of 5000 frames: the receive ends at 60, so nothing reconnects meanwhile.
+      const { sends } = sendHello(h, 3, () => {}, (steps) =>
+        h.scheduler.run(() => {
+          h.scheduler.maxFrames = 20_000;
+          steps();
+        }),
+      );
+      expect(sends).toEqual([{ at: 3 + 12_000, outcome: expect.objectContaining({ ok: true }) }]);
+    });
+
+    it('an answer the server gave (a 400 refusal, a 429) is final: no read, no errorReason', () => {
+      for (const status of [400, 429]) {
+        const h = harness([createOk, is('POST', '/CV/members/ME/messages', () => httpJson(status, { status, code: 'bad.request' }))]);
+        const { sends } = sendHello(h, 3);
+        expect(sends).toEqual([{ at: 3, outcome: expect.objectContaining({ ok: false, failure: expect.not.objectContaining({ errorReason: expect.anything() }) }) }]);
+        expect(reads(h)).toEqual([]);
+      }
+    });
   });
 
   describe('restore (§7, contract §14.3)', () => {

@@ -1,0 +1,62 @@
+import { Observable, catchError, concatMap, map, of, timer, type SchedulerLike } from 'rxjs';
+import type { Outcome } from '../transport';
+import type { MessagePages } from './fetchMessagePages';
+import { timestampOf } from './normalizeCloudMessage';
+
+/** What settles a send the guest API gave no answer to. */
+export interface CloudDeliveryCheck {
+  /** The text that was sent. */
+  text: string;
+  /** The guest's own member id: only its messages count. */
+  memberId: string;
+  /** When the send started (epoch ms): the message cannot be older. */
+  sentAt: number;
+  /**
+   * The messages the sent one would be among (those after the newest delivered when the send
+   * started). Its own retries included: an error, or failed pages, means the read did not work.
+   */
+  read: Observable<MessagePages>;
+  /** A wait before the read: a request that timed out may still be on its way to the server. */
+  firstReadAfter: number;
+  scheduler: SchedulerLike;
+}
+
+/**
+ * Settles a `sendMessage` whose POST failed without a Cloud answer (network failure, timeout, 5xx,
+ * a garbled 2xx) by reading the conversation's messages (`contract.md` §6.4, §13.4: "a send only
+ * where delivery can be verified"). The send is never repeated, so the message is never there twice.
+ * The message found is not published from here: its own `message` frame (or the catch-up after a
+ * reconnect) is its one publication (`wire-purecloud-v2.md` §2.3).
+ *
+ * Emits one outcome, then completes:
+ * - a message of `memberId` with exactly `text`, timestamped at `sentAt` or later ⇒ `ok` with that message
+ *   (what a successful send answers with);
+ * - none ⇒ the send's failure with `errorReason: 'MessageNotDelivered'` (safe to send again);
+ * - the read failed ⇒ the failure with `errorReason: 'MessageDeliveryUnknown'`.
+ *
+ * ```
+ * firstReadAfter 3:
+ * read:    ---(p|)            p = the pages, read once the wait is over
+ * result:  ------(o|)         o = ok (found) or the failure with its errorReason
+ * ```
+ *
+ * @example
+ * verifyCloudDelivery(failed, { text, memberId: 'ME', sentAt, read: pagesAfter(cursor, 2), firstReadAfter: 0, scheduler });
+ *
+ * @param failed The send's failure (already carrying `MessageFailed`).
+ * @param check The text, the sender, the earliest time, the read, and the wait before it.
+ */
+export function verifyCloudDelivery(failed: Extract<Outcome, { ok: false }>, check: CloudDeliveryCheck): Observable<Outcome> {
+  const give = (errorReason: string): Outcome => ({ ...failed, failure: { ...failed.failure, errorReason } });
+  return timer(check.firstReadAfter, check.scheduler).pipe(
+    concatMap(() => check.read),
+    map((pages) => {
+      if (!pages.ok) return give('MessageDeliveryUnknown');
+      const found = pages.messages.find(
+        (message) => message.sender.id === check.memberId && message.body === check.text && timestampOf(message.timestamp) >= check.sentAt,
+      );
+      return found ? { ok: true as const, verdict: 'ok' as const, body: found as unknown as Record<string, unknown> } : give('MessageNotDelivered');
+    }),
+    catchError(() => of(give('MessageDeliveryUnknown'))),
+  );
+}
