@@ -81,6 +81,8 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
   const { scheduler } = platform;
   const selfId = identity.memberId;
   let historyDone = parts.historyDone;
+  /** Ids of the messages this session's sends were answered with or settled by (see verifyCloudDelivery). */
+  const claimed = new Set<string>();
 
   const reconnectBackoff = {
     base: config.transport.socketReconnectInterval,
@@ -278,9 +280,8 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
       // with MessageFailed (contract §4) rather than going out unconfirmed; it is never dropped silently.
       if (gate.isDown()) return of(reconnecting());
       const text = message.message;
-      // Sends go one at a time: this message is stored after every message delivered so far, and not before now.
+      // Sends go one at a time: this message is stored after every message delivered so far.
       const after = transcript.newestId() ?? keys.lastMessageId();
-      const sentAt = platform.now();
       return own(requests.sendMessage(identity, text)).pipe(
         concatMap((reply): Observable<Outcome> => {
           const outcome = replyOutcome(reply, platform.now());
@@ -293,12 +294,15 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
             ? verifyCloudDelivery(failed, {
                 text,
                 memberId: selfId,
-                sentAt,
+                claimed,
                 read: pagesAfter(after, deliveryChecks - 1),
                 firstReadAfter: statusText === 'timeout' ? config.ajaxTimeout : 0,
                 scheduler,
               })
             : of(failed);
+        }),
+        tap((outcome) => {
+          if (outcome.ok && typeof outcome.body.id === 'string') claimed.add(outcome.body.id);
         }),
       );
     });

@@ -1,7 +1,6 @@
 import { Observable, catchError, concatMap, map, of, timer, type SchedulerLike } from 'rxjs';
 import type { Outcome } from '../transport';
 import type { MessagePages } from './fetchMessagePages';
-import { timestampOf } from './normalizeCloudMessage';
 
 /** What settles a send the guest API gave no answer to. */
 export interface CloudDeliveryCheck {
@@ -9,8 +8,12 @@ export interface CloudDeliveryCheck {
   text: string;
   /** The guest's own member id: only its messages count. */
   memberId: string;
-  /** When the send started (epoch ms): the message cannot be older. */
-  sentAt: number;
+  /**
+   * Ids of the guest's messages earlier sends were answered with (or settled by): the same text sent
+   * twice is two messages, and an earlier one whose frame has not come yet is not this one. (Not a
+   * time rule: the server's timestamps and the page's clock need not agree.)
+   */
+  claimed: ReadonlySet<string>;
   /**
    * The messages the sent one would be among (those after the newest delivered when the send
    * started). Its own retries included: an error, or failed pages, means the read did not work.
@@ -29,7 +32,7 @@ export interface CloudDeliveryCheck {
  * reconnect) is its one publication (`wire-purecloud-v2.md` §2.3).
  *
  * Emits one outcome, then completes:
- * - a message of `memberId` with exactly `text`, timestamped at `sentAt` or later ⇒ `ok` with that message
+ * - a message of `memberId` with exactly `text`, not in `claimed` ⇒ `ok` with that message
  *   (what a successful send answers with);
  * - none ⇒ the send's failure with `errorReason: 'MessageNotDelivered'` (safe to send again);
  * - the read failed ⇒ the failure with `errorReason: 'MessageDeliveryUnknown'`.
@@ -41,10 +44,10 @@ export interface CloudDeliveryCheck {
  * ```
  *
  * @example
- * verifyCloudDelivery(failed, { text, memberId: 'ME', sentAt, read: pagesAfter(cursor, 2), firstReadAfter: 0, scheduler });
+ * verifyCloudDelivery(failed, { text, memberId: 'ME', claimed, read: pagesAfter(cursor, 2), firstReadAfter: 0, scheduler });
  *
  * @param failed The send's failure (already carrying `MessageFailed`).
- * @param check The text, the sender, the earliest time, the read, and the wait before it.
+ * @param check The text, the sender, the ids already taken, the read, and the wait before it.
  */
 export function verifyCloudDelivery(failed: Extract<Outcome, { ok: false }>, check: CloudDeliveryCheck): Observable<Outcome> {
   const give = (errorReason: string): Outcome => ({ ...failed, failure: { ...failed.failure, errorReason } });
@@ -53,7 +56,7 @@ export function verifyCloudDelivery(failed: Extract<Outcome, { ok: false }>, che
     map((pages) => {
       if (!pages.ok) return give('MessageDeliveryUnknown');
       const found = pages.messages.find(
-        (message) => message.sender.id === check.memberId && message.body === check.text && timestampOf(message.timestamp) >= check.sentAt,
+        (message) => message.sender.id === check.memberId && message.body === check.text && !check.claimed.has(message.id),
       );
       return found ? { ok: true as const, verdict: 'ok' as const, body: found as unknown as Record<string, unknown> } : give('MessageNotDelivered');
     }),

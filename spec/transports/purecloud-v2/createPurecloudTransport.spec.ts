@@ -289,13 +289,15 @@ describe('createPurecloudTransport', () => {
     const sendUrl = `${root}/CV/members/ME/messages`;
     const posts = (h: ReturnType<typeof harness>) => h.platform.requests.filter((r) => r.method === 'POST' && r.url === sendUrl).length;
     const reads = (h: ReturnType<typeof harness>) => h.platform.requests.filter((r) => r.url.startsWith(`${root}/CV/messages`)).map((r) => r.url.replace(root, ''));
-    /** Starts, sends 'hello' at `frame`, runs `steps` too; the sends' outcomes with their times, and the receive signals. */
-    const sendHello = (h: ReturnType<typeof harness>, frame: number, steps = () => {}, run = h.run) => {
+    /** Starts, sends 'hello' at `frame` (at each, given several), runs `steps` too; the sends' outcomes with their times, and the receive signals. */
+    const sendHello = (h: ReturnType<typeof harness>, frame: number | number[], steps = () => {}, run = h.run) => {
       const sends: Array<{ at: number; outcome: Outcome }> = [];
       let received: ReturnType<typeof startAndReceive> | undefined;
       run(() => {
         received = startAndReceive(h);
-        h.at(frame, () => received!.state.session!.sendMessage({ message: 'hello' }).subscribe((outcome) => sends.push({ at: h.scheduler.now(), outcome })));
+        for (const at of [frame].flat()) {
+          h.at(at, () => received!.state.session!.sendMessage({ message: 'hello' }).subscribe((outcome) => sends.push({ at: h.scheduler.now(), outcome })));
+        }
         steps();
       });
       return { sends, signals: received!.signals };
@@ -319,16 +321,23 @@ describe('createPurecloudTransport', () => {
     });
 
     it('a garbled 2xx, and the message is not there ⇒ MessageNotDelivered (with MessageFailed), sent once', () => {
+      let answered = 0;
       const h = harness([
         createOk,
-        is('POST', '/CV/members/ME/messages', () => ({ status: 200, statusText: 'OK', json: undefined, text: '<html>proxy</html>', headers: {} })),
-        startsWith('GET', '/CV/messages', () => httpJson(200, { entities: [wireMessage('m0', 'ME', 'hello', 'standard', '1969-12-31T23:59:59.000Z')] })),
+        // The first 'hello' is answered (m0, its frame not come yet); the second one's answer is garbled.
+        is('POST', '/CV/members/ME/messages', () =>
+          answered++ === 0 ? httpJson(200, wireMessage('m0', 'ME', 'hello')) : { status: 200, statusText: 'OK', json: undefined, text: '<html>proxy</html>', headers: {} },
+        ),
+        startsWith('GET', '/CV/messages', () => httpJson(200, { entities: [wireMessage('m0', 'ME', 'hello')] })),
       ]);
-      const { sends } = sendHello(h, 5);
-      // The only 'hello' there is older than the send (an earlier one): not this message.
-      expect(sends).toEqual([{ at: 5, outcome: expect.objectContaining({ ok: false, failure: expect.objectContaining({ status: 200, errorReason: 'MessageNotDelivered', errors: [expect.objectContaining({ code: 'MessageFailed' })] }) }) }]);
+      const { sends } = sendHello(h, [5, 6]);
+      // The only 'hello' there is the one the first send was answered with: not this message.
+      expect(sends).toEqual([
+        { at: 5, outcome: { ok: true, verdict: 'ok', body: wireMessage('m0', 'ME', 'hello') } },
+        { at: 6, outcome: expect.objectContaining({ ok: false, failure: expect.objectContaining({ status: 200, errorReason: 'MessageNotDelivered', errors: [expect.objectContaining({ code: 'MessageFailed' })] }) }) },
+      ]);
       expect(reads(h)).toEqual(['/CV/messages?sortOrder=ascending&maxResults=100']);
-      expect(posts(h)).toBe(1);
+      expect(posts(h)).toBe(2);
     });
 
     it('the read fails too: three reads with backoff, then MessageDeliveryUnknown; still sent once', () => {

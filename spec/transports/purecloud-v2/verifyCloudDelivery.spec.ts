@@ -5,9 +5,11 @@ import type { MessagePages } from '../../../lib/transports/purecloud-v2/fetchMes
 import { verifyCloudDelivery } from '../../../lib/transports/purecloud-v2/verifyCloudDelivery';
 import { wireMessage } from './cloudTestKit';
 
-const sentAt = Date.parse('2020-08-05T13:09:49.000Z');
 const after = '2020-08-05T13:09:49.250Z';
-const before = '2020-08-05T13:09:48.999Z';
+// The server's clock may be behind the page's: a timestamp older than the send proves nothing.
+const earlier = '2020-08-05T13:09:48.999Z';
+/** m7: an earlier send of the same text, answered (its frame has not come yet). */
+const claimed = new Set(['m7']);
 const failed: Extract<Outcome, { ok: false }> = {
   ok: false,
   verdict: 'serverError',
@@ -25,21 +27,26 @@ function check(firstReadAfter: number, readMarble: string, readValues: Record<st
   const scheduler = new TestScheduler((actual, wanted) => expect(actual).toEqual(wanted));
   scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
     const read = cold<MessagePages>(readMarble, readValues, { status: 503 });
-    expectObservable(verifyCloudDelivery(failed, { text: 'Hello', memberId: 'ME', sentAt, read, firstReadAfter, scheduler })).toBe(expected, values);
+    expectObservable(verifyCloudDelivery(failed, { text: 'Hello', memberId: 'ME', claimed, read, firstReadAfter, scheduler })).toBe(expected, values);
     expectSubscriptions(read.subscriptions).toBe(readSubscription);
   });
 }
 
 describe('verifyCloudDelivery (contract §6.4: a send without an answer is settled by reading, never resent)', () => {
-  it('found: the guest’s own message with that exact text, not older than the send ⇒ ok with that message', () => {
+  it('found: the guest’s own message with that exact text, not claimed by an earlier send ⇒ ok with that message', () => {
     const sent = wireMessage('m9', 'ME', 'Hello', 'standard', after);
-    check(0, '--(p|)', { p: pages(wireMessage('m8', 'AG', 'Hello', 'standard', after), sent) }, '--(o|)', { o: { ok: true, verdict: 'ok', body: sent } }, '^-!');
+    check(0, '--(p|)', { p: pages(wireMessage('m7', 'ME', 'Hello', 'standard', after), wireMessage('m8', 'AG', 'Hello', 'standard', after), sent) }, '--(o|)', { o: { ok: true, verdict: 'ok', body: sent } }, '^-!');
+  });
+
+  it('found even when the server stamped it earlier than the page’s clock says the send began (clock skew)', () => {
+    const sent = wireMessage('m9', 'ME', 'Hello', 'standard', earlier);
+    check(0, '-(p|)', { p: pages(sent) }, '-(o|)', { o: { ok: true, verdict: 'ok', body: sent } }, '^!');
   });
 
   it.each([
     ['only an agent said it', wireMessage('m9', 'AG', 'Hello', 'standard', after)],
     ['the text differs', wireMessage('m9', 'ME', 'Hello ', 'standard', after)],
-    ['the same text, sent before this send', wireMessage('m9', 'ME', 'Hello', 'standard', before)],
+    ['the same text, but the message an earlier send was answered with', wireMessage('m7', 'ME', 'Hello', 'standard', after)],
   ])('not found (%s) ⇒ MessageNotDelivered', (_case, message) => {
     check(0, '-(p|)', { p: pages(message) }, '-(x|)', { x: rejected('MessageNotDelivered') }, '^!');
   });
