@@ -5,7 +5,7 @@ import { Rejections } from '../../../lib/model/rejections';
 import type { HttpRequest, HttpResponse } from '../../../lib/platform/platform';
 import { createNexusTransport } from '../../../lib/transports/nexus-v3/createNexusTransport';
 import type { NexusMessage } from '../../../lib/transports/nexus-v3/nexusWire';
-import type { ReceiveControl, ReceiveSignal, RestoreOutcome, StartOutcome, Transport, TransportSession } from '../../../lib/transports/transport';
+import type { Outcome, ReceiveControl, ReceiveSignal, RestoreOutcome, StartOutcome, Transport, TransportSession } from '../../../lib/transports/transport';
 import type { FakePlatform } from './nexusTestKit';
 import { fakeNexusPlatform, fakeToken, formOf, httpJson, ids, nexusConfig, queryOf, storeOf, token1 } from './nexusTestKit';
 
@@ -437,6 +437,28 @@ describe('createNexusTransport', () => {
         expect(outcomes).toEqual([{ ok: false, verdict: 'serverError', failure: { status: 503, statusText: 'HTTP 503', errorReason: 'MessageNotDelivered' } }]);
         expect(sends).toBe(1);
         expect(reads.map(({ t }) => t)).toEqual([0]);
+      });
+
+      /** Two sends of `message`: the first answered 200 (its message not polled yet), the second 503; later GETs answer `reads`. */
+      function sendTwice(message: string, reads: HttpResponse[]) {
+        const scheduler = virtual();
+        const replies = [httpJson(200, { data: { chatEnded: false } }), httpJson(503, undefined)];
+        const { transport } = setup({ polls: [messages([text(1, 'hello')]), ...reads], other: (r) => (r.method === 'POST' && r.url.endsWith('/messages') ? replies.shift() : undefined) }, {}, {}, scheduler);
+        const started = startVirtual(transport, scheduler);
+        const control$ = new Subject<ReceiveControl>();
+        started.body.session.receive(control$).subscribe();
+        control$.next({ type: 'stop' });
+        const outcomes: Array<{ ok: boolean; errorReason?: unknown }> = [];
+        const record = (o: Outcome) => outcomes.push(o.ok ? { ok: true } : { ok: false, errorReason: o.failure.errorReason });
+        started.body.session.sendMessage({ message }).subscribe(record);
+        started.body.session.sendMessage({ message }).subscribe(record);
+        scheduler.flush();
+        return outcomes;
+      }
+
+      it('an earlier send of the same text, answered but not polled yet, is not taken for this one', () => {
+        expect(sendTwice('yes', [messages([text(1, 'hello'), mine(2, 'yes')])])).toEqual([{ ok: true }, { ok: false, errorReason: 'MessageNotDelivered' }]);
+        expect(sendTwice('yes', [messages([text(1, 'hello'), mine(2, 'yes'), mine(3, 'yes')])])).toEqual([{ ok: true }, { ok: true }]);
       });
 
       it('rejects MessageDeliveryUnknown when the transcript cannot be read three times (backing off from pollTimeout)', () => {
