@@ -11,6 +11,8 @@ import type { HttpRequest, HttpResponse, KeyValueStorage, Logger, PageInfo, Plat
 export interface PlatformOptions {
   /** Persistence; default: session cookies in a browser, memory elsewhere. */
   storage?: KeyValueStorage;
+  /** Short-lived marks shared by the page's tabs; default `localStorage` in a browser that allows it, else `storage`. */
+  crossTabStorage?: KeyValueStorage;
   /** Every timing runs on it; default `asyncScheduler`. Pass a TestScheduler for virtual time. */
   scheduler?: SchedulerLike;
   logger?: Logger;
@@ -33,6 +35,7 @@ export function createPlatform(options: PlatformOptions = {}, main: MainConfig =
   const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
   const scheduler = options.scheduler ?? asyncScheduler;
   const hasNativeXHR = typeof XMLHttpRequest !== 'undefined';
+  const crossTabStorage = options.crossTabStorage ?? (browser ? pageLocalStorage() : undefined);
   return {
     scheduler,
     now: () => scheduler.now(),
@@ -40,6 +43,7 @@ export function createPlatform(options: PlatformOptions = {}, main: MainConfig =
     http: options.http ?? createHttp({ createXHR: options.createXHR, serializeMultipart: !!options.createXHR && !hasNativeXHR }),
     WebSocket: options.WebSocket ?? (typeof WebSocket !== 'undefined' ? (WebSocket as unknown as WebSocketConstructor) : undefined),
     storage: options.storage ?? (browser ? cookieStorage(main.cookieOptions) : memoryStorage()),
+    ...(crossTabStorage ? { crossTabStorage } : {}),
     logger: options.logger ?? (main.debug && typeof console !== 'undefined' ? console : silentLogger),
     pageActive$: options.pageActive$ ?? (browser ? pageActive(window, document) : EMPTY),
     online$: options.online$ ?? (browser ? domEvent(window, 'online') : EMPTY),
@@ -64,5 +68,32 @@ function browserPage(): PageInfo {
     title: document.title || undefined,
     userAgent: ua,
     source: ua && /Mobi|Android|iPhone|iPad/i.test(ua) ? 'mobile' : 'web',
+  };
+}
+
+/**
+ * The page's `localStorage`, never throwing: reading the property throws where storage is blocked
+ * (sandboxed frames, some privacy modes), and `setItem` throws when it is full. A mark that cannot be
+ * written guards nothing, which is the behaviour without it.
+ */
+function pageLocalStorage(): KeyValueStorage | undefined {
+  let store: Storage;
+  try {
+    store = window.localStorage;
+    if (!store) return undefined;
+  } catch {
+    return undefined;
+  }
+  const attempt = <T>(run: () => T, fallback: T): T => {
+    try {
+      return run();
+    } catch {
+      return fallback;
+    }
+  };
+  return {
+    get: (name) => attempt(() => store.getItem(name), null),
+    set: (name, value) => attempt(() => store.setItem(name, value), undefined),
+    remove: (name) => attempt(() => store.removeItem(name), undefined),
   };
 }

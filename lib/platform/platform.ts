@@ -81,6 +81,12 @@ export interface Platform {
   http(request: HttpRequest): Observable<HttpResponse>;
   WebSocket?: WebSocketConstructor;
   storage: KeyValueStorage;
+  /**
+   * Where tabs of one origin leave each other short-lived marks (the Nexus poll stamp
+   * `_genesys.widgets.chatPollPending`, `contract.md` §11.2): `localStorage` in a browser that allows
+   * it; absent ⇒ `storage`.
+   */
+  crossTabStorage?: KeyValueStorage;
   logger: Logger;
   /** Page visible and focused (true) or not (false); drives `sleep`/`wake` when `sleepEnabled`. */
   pageActive$: Observable<boolean>;

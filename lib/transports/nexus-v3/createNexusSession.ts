@@ -288,7 +288,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
    */
   const pollOnce = (): Observable<NexusPolled> =>
     defer(() => {
-      const { storage } = platform;
+      const storage = platform.crossTabStorage ?? platform.storage;
       const now = platform.now();
       const stamp = String(now);
       const held = storage.get(pollPendingKey);
@@ -378,7 +378,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
   };
 }
 
-/** The cross-tab poll stamp (wire §10), in the platform's storage under this exact name. */
+/** The cross-tab poll stamp (wire §10), under this exact name in `localStorage` (the platform's `crossTabStorage`). */
 const pollPendingKey = '_genesys.widgets.chatPollPending';
 
 /** §6.3: the shipped client reads a top-level `chatEnded == 1`; `data.chatEnded` is accepted too. */

@@ -6,6 +6,7 @@ import type { HttpRequest, HttpResponse } from '../../../lib/platform/platform';
 import { createNexusTransport } from '../../../lib/transports/nexus-v3/createNexusTransport';
 import type { NexusMessage } from '../../../lib/transports/nexus-v3/nexusWire';
 import type { Outcome, ReceiveControl, ReceiveSignal, RestoreOutcome, StartOutcome, Transport, TransportSession } from '../../../lib/transports/transport';
+import { memoryStorage } from '../../../lib/storage/memoryStorage';
 import type { FakePlatform } from './nexusTestKit';
 import { fakeNexusPlatform, fakeToken, formOf, httpJson, ids, nexusConfig, queryOf, storeOf, token1 } from './nexusTestKit';
 
@@ -333,6 +334,24 @@ describe('createNexusTransport', () => {
         flush();
         expect(polledAt()).toEqual([110, 320]);
         expect(seen).toEqual({ 115: '110', 125: null, 200: '150', 325: '320', 335: null });
+      });
+    });
+
+    it('keeps the stamp in crossTabStorage (localStorage in a browser) when the platform has one, not in the session storage', () => {
+      const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+      scheduler.run(({ flush }) => {
+        const { platform, polledAt, signals$ } = guarded(scheduler, []);
+        const shared = memoryStorage();
+        platform.crossTabStorage = shared;
+        shared.set(pending, '-950');
+        const seen: Array<[string | null | undefined, string | null | undefined]> = [];
+        scheduler.schedule(() => seen.push([shared.get(pending), platform.storage.get(pending)]), 115);
+        const subscription = signals$().subscribe();
+        scheduler.schedule(() => subscription.unsubscribe(), 200);
+        flush();
+        // Another tab's stamp (-950) held the turn at 10 (age 960 < 1000); this tab's own poll at 110 stamped the shared storage only.
+        expect(polledAt()[0]).toBe(110);
+        expect(seen).toEqual([['110', null]]);
       });
     });
 
