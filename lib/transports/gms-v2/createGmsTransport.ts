@@ -20,6 +20,7 @@ import type { GmsEnvelope, GmsIdentity, GmsMessage } from './gmsWire';
 import { gmsMessagesOf } from './gmsMessagesOf';
 import { normalizeGmsMessage } from './normalizeGmsMessage';
 import { parseFileLimits } from './parseFileLimits';
+import { ownSends } from '../shared/ownSends';
 import { verifyDelivery } from './verifyDelivery';
 import { withoutSecureKey } from './withoutSecureKey';
 import { isRecord } from '../shared/isRecord';
@@ -121,6 +122,8 @@ export function createGmsTransport(context: TransportContext): Transport {
     /** The highest `nextPosition` any answer reported: a message sent now lands there or later (§7). */
     let serverNext = 0;
     let replayPending = options.replayOnFirstPoll;
+    /** The customer's sends until a batch shows each one's message (see verifyDelivery's `own`). */
+    const sends = ownSends();
     let preview = '';
     let ended = false;
 
@@ -136,6 +139,9 @@ export function createGmsTransport(context: TransportContext): Transport {
         const batch = toBatch(messages, restoring, envelope.idleTimerExpire);
         replayPending = false;
         signals$.next({ type: 'batch', batch });
+        for (const { key, message } of batch.items) {
+          if ((key as number) > highestIndex && message.type === 'Message' && message.from.type === 'Client') sends.saw(message.text);
+        }
         highestIndex = highestKey(batch, highestIndex);
         store.set('index', String(highestIndex + 1));
       }
@@ -296,6 +302,8 @@ export function createGmsTransport(context: TransportContext): Transport {
           }
           // Sends are one at a time (the send lane): nothing this customer sent later can be before `from`.
           const from = Math.max(highestIndex + 1, serverNext);
+          // Only a text send comes back as a customer `Message` to match (§6.4).
+          const own = (message.type ?? 'text') === 'text' ? sends.start(message.message) : undefined;
           return command('send', fields).pipe(
             concatMap((outcome) =>
               // §6.4: never sent twice; when GMS gave no answer, the transcript tells whether it arrived.
@@ -303,6 +311,7 @@ export function createGmsTransport(context: TransportContext): Transport {
                 ? of(outcome)
                 : verifyDelivery(outcome, {
                     text: message.message,
+                    own,
                     from,
                     refresh: readFrom,
                     attempts: deliveryChecks,
@@ -312,6 +321,7 @@ export function createGmsTransport(context: TransportContext): Transport {
                     scheduler: platform.scheduler,
                   }),
             ),
+            tap((outcome) => own?.settle(outcome.ok)),
           );
         }),
       typing: (isTyping, text) => command(isTyping ? 'startTyping' : 'stopTyping', [['message', text], ['transcriptPosition', String(highestIndex + 1)]]),

@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { OwnSend, ownSends } from '../shared/ownSends';
 import { settleDelivery, type SettleDeliveryOptions, type UnknownDelivery as UnknownSend } from '../shared/settleDelivery';
 import type { Outcome } from '../transport';
 import { gmsMessagesOf } from './gmsMessagesOf';
@@ -10,6 +11,12 @@ export type UnknownDelivery = UnknownSend;
 export interface VerifyDeliveryOptions extends Omit<SettleDeliveryOptions<GmsEnvelope>, 'read' | 'found'> {
   /** The text that was sent. */
   text: string;
+  /**
+   * The send's ticket, when the transport tracks its sends ({@link ownSends}): the message must also be
+   * this send's, not an earlier send's of the same text that no poll brought yet (needed when an
+   * answer carried no `nextPosition`, which GMS may omit).
+   */
+  own?: OwnSend;
   /** The first transcript position the message can have (it was sent after everything before it). */
   from: number;
   /**
@@ -32,11 +39,12 @@ export interface VerifyDeliveryOptions extends Omit<SettleDeliveryOptions<GmsEnv
  * @param options The text, the lowest position, how to read the transcript, and the retry budget.
  */
 export function verifyDelivery(failed: UnknownDelivery, options: VerifyDeliveryOptions): Observable<Outcome<GmsEnvelope>> {
-  const { text, from, refresh, ...retry } = options;
+  const { text, from, refresh, own, ...retry } = options;
   return settleDelivery(failed, {
     ...retry,
     read: () => refresh(from),
-    found: (envelope) => gmsMessagesOf(envelope).some((message) => isOwnMessage(message, text, from)),
+    // The read's messages were absorbed (and shown to `own`'s tracker) before this is asked.
+    found: (envelope) => gmsMessagesOf(envelope).some((message) => isOwnMessage(message, text, from)) && (own?.seen ?? true),
   });
 }
 

@@ -18,6 +18,7 @@ import type { NexusCredentials, NexusMessagesQuery, NexusRequests } from './nexu
 import type { NexusMessage } from './nexusWire';
 import { normalizeNexusMessage } from './normalizeNexusMessage';
 import { isRecord } from '../shared/isRecord';
+import { ownSends } from '../shared/ownSends';
 import { settleDelivery } from '../shared/settleDelivery';
 
 /** What every Nexus session of one transport shares. */
@@ -97,17 +98,8 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
   let lost = false;
   let forgotten = false;
   let lastBody: unknown = {};
-  /**
-   * This customer's sends, oldest first, until a batch shows each one's message (a send reply names
-   * no index, §6.3). A new customer message of that text marks the oldest unmarked one: so when an
-   * answer is lost, the transcript read tells this send's message from an earlier one of the same
-   * text that no poll brought yet.
-   */
-  const ownSends: Array<{ text: string; seen: boolean; settled: boolean }> = [];
-  /** A send leaves the list once it failed, or once it is both answered and seen. */
-  const dropSettled = () => {
-    for (let i = ownSends.length - 1; i >= 0; i -= 1) if (ownSends[i].settled && ownSends[i].seen) ownSends.splice(i, 1);
-  };
+  /** This customer's sends until a batch shows each one's message (a send reply names no index, §6.3). */
+  const sends = ownSends();
   /** The `status` of the poll failure whose `error` went out last; a good poll clears it. */
   let reported: string | undefined;
 
@@ -147,14 +139,10 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
       const raw = (item.raw as NexusMessage).index as string | number;
       const key = item.key as number;
       const { message } = item;
-      if (!batch.oldMessages && key > seenUpTo && message.type === 'Message' && message.from.type === 'Client') {
-        const own = ownSends.find((send) => !send.seen && send.text === message.text);
-        if (own) own.seen = true;
-      }
+      if (!batch.oldMessages && key > seenUpTo && message.type === 'Message' && message.from.type === 'Client') sends.saw(message.text);
       if (!batch.oldMessages && (!last || key > last.key)) last = { key, raw };
       if (!oldest || key < oldest.key) oldest = { key, raw };
     }
-    dropSettled();
   };
 
   /** The ping and cursor (sync) on every good poll; `getSessionData` (async) only when messages came. */
@@ -248,15 +236,14 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
   /**
    * `sendMessage` (contract §6.4): a send Nexus gave no answer to (network, timeout, 5xx, a garbled
    * 2xx) is settled from the transcript, never resent: `ok` when a customer message with that text
-   * came after the index seen before the send and is not an earlier send's (`ownSends`), else
+   * came after the index seen before the send and is not an earlier send's ({@link ownSends}), else
    * `MessageNotDelivered`/`MessageDeliveryUnknown`.
    */
   const sendMessage = (text: string): Observable<Outcome> =>
     defer(() => {
       // The send lane sends one at a time: this message can only come after what was seen before it.
       const before = last;
-      const own = { text, seen: false, settled: false };
-      ownSends.push(own);
+      const own = sends.start(text);
       return command(requests.send(credentials, 'Text', text), true).pipe(
         concatMap((outcome) =>
           outcome.ok || 'errors' in outcome.failure || (outcome.verdict !== 'networkDown' && outcome.verdict !== 'serverError')
@@ -272,12 +259,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
                 scheduler: platform.scheduler,
               }).pipe(map((settled): Outcome => (settled.ok ? { ...settled, body: settled.body.reply.body } : settled))),
         ),
-        tap((outcome) => {
-          // Not delivered: no message of it will come (one that lands late is published like any other).
-          own.settled = true;
-          if (!outcome.ok) own.seen = true;
-          dropSettled();
-        }),
+        tap((outcome) => own.settle(outcome.ok)),
       );
     });
 

@@ -65,3 +65,32 @@ describe('createGmsTransport: what goes on the wire (wire-gms-v2 §1–§3, §6.
     expect(platform.requests).toHaveLength(0);
   });
 });
+
+describe('createGmsTransport: a send without a GMS answer (contract §6.4)', () => {
+  const yes = (index: number) => ({ index, type: 'Message', utcTime: index, text: 'yes', from: { nickname: 'Ada', participantId: 1, type: 'Client' } });
+
+  /** Starts, then sends 'yes' twice: the first is answered without `nextPosition` (GMS may omit it), the second gets a 503; the transcript read answers `read`. */
+  async function sendYesTwice(read: object[]) {
+    const resolution = resolveConfig({ dataURL: 'https://gms.example/genesys/2/chat/cs' }, {});
+    if (!resolution.ok) throw new Error(resolution.rejection);
+    const answers = [httpJson(200, { statusCode: 0, messages: [] }), httpJson(503, undefined)];
+    const platform = fakePlatform({
+      http: (r: HttpRequest) =>
+        r.url.endsWith('/cs/') ? httpJson(200, created) : r.url.endsWith('/send') ? answers.shift()! : httpJson(200, { statusCode: 0, messages: read }),
+    });
+    const transport = createGmsTransport({ config: resolution.config, platform, store: createSessionStore(platform.storage, {}) });
+    const started = await firstValueFrom(transport.start(request));
+    if (!started.ok) throw new Error('start failed');
+    const first = await firstValueFrom(started.body.session.sendMessage({ message: 'yes' }));
+    const second = await firstValueFrom(started.body.session.sendMessage({ message: 'yes' }));
+    return [first, second].map((o) => (o.ok ? 'ok' : (o.failure as { errorReason?: string }).errorReason));
+  }
+
+  it('does not take the message of an earlier send of the same text, answered but not polled yet, for this one', async () => {
+    await expect(sendYesTwice([yes(2)])).resolves.toEqual(['ok', 'MessageNotDelivered']);
+  });
+
+  it('finds this send’s message when the transcript holds both', async () => {
+    await expect(sendYesTwice([yes(2), yes(3)])).resolves.toEqual(['ok', 'ok']);
+  });
+});
