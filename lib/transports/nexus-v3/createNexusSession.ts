@@ -77,7 +77,26 @@ interface Mark {
 export function createNexusSession(context: NexusSessionContext, credentials: NexusCredentials, resume: boolean): NexusSession {
   const { config, platform, call, requests, keys, asyncStorage } = context;
   const events$ = new Subject<ReceiveSignal>();
+  /** True while a read of its own runs; the poll loop pauses around it (see `alone`). */
   const historyBusy$ = new BehaviorSubject(false);
+  let ownReads = 0;
+  /**
+   * Runs a read of the transcript with the poll loop paused (wire §11.3): every `GET messages`
+   * moves the server's cursor (§7), so a poll without `index=` in flight beside it could bring a later
+   * message first and the earlier ones after it (found by the soak). The loop aborts its poll and
+   * resumes with `index=` once no such read runs.
+   */
+  const alone = <T>(read$: Observable<T>): Observable<T> =>
+    defer(() => {
+      ownReads += 1;
+      historyBusy$.next(true);
+      return read$.pipe(
+        finalize(() => {
+          ownReads -= 1;
+          if (ownReads === 0) historyBusy$.next(false);
+        }),
+      );
+    });
   const delayConfig = {
     pollTimeout: config.transport.pollTimeout,
     pollIntervalMultiplier: config.transport.pollIntervalMultiplier,
@@ -221,7 +240,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
    * `receive` like a poll's (deduped there).
    */
   const readSince = (before: Mark | undefined): Observable<Outcome<NexusPage>> =>
-    fetchPage({ index: before?.raw ?? 0 }).pipe(
+    alone(fetchPage({ index: before?.raw ?? 0 })).pipe(
       concatMap((page) => {
         if (page.reply.verdict !== 'ok') readFailed(page.reply);
         const outcome = nexusOutcome(page.reply, platform.now());
@@ -334,8 +353,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
         const boundary = oldest;
         if (!boundary) return of<Outcome<{ end: true }>>({ ok: true, body: { end: true }, verdict: 'ok' });
         // §11.3: polling pauses around the history request and resumes with `index=`.
-        historyBusy$.next(true);
-        return fetchPage({ index: boundary.raw, count: config.transport.maxMessagePageSize }).pipe(
+        return alone(fetchPage({ index: boundary.raw, count: config.transport.maxMessagePageSize })).pipe(
           map((page) => {
             if (page.reply.verdict === 'sessionLost' && !lost) events$.next(lose(page.reply));
             const outcome = nexusOutcome(page.reply, platform.now());
@@ -347,7 +365,6 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
             track(batch);
             return { ok: true as const, body: { batch, response: page.reply.body }, verdict: 'ok' as const };
           }),
-          finalize(() => historyBusy$.next(false)),
         );
       }),
     forget: () => {

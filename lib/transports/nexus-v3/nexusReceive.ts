@@ -35,7 +35,7 @@ export interface NexusReceiveDeps {
   pollOnce(): Observable<NexusPolled>;
   /** The loop stopped (stop, pause, sleep, history): the next poll resumes with `index=` (§11.2). */
   paused(): void;
-  /** True while `fetchHistory` runs: polling pauses around it (`wire-nexus-v3.md` §11.3). */
+  /** True while a read of the session's own runs (`fetchHistory`, a send's delivery check): polling pauses around it (`wire-nexus-v3.md` §11.3). */
   historyBusy$: Observable<boolean>;
   /** Signals born outside the loop: a send reply with `chatEnded`, `INVALID_SESSION` on a command. */
   events$: Observable<ReceiveSignal>;

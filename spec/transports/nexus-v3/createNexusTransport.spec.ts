@@ -480,6 +480,32 @@ describe('createNexusTransport', () => {
         expect(sendTwice('yes', [messages([text(1, 'hello'), mine(2, 'yes'), mine(3, 'yes')])])).toEqual([{ ok: true }, { ok: true }]);
       });
 
+      it('pauses the poll loop around the read: a poll in flight is aborted (both move the server cursor), the next one resumes with index=', () => {
+        const scheduler = virtual();
+        const { transport, platform } = setup(
+          {
+            latency: 10,
+            polls: [messages([text(1, 'hello')]), messages([text(1, 'hello'), mine(2, 'x')]), messages([mine(2, 'x')])],
+            other: (r) => (r.method === 'POST' && r.url.endsWith('/messages') ? httpJson(503, undefined) : undefined),
+          },
+          { pollTimeout: 100 },
+          {},
+          scheduler,
+        );
+        const started = startVirtual(transport, scheduler);
+        const signals: ReceiveSignal[] = [];
+        const outcomes: Outcome[] = [];
+        const subscription = started.body.session.receive(new Subject<ReceiveControl>()).subscribe((s) => signals.push(s));
+        // Polls: 10..20, then 120..130; the send at 112 is refused at 122, so its read starts while that poll is on the wire.
+        scheduler.schedule(() => started.body.session.sendMessage({ message: 'x' }).subscribe((o) => outcomes.push(o)), 112 - scheduler.now());
+        scheduler.schedule(() => subscription.unsubscribe(), 180 - scheduler.now());
+        scheduler.flush();
+        const gets = platform.requests.map((r, i) => [r, platform.times[i]] as const).filter(([r]) => r.method === 'GET').map(([r, t]) => [t, queryOf(r).index ?? null]);
+        expect(gets).toEqual([[10, null], [120, null], [122, '1'], [132, '2']]);
+        expect(outcomes).toMatchObject([{ ok: true }]);
+        expect(batches(signals)).toEqual([['hello'], ['hello', 'x'], ['x']]);
+      });
+
       it('rejects MessageDeliveryUnknown when the transcript cannot be read three times (backing off from pollTimeout)', () => {
         const down = httpJson(0, undefined);
         const { outcomes, sends, reads } = sendUnknown('lost?', down, [text(1, 'hello')], [down, down, down]);
