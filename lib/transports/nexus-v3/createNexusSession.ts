@@ -302,7 +302,19 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
 
   /** One `GET messages`: its outcome, the next gap (§11.2 backoff, `index=` resume) and its signals. */
   const polled = (): Observable<NexusPolled> =>
-    defer(() => fetchPage((resumeFromIndex || cursorUntrusted) && last ? { index: last.raw } : {})).pipe(
+    defer(() => {
+      let answered = false;
+      // Nothing seen yet resumes from the start (`index=0`: indexes begin at 1, §7): a failed first poll
+      // may have moved the server's cursor past messages nobody received.
+      return fetchPage(resumeFromIndex || cursorUntrusted ? { index: last?.raw ?? 0 } : {}).pipe(
+        tap(() => (answered = true)),
+        // A poll given up on before its answer (stop, sleep, a read of our own) may still reach the
+        // server and move its cursor (§7), as after a timeout: from then on every poll names its index.
+        finalize(() => {
+          if (!answered) cursorUntrusted = true;
+        }),
+      );
+    }).pipe(
       map((page) => {
         const outcome = nexusOutcome(page.reply, platform.now());
         if (page.reply.verdict === 'ok') {

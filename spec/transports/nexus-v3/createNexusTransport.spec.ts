@@ -184,6 +184,17 @@ describe('createNexusTransport', () => {
       expect(store.get('pureengage-v3-rest.index')).toBe('2-0');
     });
 
+    it('a first poll that fails before anything was seen resumes from the start (index=0): the server may have moved its cursor past messages nobody got', () => {
+      const scheduler = virtual();
+      const garbled: HttpResponse = { status: 200, statusText: 'OK', json: undefined, text: '{"data":{"messages":[{"ind', headers: {} };
+      const { transport, platform } = setup({ polls: [garbled, messages([text(1, 'a'), text(2, 'b')]), messages([])] }, { pollTimeout: 1000 }, {}, scheduler);
+      const started = startVirtual(transport, scheduler);
+      const signals = receiveFor(started.body.session, scheduler, 2500);
+      const polls = platform.requests.filter((r) => r.url.includes('/messages?'));
+      expect(polls.slice(0, 3).map((r) => queryOf(r).index)).toEqual([undefined, '0', undefined]);
+      expect(batches(signals)).toEqual([['a', 'b']]);
+    });
+
     it('waits pollTimeout after each poll ends, slows ×1.2 per failure (not for 429, whose Retry-After wins), resumes from the last index', () => {
       const scheduler = virtual();
       const { transport, platform } = setup(
@@ -480,7 +491,7 @@ describe('createNexusTransport', () => {
         expect(sendTwice('yes', [messages([text(1, 'hello'), mine(2, 'yes'), mine(3, 'yes')])])).toEqual([{ ok: true }, { ok: true }]);
       });
 
-      it('pauses the poll loop around the read: a poll in flight is aborted (both move the server cursor), the next one resumes with index=', () => {
+      it('pauses the poll loop around the read: a poll in flight is aborted (both move the server cursor), later polls name their index', () => {
         const scheduler = virtual();
         const { transport, platform } = setup(
           {
@@ -498,10 +509,11 @@ describe('createNexusTransport', () => {
         const subscription = started.body.session.receive(new Subject<ReceiveControl>()).subscribe((s) => signals.push(s));
         // Polls: 10..20, then 120..130; the send at 112 is refused at 122, so its read starts while that poll is on the wire.
         scheduler.schedule(() => started.body.session.sendMessage({ message: 'x' }).subscribe((o) => outcomes.push(o)), 112 - scheduler.now());
-        scheduler.schedule(() => subscription.unsubscribe(), 180 - scheduler.now());
+        scheduler.schedule(() => subscription.unsubscribe(), 260 - scheduler.now());
         scheduler.flush();
         const gets = platform.requests.map((r, i) => [r, platform.times[i]] as const).filter(([r]) => r.method === 'GET').map(([r, t]) => [t, queryOf(r).index ?? null]);
-        expect(gets).toEqual([[10, null], [120, null], [122, '1'], [132, '2']]);
+        // The aborted poll may still reach the server and move its cursor: every later poll names its index.
+        expect(gets).toEqual([[10, null], [120, null], [122, '1'], [132, '2'], [242, '2']]);
         expect(outcomes).toMatchObject([{ ok: true }]);
         expect(batches(signals)).toEqual([['hello'], ['hello', 'x'], ['x']]);
       });
