@@ -61,4 +61,26 @@ describe('nexus-v3: a poll abandoned by the old page cannot steal a message from
       newPage.destroy();
     }
   }, 15000);
+  it('a first poll whose answer is lost (nothing seen yet) does not let the server cursor skip what it held: the next poll reads from index=0', async () => {
+    // The server builds the first poll's answer (moving its cursor past the customer's join), then the
+    // answer is cut: the client saw nothing, so it cannot name a last index (found by the full soak).
+    playground.faults.add({ transport: 'nexus-v3', route: 'messages', kind: 'truncatedJson', count: 1 });
+    const chat = createWebChatService(nexusProfile.config(playground.url), nodeServiceOptions({ storage: memoryStorage() }));
+    const events = recordEvents(chat.events$);
+    try {
+      await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+      const id = (chat.state.sessionData as NexusSessionData).sessionId!;
+      expect(await waitUntil(() => playground.faults.injected.truncatedJson > 0, 5000)).toBe(true);
+      playground.agent.join(id, { name: 'Kim' });
+      playground.agent.say(id, 'after the lost answer');
+      const published = () => events.all('messageReceived').flatMap((d) => d.messages);
+      expect(await waitUntil(() => published().some((m) => m.text === 'after the lost answer'), 8000)).toBe(true);
+      const indexes = published().map((m) => Number(m.index));
+      expect(indexes[0]).toBe(1);
+      expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
+    } finally {
+      events.stop();
+      chat.destroy();
+    }
+  }, 15000);
 });
