@@ -2,6 +2,7 @@ import { EMPTY, Observable, asyncScheduler, distinctUntilChanged, map, merge, st
 import type { SchedulerLike } from 'rxjs';
 import type { MainConfig } from '../model/config';
 import { cookieStorage } from '../storage/cookieStorage';
+import { localStorageStorage } from '../storage/localStorageStorage';
 import { memoryStorage } from '../storage/memoryStorage';
 import { createHttp } from './createHttp';
 import { domEvent } from './domEvent';
@@ -71,29 +72,11 @@ function browserPage(): PageInfo {
   };
 }
 
-/**
- * The page's `localStorage`, never throwing: reading the property throws where storage is blocked
- * (sandboxed frames, some privacy modes), and `setItem` throws when it is full. A mark that cannot be
- * written guards nothing, which is the behaviour without it.
- */
+/** The page's `localStorage`, when reading the property does not throw (sandboxed frames, some privacy modes block it). */
 function pageLocalStorage(): KeyValueStorage | undefined {
-  let store: Storage;
   try {
-    store = window.localStorage;
-    if (!store) return undefined;
+    return window.localStorage ? localStorageStorage(window.localStorage) : undefined;
   } catch {
     return undefined;
   }
-  const attempt = <T>(run: () => T, fallback: T): T => {
-    try {
-      return run();
-    } catch {
-      return fallback;
-    }
-  };
-  return {
-    get: (name) => attempt(() => store.getItem(name), null),
-    set: (name, value) => attempt(() => store.setItem(name, value), undefined),
-    remove: (name) => attempt(() => store.removeItem(name), undefined),
-  };
 }
