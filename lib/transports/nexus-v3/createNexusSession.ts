@@ -1,4 +1,4 @@
-import { BehaviorSubject, EMPTY, Observable, Subject, concat, concatMap, defer, endWith, finalize, ignoreElements, map, of, switchMap, tap } from 'rxjs';
+import { BehaviorSubject, EMPTY, Observable, Subject, concat, concatMap, defer, distinctUntilChanged, endWith, finalize, ignoreElements, map, of, switchMap, tap } from 'rxjs';
 import type { ResolvedConfig } from '../../model/config';
 import type { ErrorEventData, NexusSessionData } from '../../model/results';
 import { nexusPollDelay } from '../../operators/nexusPollDelay';
@@ -77,9 +77,12 @@ interface Mark {
 export function createNexusSession(context: NexusSessionContext, credentials: NexusCredentials, resume: boolean): NexusSession {
   const { config, platform, call, requests, keys, asyncStorage } = context;
   const events$ = new Subject<ReceiveSignal>();
-  /** True while a read of its own runs; the poll loop pauses around it (see `alone`). */
-  const historyBusy$ = new BehaviorSubject(false);
-  let ownReads = 0;
+  /** How many reads of the session's own run now; the poll loop pauses while any does (see `alone`). */
+  const ownReads$ = new BehaviorSubject(0);
+  const readingAlone$ = ownReads$.pipe(
+    map((count) => count > 0),
+    distinctUntilChanged(),
+  );
   /**
    * Runs a read of the transcript with the poll loop paused (wire §11.3): every `GET messages`
    * moves the server's cursor (§7), so a poll without `index=` in flight beside it could bring a later
@@ -88,14 +91,8 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
    */
   const alone = <T>(read$: Observable<T>): Observable<T> =>
     defer(() => {
-      ownReads += 1;
-      historyBusy$.next(true);
-      return read$.pipe(
-        finalize(() => {
-          ownReads -= 1;
-          if (ownReads === 0) historyBusy$.next(false);
-        }),
-      );
+      ownReads$.next(ownReads$.value + 1);
+      return read$.pipe(finalize(() => ownReads$.next(ownReads$.value - 1)));
     });
   const delayConfig = {
     pollTimeout: config.transport.pollTimeout,
@@ -350,7 +347,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
       nexusReceive(control$, {
         pollOnce,
         paused: () => (resumeFromIndex = true),
-        historyBusy$,
+        readingAlone$,
         events$,
         scheduler: platform.scheduler,
       }),

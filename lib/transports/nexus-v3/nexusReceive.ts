@@ -36,7 +36,7 @@ export interface NexusReceiveDeps {
   /** The loop stopped (stop, pause, sleep, history): the next poll resumes with `index=` (§11.2). */
   paused(): void;
   /** True while a read of the session's own runs (`fetchHistory`, a send's delivery check): polling pauses around it (`wire-nexus-v3.md` §11.3). */
-  historyBusy$: Observable<boolean>;
+  readingAlone$: Observable<boolean>;
   /** Signals born outside the loop: a send reply with `chatEnded`, `INVALID_SESSION` on a command. */
   events$: Observable<ReceiveSignal>;
   scheduler?: SchedulerLike;
@@ -68,7 +68,7 @@ interface Mode {
  * - `resetCadence` and `preview` mean nothing on v3 (the preview travels in typing messages).
  *
  * @example
- * session.receive(control$) // = nexusReceive(control$, { pollOnce, paused, historyBusy$, events$, scheduler })
+ * session.receive(control$) // = nexusReceive(control$, { pollOnce, paused, readingAlone$, events$, scheduler })
  *
  * @param control$ The service's poll controls.
  * @param deps The session's poll, pause hook, history flag and out-of-band signals.
@@ -95,9 +95,9 @@ export function nexusReceive(control$: Observable<ReceiveControl>, deps: NexusRe
       );
     const release = () => waiting.splice(0).forEach((reply) => reply('busy'));
 
-    // mode$ is a BehaviorSubject: each history state meets the current mode at once.
-    const loop$ = deps.historyBusy$.pipe(
-      switchMap((historyBusy) => mode$.pipe(map((mode) => mode.polling && !mode.sleeping && !historyBusy))),
+    // mode$ is a BehaviorSubject: each reading-alone state meets the current mode at once.
+    const loop$ = deps.readingAlone$.pipe(
+      switchMap((readingAlone) => mode$.pipe(map((mode) => mode.polling && !mode.sleeping && !readingAlone))),
       distinctUntilChanged(),
       switchMap((run, i) => {
         running = run;

@@ -23,7 +23,7 @@ function polled(delayMs: number, ...signals: ReceiveSignal[]): NexusPolled {
 /** nexusReceive over `request`, with quiet defaults for whatever a test does not drive. */
 function receiveOver(request: Observable<NexusPolled>, overrides: Partial<NexusReceiveDeps> & { control$?: Observable<ReceiveControl> } = {}) {
   const { control$ = new Subject<ReceiveControl>(), ...deps } = overrides;
-  return nexusReceive(control$, { pollOnce: () => request, paused: () => undefined, historyBusy$: of(false), events$: new Subject(), ...deps });
+  return nexusReceive(control$, { pollOnce: () => request, paused: () => undefined, readingAlone$: of(false), events$: new Subject(), ...deps });
 }
 
 function scheduler() {
@@ -78,7 +78,7 @@ describe('nexusReceive', () => {
       const request = cold('--(r|)', { r: polled(4, values.h) });
       const history = hot('f-----t---f', { f: false, t: true });
       const paused = jest.fn();
-      const receive$ = receiveOver(request, { paused, historyBusy$: history });
+      const receive$ = receiveOver(request, { paused, readingAlone$: history });
       // poll 0-2, next due at 6 is cancelled by the history request at 6; resumes at 10
       expectObservable(receive$, '^ 13ms !').toBe('a-h---------h-', values);
       expectSubscriptions(request.subscriptions).toBe(['^-!', '----------^-!']);
