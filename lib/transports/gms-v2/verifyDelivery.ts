@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { OwnSend, ownSends } from '../shared/ownSends';
+import type { OwnSend } from '../shared/ownSends';
 import { settleDelivery, type SettleDeliveryOptions, type UnknownDelivery as UnknownSend } from '../shared/settleDelivery';
 import type { Outcome } from '../transport';
 import { gmsMessagesOf } from './gmsMessagesOf';
@@ -12,7 +12,7 @@ export interface VerifyDeliveryOptions extends Omit<SettleDeliveryOptions<GmsEnv
   /** The text that was sent. */
   text: string;
   /**
-   * The send's ticket, when the transport tracks its sends ({@link ownSends}): the message must also be
+   * The send's ticket, when the transport tracks its sends (`shared/ownSends`): the message must also be
    * this send's, not an earlier send's of the same text that no poll brought yet (needed when an
    * answer carried no `nextPosition`, which GMS may omit).
    */

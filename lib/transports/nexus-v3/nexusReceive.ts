@@ -71,7 +71,7 @@ interface Mode {
  * session.receive(control$) // = nexusReceive(control$, { pollOnce, paused, readingAlone$, events$, scheduler })
  *
  * @param control$ The service's poll controls.
- * @param deps The session's poll, pause hook, history flag and out-of-band signals.
+ * @param deps The session's poll, pause hook, reading-alone flag and out-of-band signals.
  */
 export function nexusReceive(control$: Observable<ReceiveControl>, deps: NexusReceiveDeps): Observable<ReceiveSignal> {
   return defer(() => {
