@@ -43,7 +43,7 @@ export interface FakeTransportOptions {
  * @example
  * const transport = fakeTransport();
  * const chat = createWebChatService({ dataURL: 'fake' }, { scheduler, transport: () => transport });
- * transport.signals.next({ type: 'batch', batch: fakeBatch([agentSays(2, 'hi')]) });
+ * transport.signals.next({ type: 'batch', batch: fakeBatch([fakeMessage(2, 'Message', 'Agent', 'hi')]) });
  */
 export function fakeTransport(options: FakeTransportOptions = {}): FakeTransport & { factory: TransportFactory } {
   const signals = new Subject<ReceiveSignal>();
