@@ -4,9 +4,9 @@ import { switchMapUntilComplete } from './switchMapUntilComplete';
 
 /**
  * What the customer did: `'keystroke'` = a `sendTyping` call (or an input event of the preview
- * input), `'stop'` = `sendTyping({isTyping: false})`, `'cancel'` = `sendMessage`.
+ * input) with the text typed so far, `'stop'` = `sendTyping({isTyping: false})`, `'cancel'` = `sendMessage`.
  */
-export type ClientTypingInput = { type: 'keystroke' } | { type: 'stop' } | { type: 'cancel' };
+export type ClientTypingInput = { type: 'keystroke'; text: string } | { type: 'stop' } | { type: 'cancel' };
 
 /**
  * What the service does about it (`contract.md` §12.1):

@@ -1,5 +1,5 @@
 import { Observable, Subject, concatMap, of, take, takeUntil, throwError } from 'rxjs';
-import { clientTyping } from '../operators/clientTyping';
+import { clientTypingPreview } from '../operators/clientTypingPreview';
 import type { ClientTypingAction, ClientTypingInput } from '../operators/clientTyping';
 import type { Engine } from './engine';
 
@@ -14,15 +14,18 @@ export interface ClientTyping {
 }
 
 /**
- * Drives the `clientTyping` operator (2000 ms idle) for the engine: `'start'` publishes
+ * Drives the `clientTypingPreview` operator (2000 ms idle) for the engine: `'start'` publishes
  * `clientTypingStarted` and sends the start request; the idle timer's `'stop'` publishes
  * `clientTypingStopped` and sends the stop request (cloud has none: its transport answers at once).
+ * Every step's preview goes to the transport (gms: `message` on every refresh), so the draft an
+ * agent sees is cleared once the customer stops typing or sends; a new session starts with none.
  */
 export function createClientTyping(engine: Engine, idleMs = 2000): ClientTyping {
   const input$ = new Subject<ClientTypingInput>();
   const { scheduler } = engine.deps.platform;
   let answer: ClientTypingAction | undefined;
   let answering = false;
+  /** The text the typing requests carry: the last one typed (the stop request too). */
   let preview = '';
   let watching: { unsubscribe(): void } | undefined;
 
@@ -39,7 +42,8 @@ export function createClientTyping(engine: Engine, idleMs = 2000): ClientTyping 
     return request(false);
   };
 
-  input$.pipe(clientTyping(idleMs, scheduler), takeUntil(engine.destroyed)).subscribe((action) => {
+  input$.pipe(clientTypingPreview(idleMs, scheduler), takeUntil(engine.destroyed)).subscribe(({ action, preview: text }) => {
+    engine.control({ type: 'preview', text });
     if (answering) {
       answer = action;
       return;
@@ -59,8 +63,7 @@ export function createClientTyping(engine: Engine, idleMs = 2000): ClientTyping 
   const typing: ClientTyping = {
     call(text, stop) {
       preview = text;
-      engine.control({ type: 'preview', text });
-      const action = ask(stop ? { type: 'stop' } : { type: 'keystroke' });
+      const action = ask(stop ? { type: 'stop' } : { type: 'keystroke', text });
       if (action === 'start') {
         engine.publish('clientTypingStarted', {});
         return request(true);

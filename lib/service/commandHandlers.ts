@@ -367,7 +367,6 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
       if (!input) return reject(Rejections.input);
       engine.previewInput = input;
       typing.watch(typingPreview(input));
-      engine.control({ type: 'preview', text: input.value });
       return of(undefined);
     },
 

@@ -59,7 +59,7 @@ export class Engine {
   startTime: number | undefined;
   endTime: number | undefined;
   runtime: SessionRuntime | null = null;
-  /** The registered typing-preview input (§6.19), whose value is the default preview text. */
+  /** The registered typing-preview input (§6.19), whose value is `sendTyping`'s default text. */
   previewInput: { value: string } | null = null;
 
   constructor(readonly deps: EngineDeps) {
@@ -136,7 +136,6 @@ export class Engine {
     runtime.subscription.add(signals$.subscribe((signal) => this.onSignal(runtime, signal)));
     runtime.subscription.add(session.receive(control$).subscribe(signals$));
     this.health(runtime, signals$);
-    if (this.previewInput) control$.next({ type: 'preview', text: this.previewInput.value });
     if (this.state.value.sleeping) control$.next({ type: 'sleep' });
   }
 

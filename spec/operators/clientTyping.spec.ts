@@ -3,7 +3,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { clientTyping, ClientTypingAction, ClientTypingInput } from '../../lib/operators/clientTyping';
 
 const inputs: Record<string, ClientTypingInput> = {
-  k: { type: 'keystroke' },
+  k: { type: 'keystroke', text: 'I' },
   s: { type: 'stop' },
   c: { type: 'cancel' },
 };

@@ -7,11 +7,13 @@ import { cookieStorage } from '../../lib/storage/cookieStorage';
 import { createSessionStore } from '../../lib/storage/sessionStore';
 
 describe('registerTypingPreviewInput (contract §6.19) in a DOM', () => {
-  it('turns the input events into sendTyping and carries the text as the preview', () => {
+  it('turns the input events into sendTyping and carries the text as the preview while typing', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     const transport = fakeTransport();
     const events: string[] = [];
+    const previews: string[] = [];
     const input = document.createElement('textarea');
+    input.value = 'left over';
     scheduler.run(() => {
       const chat = createWebChatService({ dataURL: 'https://gms.example/x' }, { transport: transport.factory, storage: memoryStorage(), scheduler });
       chat.events$.subscribe((e) => events.push(`${scheduler.now()} ${e.event}`));
@@ -24,11 +26,28 @@ describe('registerTypingPreviewInput (contract §6.19) in a DOM', () => {
       scheduler.schedule(() => chat.registerTypingPreviewInput({ input: [input] }).subscribe(), 1);
       type(10, 'I n');
       type(500, 'I need');
-      scheduler.schedule(() => chat.destroy(), 5000);
+      type(3000, 'X');
+      type(3100, '');
+      scheduler.schedule(() => {
+        previews.push(...transport.controls.filter((c) => c.type === 'preview').map((c) => (c as { text: string }).text));
+        chat.destroy();
+      }, 6000);
     });
-    expect(events.filter((e) => e.includes('clientTyping'))).toEqual(['10 clientTypingStarted', '2500 clientTypingStopped']);
-    expect(transport.calls.filter((c) => c.method === 'typing').map((c) => c.args)).toEqual([[true, 'I n'], [false, 'I need']]);
-    expect(transport.controls.filter((c) => c.type === 'preview').map((c) => (c as { text: string }).text)).toEqual(['', 'I n', 'I need']);
+    expect(events.filter((e) => e.includes('clientTyping'))).toEqual([
+      '10 clientTypingStarted',
+      '2500 clientTypingStopped',
+      '3000 clientTypingStarted',
+      '5100 clientTypingStopped',
+    ]);
+    expect(transport.calls.filter((c) => c.method === 'typing').map((c) => c.args)).toEqual([
+      [true, 'I n'],
+      [false, 'I need'],
+      [true, 'X'],
+      [false, ''],
+    ]);
+    // The input's text is a preview only while the customer types and the input has text: not what
+    // it held before typing, and nothing once typing stops or the input is emptied.
+    expect(previews).toEqual(['I n', 'I need', '', 'X', '', '']);
   });
 
   it('rejects anything that is not a text input or textarea', async () => {
