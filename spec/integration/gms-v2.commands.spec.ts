@@ -8,6 +8,7 @@ import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
 import { eventually } from '../helpers/eventually';
+import { widgetsName } from '../../lib/productVersion';
 
 const rejection = (call: import('rxjs').Observable<unknown>) => firstValueFrom(call).then(
   (value) => {
@@ -87,7 +88,7 @@ describe('GMS v2 commands: resolutions and the contract rejection texts', () => 
       expect(merged).toMatchObject({ orderId: 'A-991' });
       expect(await rejection(chat.updateUserData('x' as never))).toBe(Rejections.userData);
       const id = await start();
-      expect(playground.agent.session(id)!.userData).toMatchObject({ orderId: 'A-991', _genesys_widgets: 'webchat-rx' });
+      expect(playground.agent.session(id)!.userData).toMatchObject({ orderId: 'A-991', _genesys_widgets: widgetsName });
     });
 
     it('getters resolve with all-null session data and an empty transcript', async () => {
