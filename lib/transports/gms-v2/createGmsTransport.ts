@@ -480,7 +480,7 @@ export function createGmsTransport(context: TransportContext): Transport {
     },
     start,
     restore,
-    emptySessionData: (): GmsSessionData => ({ secureKey: null, sessionID: null, sessionId: null, alias: null, userId: null }),
+    emptySessionData: (): GmsSessionData => ({ secureKey: '', sessionID: '', sessionId: '', alias: '', userId: '' }),
   };
 }
 
