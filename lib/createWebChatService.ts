@@ -230,7 +230,7 @@ function resolveSafely(config: WebChatConfig, main: MainConfig, logger: Logger):
 /** A service whose config was refused: every command rejects with the reason (`contract.md` §2.5). */
 function unconfiguredService(rejection: string): WebChatService {
   const state$ = new BehaviorSubject(
-    idleState('gms-v2', { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: false }, { secureKey: null, sessionID: null, sessionId: null, alias: null, userId: null }),
+    idleState('gms-v2', { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: false }, { secureKey: '', sessionID: '', sessionId: '', alias: '', userId: '' }),
   );
   const refuse = () => throwError(() => rejection);
   const methods = Object.fromEntries(webChatCommandNames.map((name) => [name, refuse]));

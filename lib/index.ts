@@ -13,7 +13,7 @@ export type {
   WebChatCommandMap, WebChatCommandName, CommandOptions, CommandResult, Commander, EmptyData,
   MessageReceivedData, ParticipantEventData, SessionLostData, DataChange, WebChatEventMap, WebChatEventName,
   WebChatEvent, ParticipantType, MessageType, MessageSender, NormalizedMessage, Agent, AgentMap, AjaxResult,
-  ServerFailure, AjaxFailure, CommandRejection, GmsSessionData, NexusSessionData, CloudSessionData, SessionData,
+  ServerFailure, AjaxFailure, CommandRejection, GmsSessionData, NexusSessionData, CloudSessionData, NoSessionData, SessionData,
   ErrorEventData, SessionState, ConnectionState, WebChatState, WebChatDataKey,
 } from './model/index';
 export { webChatCommandNames, webChatEventNames, Rejections } from './model/index';

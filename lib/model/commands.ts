@@ -42,11 +42,15 @@ export interface TranscriptResult {
   originalMessages: unknown[];
 }
 
+/** `getStats` (§6.16): a time not known is `false`, as the shipped client gives it (not `undefined`). */
 export interface StatsResult {
   agents: Record<string, Agent>;
-  startTime: number | undefined;
-  endTime: number | undefined;
-  duration: number | undefined;
+  /** When `started`/`restored` was published; `false` before the first session. */
+  startTime: number | false;
+  /** When `ended` was published; `false` while active (and before the first session). */
+  endTime: number | false;
+  /** (`endTime` or now) − `startTime`; `false` before the first session. */
+  duration: number | false;
 }
 
 export interface FileLimits {

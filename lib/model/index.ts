@@ -17,7 +17,7 @@ export { webChatEventNames } from './events';
 export type { ParticipantType, MessageType, MessageSender, NormalizedMessage, Agent, AgentMap } from './messages';
 export type {
   AjaxResult, ServerFailure, AjaxFailure, CommandRejection, GmsSessionData, NexusSessionData,
-  CloudSessionData, SessionData, ErrorEventData,
+  CloudSessionData, NoSessionData, SessionData, ErrorEventData,
 } from './results';
 export { Rejections, tooLong, noPreprocessor, commandUnsupported, pluginNotReady, startLockRejection } from './rejections';
 export type { SessionState, ConnectionState, WebChatState, WebChatDataKey } from './state';

@@ -48,7 +48,8 @@ export interface Agent {
   connected: boolean;
   supervisor: boolean;
   connectedTime: number;
-  disconnectedTime?: number;
+  /** `false` while connected, as the shipped client gives it; the time of the leave after. */
+  disconnectedTime: number | false;
   type?: ParticipantType;
   avatar?: string;
 }

@@ -22,13 +22,16 @@ export interface AjaxFailure {
 /** What a rejected command carries: a contract text, an AjaxFailure, a ServerFailure, or `{statusCode: 1}`. */
 export type CommandRejection = string | AjaxFailure | ServerFailure | { readonly statusCode: 1 };
 
-/** `getSessionData` (§6.16): the keys depend on the transport; all `null` without a session. */
+/**
+ * `getSessionData` (§6.16): the keys depend on the transport. Without a session, as the shipped
+ * client reads them: GMS gives the same keys as `''`, v3 and Cloud give `{}` ({@link NoSessionData}).
+ */
 export interface GmsSessionData {
-  secureKey: string | null;
-  sessionID: string | null;
-  sessionId: string | null;
-  alias: string | null;
-  userId: string | null;
+  secureKey: string;
+  sessionID: string;
+  sessionId: string;
+  alias: string;
+  userId: string;
 }
 export interface NexusSessionData {
   participantId: string | null;
@@ -43,7 +46,9 @@ export interface CloudSessionData {
   WebSocketUrl: string | null;
   lastMessageId: string | null;
 }
-export type SessionData = GmsSessionData | NexusSessionData | CloudSessionData;
+/** The v3 and Cloud `getSessionData` without a session: no keys at all. */
+export type NoSessionData = Record<string, never>;
+export type SessionData = GmsSessionData | NexusSessionData | CloudSessionData | NoSessionData;
 
 /** Events of `contract.md` §4 for the `error` event. */
 export type ErrorEventData = Record<string, unknown>;

@@ -50,7 +50,7 @@ export interface Logger {
   error(...args: unknown[]): void;
 }
 
-/** Where the page is, for the automatic `_genesys_*` userData keys (§6.2); absent values are omitted. */
+/** Where the page is, for the automatic `_genesys_*` userData keys (§6.2); an absent value is sent as `''`. */
 export interface PageInfo {
   url?: string;
   referrer?: string;

@@ -293,9 +293,9 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
       const { startTime, endTime } = engine;
       return of({
         agents: { ...engine.participants.agents },
-        startTime,
-        endTime,
-        duration: startTime === undefined ? undefined : (endTime ?? engine.now) - startTime,
+        startTime: startTime ?? false,
+        endTime: endTime ?? false,
+        duration: startTime === undefined ? false : (endTime ?? engine.now) - startTime,
       });
     },
 

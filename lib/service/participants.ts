@@ -52,6 +52,7 @@ export function participantChange(
       connected: true,
       supervisor: type === 'Supervisor',
       connectedTime: message.timestamp || now,
+      disconnectedTime: false,
       type,
       ...(message.from.avatar ? { avatar: message.from.avatar } : {}),
     };

@@ -1,5 +1,6 @@
 import type { ChatForm, StartChatOptions } from '../model/commands';
 import type { PageInfo } from '../platform/platform';
+import { widgetsName } from '../productVersion';
 
 const formFields = ['nickname', 'firstname', 'lastname', 'email', 'subject'] as const;
 
@@ -53,17 +54,27 @@ export function copyPlain(value: Record<string, unknown>): Record<string, unknow
   return copy;
 }
 
-/** The automatic `_genesys_*` keys (§6.2 step 3); unavailable values are omitted. */
+/**
+ * The seven automatic `_genesys_*` keys (§6.2 step 3), always all of them, as the shipped client
+ * sends them: `''` where the page has no value (a page opened directly has `document.referrer ===
+ * ''`), so routing and scripts that test for a key see it on every start. `_genesys_widgets` names
+ * this product and its version.
+ *
+ * @example
+ * automaticUserData({ url: 'https://shop.example.com/', referrer: '' })._genesys_referrer; // ''
+ *
+ * @param page Where the page is (the platform's `page`).
+ */
 export function automaticUserData(page: PageInfo): Record<string, string> {
-  const keys: Record<string, string | undefined> = {
-    _genesys_source: page.source ?? (page.url ? 'web' : undefined),
-    _genesys_referrer: page.referrer,
-    _genesys_url: page.url,
-    _genesys_pageTitle: page.title,
-    _genesys_browser: page.userAgent ? browserOf(page.userAgent) : undefined,
-    _genesys_OS: page.userAgent ? osOf(page.userAgent) : undefined,
+  return {
+    _genesys_source: page.source ?? (page.url ? 'web' : ''),
+    _genesys_referrer: page.referrer ?? '',
+    _genesys_url: page.url ?? '',
+    _genesys_pageTitle: page.title ?? '',
+    _genesys_browser: page.userAgent ? browserOf(page.userAgent) : '',
+    _genesys_OS: page.userAgent ? osOf(page.userAgent) : '',
+    _genesys_widgets: widgetsName,
   };
-  return Object.fromEntries(Object.entries(keys).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 // Value formats of browser/OS are UNCONFIRMED (§6.2): the product sends the family name.

@@ -74,7 +74,7 @@ export function fakeTransport(options: FakeTransportOptions = {}): FakeTransport
       const outcome = transport.restoreWith ?? { kind: 'none' as const };
       return of(outcome.kind === 'restored' || outcome.kind === 'restoredOffline' ? { ...outcome, session: session() } : outcome);
     },
-    emptySessionData: () => ({ secureKey: null, sessionID: null, sessionId: null, alias: null, userId: null }),
+    emptySessionData: () => ({ secureKey: '', sessionID: '', sessionId: '', alias: '', userId: '' }),
     factory: () => transport,
   };
   const call = (method: string, args: unknown[]): Outcome => {

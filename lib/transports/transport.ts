@@ -163,7 +163,7 @@ export interface Transport {
   start(request: StartRequest): Observable<StartOutcome>;
   /** Restore from persisted keys, or from `sessionData` (a token) when given (§6.14, §14.5). */
   restore(options: { sessionData?: string; async?: boolean }): Observable<RestoreOutcome>;
-  /** The `getSessionData` shape with every key `null` (no session). */
+  /** `getSessionData` without a session (§6.16, as the shipped client reads it): GMS its keys as `''`, v3 and Cloud `{}`. */
   emptySessionData(): SessionData;
 }
 

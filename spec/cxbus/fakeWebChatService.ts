@@ -11,7 +11,7 @@ export const idleState: WebChatState = {
   sessionState: 'idle',
   connectionState: 'online',
   sessionActive: false,
-  sessionData: { secureKey: null, sessionID: null, sessionId: null, alias: null, userId: null },
+  sessionData: { secureKey: '', sessionID: '', sessionId: '', alias: '', userId: '' },
   userData: {},
   interactionData: {},
   sleeping: false,

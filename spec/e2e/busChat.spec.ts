@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { Rejections } from '../../lib/model/rejections';
+import { widgetsName } from '../../lib/productVersion';
 import { agentApi, busCommand, busEvents, fastPolling, presetWidgets, startRig, waitForBusEvent } from './browserHarness';
 import type { BrowserRig } from './browserHarness';
 
@@ -33,7 +34,17 @@ describe('CXBus bundle in Chromium: a whole chat through the bus', () => {
     expect((await waitForBusEvent(page, 'WebChatService.started')).data).toMatchObject({ sessionID: chatId });
     await waitForBusEvent(page, 'WebChatService.pollingStarted');
     expect((await waitForBusEvent(page, 'WebChatService.data.sessionActive')).data).toMatchObject({ value: true });
-    expect((await agent.session(chatId)).userData).toMatchObject({ plan: 'gold' });
+    // A page opened directly: the real document.referrer is '', sent as '' (issue 10 item 4).
+    expect((await agent.session(chatId)).userData).toMatchObject({
+      plan: 'gold',
+      _genesys_source: 'web',
+      _genesys_referrer: '',
+      _genesys_url: `${rig.playground.url}/legacy/bare.html`,
+      _genesys_pageTitle: expect.any(String),
+      _genesys_browser: 'Chrome',
+      _genesys_OS: expect.any(String),
+      _genesys_widgets: widgetsName,
+    });
 
     await agent.join(chatId, 'Dana');
     expect((await waitForBusEvent(page, 'WebChatService.agentConnected')).data).toMatchObject({ numAgentsConnected: 1, message: { from: { type: 'Agent', name: 'Dana' } } });

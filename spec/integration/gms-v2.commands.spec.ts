@@ -8,6 +8,7 @@ import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
 import { eventually } from '../helpers/eventually';
+import { widgetsName } from '../../lib/productVersion';
 
 const rejection = (call: import('rxjs').Observable<unknown>) => firstValueFrom(call).then(
   (value) => {
@@ -87,13 +88,15 @@ describe('GMS v2 commands: resolutions and the contract rejection texts', () => 
       expect(merged).toMatchObject({ orderId: 'A-991' });
       expect(await rejection(chat.updateUserData('x' as never))).toBe(Rejections.userData);
       const id = await start();
-      expect(playground.agent.session(id)!.userData).toMatchObject({ orderId: 'A-991', _genesys_widgets: 'webchat-rx' });
+      expect(playground.agent.session(id)!.userData).toMatchObject({ orderId: 'A-991', _genesys_widgets: widgetsName });
     });
 
-    it('getters resolve with all-null session data and an empty transcript', async () => {
-      expect(await firstValueFrom(chat.getSessionData())).toEqual({ secureKey: null, sessionID: null, sessionId: null, alias: null, userId: null });
+    it("getters resolve with the session data keys as '' and an empty transcript (issue 10 item 5)", async () => {
+      expect(await firstValueFrom(chat.getSessionData())).toEqual({ secureKey: '', sessionID: '', sessionId: '', alias: '', userId: '' });
       expect(await firstValueFrom(chat.getTranscript())).toEqual({ messages: [], originalMessages: [] });
       expect(await firstValueFrom(chat.getAgents())).toEqual({ agents: {} });
+      // Times not known are false, as the shipped client gives them (not undefined).
+      expect(await firstValueFrom(chat.getStats())).toEqual({ agents: {}, startTime: false, endTime: false, duration: false });
       expect(await firstValueFrom(chat.verifySession())).toEqual({ sessionActive: false });
     });
 
@@ -205,19 +208,22 @@ describe('GMS v2 commands: resolutions and the contract rejection texts', () => 
       const { agents } = await firstValueFrom(chat.getAgents());
       expect(Object.values(agents)).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ name: 'Dana', connected: true, supervisor: false }),
-          expect.objectContaining({ name: 'Sam', connected: true, supervisor: true }),
+          expect.objectContaining({ name: 'Dana', connected: true, supervisor: false, disconnectedTime: false }),
+          expect.objectContaining({ name: 'Sam', connected: true, supervisor: true, disconnectedTime: false }),
         ]),
       );
       const stats = await firstValueFrom(chat.getStats());
       expect(stats.startTime).toEqual(expect.any(Number));
-      expect(stats.endTime).toBeUndefined();
+      expect(stats.endTime).toBe(false);
+      expect(stats.duration).toEqual(expect.any(Number));
       const data = await firstValueFrom(chat.getSessionData());
       expect(data).toMatchObject({ sessionID: id, sessionId: id, secureKey: expect.any(String) });
       expect(await firstValueFrom(chat.verifySession())).toEqual({ sessionActive: true });
       await lastValueFrom(chat.endChat());
       const after = await firstValueFrom(chat.getStats());
       expect(after.endTime).toEqual(expect.any(Number));
+      // The end sequence's synthetic leaves give each agent its time of leaving.
+      expect(Object.values(after.agents).map((agent) => typeof agent.disconnectedTime)).toEqual(['number', 'number']);
     });
 
     it('sendTyping sends startTyping once, then stopTyping after 2 s idle', async () => {

@@ -74,7 +74,7 @@ describe('nexus-v3 over the playground: a whole chat', () => {
     expect(events.all('ended')).toHaveLength(1);
     expect(playground.store.get(id)!.status).toBe('ended');
     expect(chat.state.sessionActive).toBe(false);
-    await expect(firstValueFrom(chat.getSessionData())).resolves.toEqual({ participantId: null, sessionId: null, token: null, transportId: null });
+    await expect(firstValueFrom(chat.getSessionData())).resolves.toEqual({});
 
     // Every visible message exactly once, in transcript order.
     const indexes = events.all('messageReceived').flatMap((d) => d.messages.map((m) => m.index));

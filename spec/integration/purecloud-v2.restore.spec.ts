@@ -85,15 +85,44 @@ describe('purecloud-v2 over the playground: restore after navigation, and histor
       pages.push(page.messages.map((m) => `${m.type}:${m.text}`));
       expect(pages.length).toBeLessThan(5);
     }
-    // Newest first within each page; the guest's own join is not replayed (a synthetic one stood for it).
+    // Newest first within each page; a restored page shows the guest's own join (no synthetic one stood for it here).
     expect(pages).toEqual([
       ['Message:line 4', 'Message:line 3', 'Message:line 2'],
-      ['Message:line 1', 'ParticipantJoined:'],
+      ['Message:line 1', 'ParticipantJoined:', 'ParticipantJoined:'],
     ]);
     await expect(firstValueFrom(chat.fetchHistory())).rejects.toBe(Rejections.historyEnd);
     // The whole transcript, oldest first, each message once.
     const transcript = await firstValueFrom(chat.getTranscript());
-    expect(transcript.messages.map((m) => m.text)).toEqual(['', 'line 1', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6', 'line 7']);
+    expect(transcript.messages.map((m) => `${m.from.type}:${m.text}`)).toEqual(['Client:', 'Agent:', 'Agent:line 1', 'Agent:line 2', 'Agent:line 3', 'Agent:line 4', 'Agent:line 5', 'Agent:line 6', 'Agent:line 7']);
+  });
+
+  it("replays the guest's own join on restore with clientConnected, as the shipped client does; a live page shows one join only", async () => {
+    const storage = memoryStorage();
+    const first = open(storage);
+    const { id } = await startRoutedChat(first.chat, playground);
+    playground.agent.join(id, { name: 'Kim' });
+    playground.agent.say(id, 'hello');
+    await first.events.next('messageReceived', (d) => d.messages.some((m) => m.text === 'hello'));
+    // Live: the synthetic join stands for the guest's member-join frame, which is not shown a second time.
+    const liveJoins = first.events.all('messageReceived').flatMap((d) => d.messages).filter((m) => m.type === 'ParticipantJoined' && m.from.type === 'Client');
+    expect(liveJoins).toHaveLength(1);
+    expect(first.events.all('clientConnected')).toHaveLength(1);
+    first.chat.destroy();
+
+    const { chat, events } = open(storage);
+    await events.next('restored');
+    const replay = await events.next('messageReceived');
+    expect(replay.restoring).toBe(true);
+    expect(replay.messages.map((m) => `${m.type}:${m.from.type}:${m.from.name}:${m.text}`)).toEqual([
+      'ParticipantJoined:Client:Ada:',
+      'ParticipantJoined:Agent:Kim:',
+      'Message:Agent:Kim:hello',
+    ]);
+    const connected = await events.next('clientConnected');
+    expect(connected.message.from).toMatchObject({ type: 'Client', name: 'Ada' });
+    expect(events.names().indexOf('restored')).toBeLessThan(events.names().indexOf('clientConnected'));
+    expect(events.all('clientConnected')).toHaveLength(1);
+    expect(chat.state.sessionActive).toBe(true);
   });
 
   it('without pagination restores everything at once, and fetchHistory is refused', async () => {

@@ -6,6 +6,8 @@ describe('participantChange (contract §10 step 6)', () => {
     const join = fakeMessage(2, 'ParticipantJoined', 'Agent');
     const a = participantChange(noParticipants, join, 0, true);
     expect(a.event).toBe('agentConnected');
+    // While connected the shipped client gives disconnectedTime: false (issue 10 item 5).
+    expect(a.state.agents['2']).toMatchObject({ connected: true, disconnectedTime: false });
     expect(participantChange(a.state, join, 0, true).event).toBeUndefined();
     const left = participantChange(a.state, fakeMessage(3, 'ParticipantLeft', 'Agent'), 5, true);
     expect(left.event).toBe('agentDisconnected');

@@ -25,9 +25,6 @@ import { verifyDelivery } from './verifyDelivery';
 import { withoutSecureKey } from './withoutSecureKey';
 import { isRecord } from '../shared/isRecord';
 
-/** The product version sent as `_genesys_widgets` (§6.2 step 3). */
-const productVersion = 'webchat-rx';
-
 /** Another tab's start lock younger than this blocks a start (§14.2). */
 const startLockAge = 2000;
 const startLockRefresh = 500;
@@ -403,7 +400,7 @@ export function createGmsTransport(context: TransportContext): Transport {
       fields.push(['emailAddress', text(f.email)], ['subject', text(f.subject)], ['text', '']);
       fields.push(['userId', ''], ['secureKey', ''], ['alias', '']);
       if (config.endpoint) fields.push(['endpoint', config.endpoint]);
-      const userData = { GCTI_LanguageCode: config.main.lang ?? 'en', ...request.userData, _genesys_widgets: productVersion };
+      const userData = { GCTI_LanguageCode: config.main.lang ?? 'en', ...request.userData };
       fields.push(...userDataFields(userData));
       const url = config.enableUrlTrailingSlash ? `${config.dataURL}/` : config.dataURL;
       const heartbeat$ = timer(0, startLockRefresh, platform.scheduler).pipe(tap(() => store.set('chatStartLock', String(platform.now()))));
@@ -483,7 +480,7 @@ export function createGmsTransport(context: TransportContext): Transport {
     },
     start,
     restore,
-    emptySessionData: (): GmsSessionData => ({ secureKey: null, sessionID: null, sessionId: null, alias: null, userId: null }),
+    emptySessionData: (): GmsSessionData => ({ secureKey: '', sessionID: '', sessionId: '', alias: '', userId: '' }),
   };
 }
 

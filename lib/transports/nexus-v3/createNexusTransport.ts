@@ -1,6 +1,7 @@
 import { Subject, map } from 'rxjs';
 import type { Capabilities } from '../../model/capabilities';
 import type { WebChatCommandName } from '../../model/commands';
+import type { NoSessionData } from '../../model/results';
 import { Rejections, commandUnsupported } from '../../model/rejections';
 import { restoreExpired } from '../../operators/restoreExpired';
 import type { Transport, TransportContext, Verdict } from '../transport';
@@ -74,6 +75,6 @@ export function createNexusTransport(context: TransportContext): Transport {
     },
     start: (request) => startNexusSession(sessionContext, request),
     restore: (options) => restoreNexusSession(sessionContext, options),
-    emptySessionData: () => ({ participantId: null, sessionId: null, token: null, transportId: null }),
+    emptySessionData: (): NoSessionData => ({}),
   };
 }

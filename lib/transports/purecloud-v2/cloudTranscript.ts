@@ -18,7 +18,7 @@ export interface CloudTranscript {
   live(events: readonly LiveEvent[], member: (id: string) => WebChatMemberInfo | undefined): LiveItems;
   /** A history page, newest first as a descending listing gives it: new messages with ordinals continuing downward (0, −1, …). */
   history(messages: readonly WebChatMessage[], member: (id: string) => WebChatMemberInfo | undefined): RawItem[];
-  /** The synthetic `ParticipantJoined` of the guest published at start (`wire-purecloud-v2.md` §7). */
+  /** The synthetic `ParticipantJoined` of the guest published at start (`wire-purecloud-v2.md` §7); from then on the guest's own `member-join` is hidden. */
   ownJoin(name: string, timestamp: number): RawItem;
   /** The newest message seen (the `after=` cursor, persisted as `LastMsgId`). */
   newestId(): string | null;
@@ -31,8 +31,9 @@ export interface CloudTranscript {
  * §5.2): dedupes by message id, assigns the local ordinals (`index`), applies the visibility rules
  * of join/leave messages, and tracks the newest and oldest ids for the `after=`/`before=` cursors.
  *
- * Visibility (§5.2 item 4): the guest's own `member-join` is dropped (a synthetic one was published
- * at start); WORKFLOW joins/leaves only with `botEventsEnabled`; ACD joins/leaves never.
+ * Visibility (§5.2 item 4): the guest's own `member-join` is dropped only once {@link CloudTranscript.ownJoin}
+ * stood for it in this page life (a start); a restored page replays it, as the shipped client does,
+ * so `clientConnected` follows. WORKFLOW joins/leaves only with `botEventsEnabled`; ACD joins/leaves never.
  *
  * @example
  * const transcript = cloudTranscript('ME', false);
@@ -49,6 +50,7 @@ export function cloudTranscript(ownMemberId: string, botEvents: boolean, seed: s
   let order = 0;
   let newest: { id: string; time: number } | null = seed ? { id: seed, time: -Infinity } : null;
   let oldest: { id: string; time: number } | null = null;
+  let ownJoinPublished = false;
 
   /** Ties (same millisecond) go by delivery order: later live messages are newer, later history messages older. */
   const note = (message: WebChatMessage, older: boolean) => {
@@ -59,7 +61,7 @@ export function cloudTranscript(ownMemberId: string, botEvents: boolean, seed: s
 
   const hidden = (message: NormalizedMessage, sender: WebChatMemberInfo | undefined): boolean => {
     if (message.type !== 'ParticipantJoined' && message.type !== 'ParticipantLeft') return false;
-    if (message.from.id === ownMemberId) return message.type === 'ParticipantJoined';
+    if (message.from.id === ownMemberId) return message.type === 'ParticipantJoined' && ownJoinPublished;
     if (sender?.role === 'ACD') return true;
     return sender?.role === 'WORKFLOW' && !botEvents;
   };
@@ -114,6 +116,7 @@ export function cloudTranscript(ownMemberId: string, botEvents: boolean, seed: s
     ownJoin(name, timestamp) {
       const key = `member-join:${ownMemberId}`;
       seen.add(key);
+      ownJoinPublished = true;
       const message: NormalizedMessage = {
         index: nextIndex++,
         type: 'ParticipantJoined',

@@ -58,7 +58,8 @@ function displayName(form: StartRequest['form']): string {
 
 /**
  * userData (without `phone`, which becomes `phoneNumber`), then `interactionData.userData`, then the
- * form: the form's own fields win, as the registration form is what the customer just typed.
+ * form: the form's own fields win, as the registration form is what the customer just typed. The
+ * form's `nickname` goes in too (as well as into `displayName`), as the shipped client sends it.
  */
 function customFields(request: StartRequest, interaction: InteractionData): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -67,7 +68,7 @@ function customFields(request: StartRequest, interaction: InteractionData): Reco
   }
   for (const [key, value] of Object.entries(interaction.userData ?? {})) put(fields, key, value);
   for (const [key, value] of Object.entries(request.form ?? {})) {
-    if (key === 'nickname' || key === 'form' || key === 'userData') continue;
+    if (key === 'form' || key === 'userData') continue;
     put(fields, ownValue(formFieldNames, key) ?? key, value);
   }
   return fields;

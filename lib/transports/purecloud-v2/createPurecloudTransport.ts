@@ -1,5 +1,5 @@
 import { Observable, Subject, concat, concatMap, defer, finalize, of, take, tap } from 'rxjs';
-import type { CloudSessionData } from '../../model/results';
+import type { NoSessionData } from '../../model/results';
 import { restoreExpired } from '../../operators/restoreExpired';
 import type {
   Outcome, RestoreOutcome, StartOutcome, StartRequest, Transport, TransportContext,
@@ -207,7 +207,7 @@ export function createPurecloudTransport(context: TransportContext, options: Pur
     },
     start,
     restore,
-    emptySessionData: (): CloudSessionData => ({ jwt: null, conversationId: null, memberId: null, WebSocketUrl: null, lastMessageId: null }),
+    emptySessionData: (): NoSessionData => ({}),
   };
 }
 

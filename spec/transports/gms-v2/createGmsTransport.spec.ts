@@ -29,7 +29,7 @@ describe('createGmsTransport: what goes on the wire (wire-gms-v2 §1–§3, §6.
     expect(fields(create)).toEqual({
       nickname: 'Ada', firstName: 'Ada', lastName: 'L', emailAddress: 'ada@example.com', subject: 'Billing', text: '',
       userId: '', secureKey: '', alias: '', endpoint: 'ep',
-      'userData[GCTI_LanguageCode]': 'fr', 'userData[TimeZone]': '-480', 'userData[o]': '{"a":1}', 'userData[_genesys_widgets]': 'webchat-rx',
+      'userData[GCTI_LanguageCode]': 'fr', 'userData[TimeZone]': '-480', 'userData[o]': '{"a":1}',
     });
   });
 

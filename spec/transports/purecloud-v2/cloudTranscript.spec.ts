@@ -71,10 +71,26 @@ describe('cloudTranscript', () => {
     expect(transcript.newestId()).toBe('tie');
   });
 
-  it('hides the guest own join, ACD joins/leaves, and bot joins/leaves unless botEventsEnabled (wire §5.2 item 4)', () => {
+  it('hides the guest own join once a synthetic one stood for it, ACD joins/leaves, and bot joins/leaves unless botEventsEnabled (wire §5.2 item 4)', () => {
     const joins = live(wireMessage('j1', 'ME', '', 'member-join'), wireMessage('j2', 'ACD', '', 'member-join'), wireMessage('j3', 'BOT', '', 'member-join'), wireMessage('b1', 'BOT', 'hello'));
-    expect(summary(cloudTranscript('ME', false).live(joins, member).items)).toEqual(['1:Message:Bot:b1']);
-    expect(summary(cloudTranscript('ME', true).live(joins, member).items)).toEqual(['1:ParticipantJoined:Bot:j3', '2:Message:Bot:b1']);
+    const started = (botEvents: boolean) => {
+      const transcript = cloudTranscript('ME', botEvents);
+      transcript.ownJoin('Ada', 0);
+      return transcript;
+    };
+    expect(summary(started(false).live(joins, member).items)).toEqual(['2:Message:Bot:b1']);
+    expect(summary(started(true).live(joins, member).items)).toEqual(['2:ParticipantJoined:Bot:j3', '3:Message:Bot:b1']);
+  });
+
+  it('replays the guest own join where no synthetic one was published in this page life (a restore, issue 10 item 3)', () => {
+    const restored = cloudTranscript('ME', false, 'm0');
+    const replay = restored.live(live(wireMessage('j1', 'ME', '', 'member-join'), wireMessage('j2', 'AG', '', 'member-join'), wireMessage('m1', 'AG', 'hi')), member);
+    expect(summary(replay.items)).toEqual(['1:ParticipantJoined:Client:j1', '2:ParticipantJoined:Agent:j2', '3:Message:Agent:m1']);
+    // History of a restored page shows it too; of a started page it stays hidden.
+    expect(summary(cloudTranscript('ME', false).history([wireMessage('j1', 'ME', '', 'member-join')], member))).toEqual(['0:ParticipantJoined:Client:j1']);
+    const started = cloudTranscript('ME', false);
+    started.ownJoin('Ada', 0);
+    expect(started.history([wireMessage('j1', 'ME', '', 'member-join')], member)).toEqual([]);
   });
 
   it('reports the guest own member-leave', () => {

@@ -31,9 +31,16 @@ describe('createConversationBody (wire §2.1, §3)', () => {
           lastName: 'Doe',
           email: 'jane@example.com',
           subject: 'Refund',
+          nickname: '',
         },
       },
     });
+  });
+
+  it('puts the form nickname into customFields too, as the shipped client does (issue 10 item 4)', () => {
+    const body = createConversationBody({ form: { nickname: 'JD', firstname: 'Jane' }, userData: { nickname: 'from userData' }, interactionData: {} }, config);
+    expect(body.memberInfo).toMatchObject({ displayName: 'JD', customFields: { nickname: 'JD', firstName: 'Jane' } });
+    expect(createConversationBody({ form: { firstname: 'Jane' }, userData: {}, interactionData: {} }, config).memberInfo.customFields).not.toHaveProperty('nickname');
   });
 
   it.each([
