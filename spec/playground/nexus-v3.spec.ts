@@ -383,14 +383,18 @@ describe('playground Nexus v3 protocol', () => {
       expect(playground.store.get(chat.sessionId)!.transcript.filter((e) => e.kind === 'message')).toHaveLength(0);
     });
 
-    it('duplicate re-delivers the last delivered message; outOfOrder reverses a page', async () => {
+    it('duplicate re-delivers the last delivered message where it stands in the transcript; outOfOrder reverses a page', async () => {
       const chat = await create();
       await poll(chat);
       await send(chat, 'Text', 'a');
       await send(chat, 'Text', 'b');
       playground.faults.add({ transport: 'nexus-v3', route: 'messages', kind: 'duplicate' });
-      // The repeat comes in server order: the page starts over at the first message, which it holds twice.
       expect(summary((await poll(chat)).messages)).toEqual(['1-0:ParticipantJoined:Customer:', '2-0:Text:Customer:a', '3-0:Text:Customer:b']);
+      // A page read back (index= resume, count= restore) that holds the repeated message keeps server order.
+      playground.faults.add({ transport: 'nexus-v3', route: 'messages', kind: 'duplicate' });
+      expect(summary((await poll(chat, '&index=2-0')).messages)).toEqual(['2-0:Text:Customer:a', '3-0:Text:Customer:b', '3-0:Text:Customer:b']);
+      playground.faults.add({ transport: 'nexus-v3', route: 'messages', kind: 'duplicate' });
+      expect(summary((await poll(chat, '&count=10000')).messages)).toEqual(['1-0:ParticipantJoined:Customer:', '2-0:Text:Customer:a', '3-0:Text:Customer:b', '3-0:Text:Customer:b']);
       await send(chat, 'Text', 'c');
       await send(chat, 'Text', 'd');
       playground.faults.add({ transport: 'nexus-v3', route: 'messages', kind: 'outOfOrder' });

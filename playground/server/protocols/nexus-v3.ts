@@ -184,9 +184,11 @@ export const nexusV3Protocol: ProtocolFactory = (ctx) => {
   );
 
   /**
-   * `duplicate`: an already-delivered message comes again, in server order — the last one delivered
-   * before this page (or the page's first one, twice, when nothing was delivered yet), ahead of the
-   * page. `outOfOrder`: the page reversed (a client keeps the server's order, so this one shows).
+   * `duplicate`: an already-delivered message comes again — the last one delivered (or the page's
+   * first, when nothing was), placed where it stands in the transcript: the page stays in server
+   * order (a page read back with `index=`/`count=` can start before it; put ahead of such a page it
+   * would be a reorder, which the client takes as the order, wire §7). `outOfOrder`: the page reversed
+   * (the one fault that does reorder: a client keeping the server's order shows it).
    */
   const deliveryFaults = <T extends { seq: number }>(call: NexusCall, selected: T[], all: readonly T[], cursor: number): T[] => {
     const delivered = all.filter((m) => m.seq <= cursor);
@@ -195,7 +197,11 @@ export const nexusV3Protocol: ProtocolFactory = (ctx) => {
     if (selected.length >= 2) applicable.push('outOfOrder');
     const fault = applicable.length > 0 ? faults.take(TRANSPORT, 'messages', call.session.id, applicable) : undefined;
     if (fault?.kind === 'outOfOrder') return [...selected].reverse();
-    if (fault?.kind === 'duplicate') return [delivered[delivered.length - 1] ?? selected[0], ...selected];
+    if (fault?.kind === 'duplicate') {
+      const repeat = delivered[delivered.length - 1] ?? selected[0];
+      const at = selected.findIndex((m) => m.seq >= repeat.seq);
+      return at < 0 ? [...selected, repeat] : [...selected.slice(0, at), repeat, ...selected.slice(at)];
+    }
     return selected;
   };
 
