@@ -136,12 +136,13 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
     const now = platform.now();
     const items: RawItem[] = [];
     for (const raw of messages) {
-      const message = normalizeNexusMessage(raw, now);
-      if (!message) {
+      const key = nexusIndexKey(raw.index);
+      const message = key === undefined ? undefined : normalizeNexusMessage(raw, now);
+      if (key === undefined || !message) {
         platform.logger.warn('[webchat-rx nexus-v3] message without a usable index dropped', raw.type);
         continue;
       }
-      items.push({ key: nexusIndexKey(raw.index)!, order: items.length, message, raw });
+      items.push({ key, order: items.length, message, raw });
     }
     return { items };
   };
