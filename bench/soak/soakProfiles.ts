@@ -71,7 +71,10 @@ export const gmsProfile: SoakProfile = {
   createRoute: 'requestChat',
 };
 
-/** Nexus chat v3 REST polling (`wire-nexus-v3.md`): the shortest `pollTimeout` (100). */
+/**
+ * Nexus chat v3 REST polling (`wire-nexus-v3.md`): the shortest `pollTimeout` (100), and the
+ * playground's default string indexes `"<seq>-0"` (§7; no `nexusNumericIndex`).
+ */
 export const nexusProfile: SoakProfile = {
   id: 'nexus-v3',
   config: (url) => ({
@@ -87,10 +90,12 @@ export const nexusProfile: SoakProfile = {
   }),
   sessionId: (data) => ('transportId' in data ? data.sessionId : null),
   secrets: (data) => ('token' in data ? text(data.token) : []),
+  // No `outOfOrder` here: the index is opaque (wire §7, issue 10), so the client takes the server's
+  // order within a reply as the order — a reply the playground reverses is published reversed, by
+  // design. Nothing a real server does is lost with it: its replies are in transcript order.
   transient: [
     ...httpFaults(['messages', 'send'], 2),
     { kind: 'duplicate', routes: ['messages'], weight: 3, maxCount: 3 },
-    { kind: 'outOfOrder', routes: ['messages'], weight: 3, maxCount: 3 },
   ],
   // Sticky: one INVALID_SESSION could land on a poll the client already gave up on (a `slow` one).
   terminal: [{ kind: 'nexusInvalidSession', routes: ['messages'], weight: 1, sticky: true }],

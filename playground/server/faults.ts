@@ -37,6 +37,12 @@ export const PROTOCOL_FAULT_KINDS = [
   'gmsStatusCode2',
   /** Nexus: `INVALID_SESSION`. */
   'nexusInvalidSession',
+  /**
+   * Nexus, route `create`: the session created next writes bare numeric `index`es for its whole life
+   * instead of the default strings `"<seq>-0"` (wire-nexus-v3 §7; a robustness switch: the shipped
+   * client throws on numbers, so a real server cannot be sending them).
+   */
+  'nexusNumericIndex',
   /** Deliver an already-delivered message again. */
   'duplicate',
   /** Deliver the messages of one response in reverse order. */

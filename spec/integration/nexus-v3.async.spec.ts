@@ -53,7 +53,8 @@ describe('nexus-v3 async mode over the playground', () => {
     playground.agent.join(id, { name: 'Kim' });
     playground.agent.say(id, 'before you left');
     await first.events.next('messageReceived', (d) => d.messages.some((m) => m.text === 'before you left'));
-    expect(calls.get.at(-1)).toEqual({ messageIndex: 3, token: session.token });
+    // The raw index as the server wrote it (wire §7: a string).
+    expect(calls.get.at(-1)).toEqual({ messageIndex: '3-0', token: session.token });
     // Async sessions persist through the integrator only (contract §14.5).
     expect(Object.keys(storage.dump()).filter((k) => k.includes('pureengage-v3-rest'))).toEqual([]);
 
@@ -72,14 +73,14 @@ describe('nexus-v3 async mode over the playground', () => {
     const restored = (await firstValueFrom(second.chat.getSessionData())) as NexusSessionData;
     expect(restored).toMatchObject({ sessionId: id, participantId: session.participantId });
     expect(restored.token).not.toBe(session.token);
-    expect(calls.get.at(-1)).toEqual({ messageIndex: 5, token: restored.token });
+    expect(calls.get.at(-1)).toEqual({ messageIndex: '5-0', token: restored.token });
 
     playground.agent.say(id, 'welcome back');
     await second.events.next('messageReceived', (d) => d.messages.some((m) => m.text === 'welcome back'));
     const seen = second.events.all('messageReceived').flatMap((d) => texts(d.messages));
     expect(seen.filter((t) => t === 'first while away')).toHaveLength(1);
     expect(seen.filter((t) => t === 'second while away')).toHaveLength(1);
-    const indexes = second.events.all('messageReceived').flatMap((d) => d.messages.map((m) => m.index));
+    const indexes = second.events.all('messageReceived').flatMap((d) => d.messages.map((m) => m.id));
     expect(new Set(indexes).size).toBe(indexes.length);
   });
 
@@ -110,11 +111,13 @@ describe('nexus-v3 async mode over the playground', () => {
     const older = pages.flat();
     // Newest-first inside each page, pages going back in time: the whole transcript once, down to the customer's join.
     const all = [...older].reverse().concat(replay.messages);
-    expect(all.map((m) => m.index)).toEqual(Array.from({ length: 42 }, (_, i) => i + 1));
+    // The raw indexes (`id`, wire §7) in the playground's transcript order "1-0" … "42-0".
+    expect(all.map((m) => m.id)).toEqual(Array.from({ length: 42 }, (_, i) => `${i + 1}-0`));
     expect(all[0]).toMatchObject({ type: 'ParticipantJoined', from: { type: 'Client' } });
-    expect(pages[0].map((m) => m.index)).toEqual([...pages[0].map((m) => m.index)].sort((a, b) => b - a));
+    const seq = (m: NormalizedMessage) => Number.parseInt(m.id ?? '', 10);
+    expect(pages[0].map(seq)).toEqual([...pages[0].map(seq)].sort((a, b) => b - a));
     const transcript = await firstValueFrom(chat.getTranscript());
-    expect(transcript.messages.map((m) => m.index)).toEqual(all.map((m) => m.index));
+    expect(transcript.messages.map((m) => m.id)).toEqual(all.map((m) => m.id));
     // History pages are not live messages.
     expect(events.all('agentConnected')).toHaveLength(0);
   });

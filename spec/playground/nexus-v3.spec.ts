@@ -137,7 +137,7 @@ describe('playground Nexus v3 protocol', () => {
       const first = await poll(chat);
       expect(first.reply.status).toBe(200);
       expect(first.messages).toEqual([
-        { index: 1, type: 'ParticipantJoined', utcTime: expect.any(Number), from: { nickname: 'Jane', participantId: chat.participantId, type: 'Customer' } },
+        { index: '1-0', type: 'ParticipantJoined', utcTime: expect.any(Number), from: { nickname: 'Jane', participantId: chat.participantId, type: 'Customer' } },
       ]);
       expect(first.chatEnded).toBe(false);
       expect((await poll(chat)).messages).toEqual([]);
@@ -147,11 +147,11 @@ describe('playground Nexus v3 protocol', () => {
       playground.agent.typing(chat.sessionId, true);
       playground.agent.say(chat.sessionId, 'Hi Jane');
       expect(summary((await poll(chat)).messages)).toEqual([
-        '2:TypingStarted:Customer:Hel',
-        '3:Text:Customer:Hello',
-        '4:ParticipantJoined:Agent:',
-        '5:TypingStarted:Agent:',
-        '6:Text:Agent:Hi Jane',
+        '2-0:TypingStarted:Customer:Hel',
+        '3-0:Text:Customer:Hello',
+        '4-0:ParticipantJoined:Agent:',
+        '5-0:TypingStarted:Agent:',
+        '6-0:Text:Agent:Hi Jane',
       ]);
       expect(playground.store.get(chat.sessionId)!.draft).toBe('');
     });
@@ -175,10 +175,12 @@ describe('playground Nexus v3 protocol', () => {
     it('index=i returns from i on; count=n the latest n; index=i&count=n the page ending at i', async () => {
       const chat = await create();
       for (const text of ['a', 'b', 'c', 'd']) await send(chat, 'Text', text);
-      expect(summary((await poll(chat, '&index=4')).messages)).toEqual(['4:Text:Customer:c', '5:Text:Customer:d']);
-      expect(summary((await poll(chat, '&count=2')).messages)).toEqual(['4:Text:Customer:c', '5:Text:Customer:d']);
-      expect(summary((await poll(chat, '&index=3&count=2')).messages)).toEqual(['2:Text:Customer:a', '3:Text:Customer:b']);
-      expect(summary((await poll(chat, '&index=1&count=16')).messages)).toEqual(['1:ParticipantJoined:Customer:']);
+      expect(summary((await poll(chat, '&index=4-0')).messages)).toEqual(['4-0:Text:Customer:c', '5-0:Text:Customer:d']);
+      expect(summary((await poll(chat, '&count=2')).messages)).toEqual(['4-0:Text:Customer:c', '5-0:Text:Customer:d']);
+      expect(summary((await poll(chat, '&index=3-0&count=2')).messages)).toEqual(['2-0:Text:Customer:a', '3-0:Text:Customer:b']);
+      expect(summary((await poll(chat, '&index=1-0&count=16')).messages)).toEqual(['1-0:ParticipantJoined:Customer:']);
+      // A plain number names the same seq (the client's index=0 "from the start", a numeric session's indexes).
+      expect(summary((await poll(chat, '&index=5')).messages)).toEqual(['5-0:Text:Customer:d']);
       // count and index moved the cursor past what they returned: nothing new now
       expect((await poll(chat)).messages).toEqual([]);
     });
@@ -188,14 +190,47 @@ describe('playground Nexus v3 protocol', () => {
       await poll(chat);
       const resumed = await call('POST', sessions, { headers: chat.client, form: { 'data[endpoint]': 'EP' } });
       const second = { sessionId: chat.sessionId, client: { 'x-nexus-client-key': String(resumed.body.data?.clientToken) } };
-      expect(summary((await poll(second)).messages)).toEqual(['1:ParticipantJoined:Customer:']);
+      expect(summary((await poll(second)).messages)).toEqual(['1-0:ParticipantJoined:Customer:']);
     });
 
-    it('writes string indexes with the stream test switch', async () => {
-      const chat = await create({ 'data[stream]': 'string-index' });
+    it('writes string indexes "<seq>-0" by default in every reply: poll, index= resume, count= restore, history page', async () => {
+      const chat = await create();
       await send(chat, 'Text', 'x');
-      expect((await poll(chat)).messages.map((m) => m.index)).toEqual(['1-0', '2-0']);
-      expect((await poll(chat, '&index=2-0')).messages.map((m) => m.index)).toEqual(['2-0']);
+      await send(chat, 'Text', 'y');
+      const indexes = async (query = '') => (await poll(chat, query)).messages.map((m) => m.index);
+      expect(await indexes()).toEqual(['1-0', '2-0', '3-0']);
+      expect(await indexes('&index=2-0')).toEqual(['2-0', '3-0']);
+      expect(await indexes('&count=10000')).toEqual(['1-0', '2-0', '3-0']);
+      expect(await indexes('&index=3-0&count=2')).toEqual(['2-0', '3-0']);
+      // The shipped client's `index.replace("-", "")` works on every one of them.
+      expect((await poll(chat, '&count=10000')).messages.every((m) => typeof m.index === 'string' && m.index.includes('-'))).toBe(true);
+    });
+
+    it('writes bare numbers for the whole session under the nexusNumericIndex fault, taken at create', async () => {
+      const before = playground.faults.injected.nexusNumericIndex;
+      playground.faults.add({ transport: 'nexus-v3', route: 'create', kind: 'nexusNumericIndex' });
+      const numeric = await create();
+      const plain = await create();
+      expect(playground.faults.injected.nexusNumericIndex).toBe(before + 1);
+      await send(numeric, 'Text', 'x');
+      expect((await poll(numeric)).messages.map((m) => m.index)).toEqual([1, 2]);
+      expect((await poll(numeric, '&index=2')).messages.map((m) => m.index)).toEqual([2]);
+      expect((await poll(numeric, '&index=2-0&count=1')).messages.map((m) => m.index)).toEqual([2]);
+      // A resumed token of that session keeps its format; the next session is back to strings.
+      const resumed = await call('POST', sessions, { headers: numeric.client, form: { 'data[endpoint]': 'EP' } });
+      const second = { sessionId: numeric.sessionId, client: { 'x-nexus-client-key': String(resumed.body.data?.clientToken) } };
+      expect((await poll(second)).messages.map((m) => m.index)).toEqual([1, 2]);
+      expect((await poll(plain)).messages.map((m) => m.index)).toEqual(['1-0']);
+    });
+
+    it.each(['abc', '1-', '-1', '1-2-3', '1.5', ' 1-0', '1-0&index=2-0'])('answers index=%s with 400 INVALID_PARAMETER in the Nexus envelope', async (index) => {
+      const chat = await create();
+      const query = index.includes('&') ? `&index=${index}` : `&index=${encodeURIComponent(index)}`;
+      const { reply } = await poll(chat, query);
+      expect({ status: reply.status, body: reply.body }).toEqual({
+        status: 400,
+        body: { status: { code: 'INVALID_PARAMETER', message: expect.any(String) } },
+      });
     });
 
     it('drops a repeated send operationId', async () => {
@@ -348,17 +383,22 @@ describe('playground Nexus v3 protocol', () => {
       expect(playground.store.get(chat.sessionId)!.transcript.filter((e) => e.kind === 'message')).toHaveLength(0);
     });
 
-    it('duplicate re-delivers the last delivered message; outOfOrder reverses a page', async () => {
+    it('duplicate re-delivers the last delivered message where it stands in the transcript; outOfOrder reverses a page', async () => {
       const chat = await create();
       await poll(chat);
       await send(chat, 'Text', 'a');
       await send(chat, 'Text', 'b');
       playground.faults.add({ transport: 'nexus-v3', route: 'messages', kind: 'duplicate' });
-      expect(summary((await poll(chat)).messages)).toEqual(['1:ParticipantJoined:Customer:', '2:Text:Customer:a', '3:Text:Customer:b']);
+      expect(summary((await poll(chat)).messages)).toEqual(['1-0:ParticipantJoined:Customer:', '2-0:Text:Customer:a', '3-0:Text:Customer:b']);
+      // A page read back (index= resume, count= restore) that holds the repeated message keeps server order.
+      playground.faults.add({ transport: 'nexus-v3', route: 'messages', kind: 'duplicate' });
+      expect(summary((await poll(chat, '&index=2-0')).messages)).toEqual(['2-0:Text:Customer:a', '3-0:Text:Customer:b', '3-0:Text:Customer:b']);
+      playground.faults.add({ transport: 'nexus-v3', route: 'messages', kind: 'duplicate' });
+      expect(summary((await poll(chat, '&count=10000')).messages)).toEqual(['1-0:ParticipantJoined:Customer:', '2-0:Text:Customer:a', '3-0:Text:Customer:b', '3-0:Text:Customer:b']);
       await send(chat, 'Text', 'c');
       await send(chat, 'Text', 'd');
       playground.faults.add({ transport: 'nexus-v3', route: 'messages', kind: 'outOfOrder' });
-      expect(summary((await poll(chat)).messages)).toEqual(['5:Text:Customer:d', '4:Text:Customer:c']);
+      expect(summary((await poll(chat)).messages)).toEqual(['5-0:Text:Customer:d', '4-0:Text:Customer:c']);
     });
 
     it('logs every request with its route for the benchmarks', async () => {

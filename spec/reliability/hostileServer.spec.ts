@@ -20,6 +20,8 @@ import { isSaneMessage } from './hostileInputs';
 const hugeText = 'y'.repeat(2_000_000);
 const absurdIndex = fc.oneof(fc.integer(), fc.double(), fc.constantFrom<unknown>(1e308, -1, 0, Number.MAX_SAFE_INTEGER + 2, '7', '12-0', '-3', 'abc', null, true, [], {}));
 const anyJson = fc.jsonValue({ maxDepth: 3 });
+/** Nexus indexes are opaque strings (wire §7): any string, other `a-b` shapes, and the absurd ones above. */
+const nexusIndex = fc.oneof(absurdIndex, fc.string(), fc.constantFrom<unknown>('7-2', '1-10', '11-0', '0-0', '-', ''));
 const wireText = fc.oneof(fc.string(), anyJson, fc.constant(hugeText));
 
 /** A GMS transcript event of any shape. */
@@ -45,7 +47,7 @@ const nexusMessage = fc.oneof(
   anyJson,
   fc.record(
     {
-      index: absurdIndex,
+      index: nexusIndex,
       type: fc.oneof(fc.constantFrom('Text', 'Notice', 'PushUrl', 'ParticipantJoined', 'ParticipantLeft', 'TypingStarted', 'TypingStopped'), anyJson),
       from: fc.oneof(anyJson, fc.record({ participantId: anyJson, type: fc.oneof(fc.constantFrom('Agent', 'Customer', 'Supervisor', 'System'), anyJson), nickname: anyJson, firstName: anyJson }, { requiredKeys: [] })),
       text: wireText,

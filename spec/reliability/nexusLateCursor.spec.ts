@@ -75,9 +75,10 @@ describe('nexus-v3: a poll abandoned by the old page cannot steal a message from
       playground.agent.say(id, 'after the lost answer');
       const published = () => events.all('messageReceived').flatMap((d) => d.messages);
       expect(await waitUntil(() => published().some((m) => m.text === 'after the lost answer'), 8000)).toBe(true);
-      const indexes = published().map((m) => Number(m.index));
-      expect(indexes[0]).toBe(1);
-      expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
+      // The playground's raw indexes "<seq>-0" (wire §7) say where each message stands in its transcript.
+      expect(published()[0].id).toBe('1-0');
+      const seqs = published().map((m) => Number.parseInt(m.id ?? '', 10));
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     } finally {
       events.stop();
       chat.destroy();

@@ -8,6 +8,8 @@ import { blobToDataUrl } from './blobToDataUrl';
 import { inlineNexusImages } from './inlineNexusImages';
 import type { NexusAsyncStorage } from './nexusAsyncStorage';
 import type { NexusCaller, NexusReply } from './nexusCall';
+import { nexusCursor } from './nexusCursor';
+import type { NexusMark } from './nexusCursor';
 import { nexusErrorCode } from './classifyNexusResponse';
 import { nexusError } from './nexusError';
 import type { NexusKeys } from './nexusKeys';
@@ -15,6 +17,7 @@ import { nexusOutcome } from './nexusOutcome';
 import { nexusReceive } from './nexusReceive';
 import type { NexusPolled } from './nexusReceive';
 import type { NexusCredentials, NexusMessagesQuery, NexusRequests } from './nexusRequests';
+import { nexusIndexKey } from './nexusIndexKey';
 import type { NexusMessage } from './nexusWire';
 import { normalizeNexusMessage } from './normalizeNexusMessage';
 import { isRecord } from '../shared/isRecord';
@@ -48,12 +51,6 @@ export interface NexusSession extends TransportSession {
   persist(): void;
   /** Clear keys and call `deleteSessionData`, once (session lost); the `sessionLost` signal to publish. */
   lose(reply: NexusReply): Extract<ReceiveSignal, { type: 'sessionLost' }>;
-}
-
-/** The highest / lowest message seen: the numeric key for comparisons, the raw index to send back (§7). */
-interface Mark {
-  key: number;
-  raw: string | number;
 }
 
 /**
@@ -99,8 +96,8 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
     pollIntervalMultiplier: config.transport.pollIntervalMultiplier,
     max: config.backoffMax,
   };
-  let last: Mark | undefined;
-  let oldest: Mark | undefined;
+  /** What this session has seen, by opaque index (§7): `last` is the resume cursor, `oldest` the history boundary. */
+  const cursor = nexusCursor();
   let resumeFromIndex = resume;
   /**
    * Product rule (issue 6): once a poll may still land on the server after the client gave up on it
@@ -134,38 +131,34 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
     );
   };
 
+  /** Keyed by the raw index, ordered as the server sent them (§7: the index is opaque, never sorted on). */
   const toBatch = (messages: readonly NexusMessage[]): RawBatch => {
     const now = platform.now();
     const items: RawItem[] = [];
     for (const raw of messages) {
-      const message = normalizeNexusMessage(raw, now);
-      if (!message) {
+      const key = nexusIndexKey(raw.index);
+      const message = key === undefined ? undefined : normalizeNexusMessage(raw, now);
+      if (key === undefined || !message) {
         platform.logger.warn('[webchat-rx nexus-v3] message without a usable index dropped', raw.type);
         continue;
       }
-      items.push({ key: message.index, order: message.index, message, raw });
+      items.push({ key, order: items.length, message, raw });
     }
     return { items };
   };
 
-  /** Moves the cursor marks over a delivered batch (history moves only `oldest`). */
+  /** Moves the cursor over a delivered batch; a customer message new to this session may be a send's. */
   const track = (batch: RawBatch) => {
-    const seenUpTo = last?.key ?? -Infinity;
-    for (const item of batch.items) {
-      const raw = (item.raw as NexusMessage).index as string | number;
-      const key = item.key as number;
-      const { message } = item;
-      if (!batch.oldMessages && key > seenUpTo && message.type === 'Message' && message.from.type === 'Client') sends.saw(message.text);
-      if (!batch.oldMessages && (!last || key > last.key)) last = { key, raw };
-      if (!oldest || key < oldest.key) oldest = { key, raw };
+    for (const { message } of cursor.track(batch)) {
+      if (!batch.oldMessages && message.type === 'Message' && message.from.type === 'Client') sends.saw(message.text);
     }
   };
 
   /** The ping and cursor (sync) on every good poll; `getSessionData` (async) only when messages came. */
   const persist = (delivered = true) => {
     if (lost || forgotten) return;
-    keys?.saveProgress(last?.raw, platform.now());
-    if (delivered) asyncStorage?.write({ messageIndex: last?.raw ?? null, token: credentials.token });
+    keys?.saveProgress(cursor.last?.raw, platform.now());
+    if (delivered) asyncStorage?.write({ messageIndex: cursor.last?.raw ?? null, token: credentials.token });
   };
 
   const lose = (reply: NexusReply): Extract<ReceiveSignal, { type: 'sessionLost' }> => {
@@ -236,7 +229,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
    * message can only be after it). The read moved the server's cursor (§7), so its messages reach
    * `receive` like a poll's (deduped there).
    */
-  const readSince = (before: Mark | undefined): Observable<Outcome<NexusPage>> =>
+  const readSince = (before: NexusMark | undefined): Observable<Outcome<NexusPage>> =>
     alone(fetchPage({ index: before?.raw ?? 0 })).pipe(
       concatMap((page) => {
         if (page.reply.verdict !== 'ok') readFailed(page.reply);
@@ -258,7 +251,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
   const sendMessage = (text: string): Observable<Outcome> =>
     defer(() => {
       // The send lane sends one at a time: this message can only come after what was seen before it.
-      const before = last;
+      const before = cursor.last;
       const own = sends.start(text);
       return command(requests.send(credentials, 'Text', text), true).pipe(
         concatMap((outcome) =>
@@ -301,9 +294,10 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
   const polled = (): Observable<NexusPolled> =>
     defer(() => {
       let answered = false;
-      // Nothing seen yet resumes from the start (`index=0`: indexes begin at 1, §7): a failed first poll
-      // may have moved the server's cursor past messages nobody received.
-      return fetchPage(resumeFromIndex || cursorUntrusted ? { index: last?.raw ?? 0 } : {}).pipe(
+      // Nothing seen yet resumes from the start (`index=0`, the one index the client makes up; UNCONFIRMED
+      // that a real server reads it as "from the first", §7): a failed first poll may have moved the
+      // server's cursor past messages nobody received.
+      return fetchPage(resumeFromIndex || cursorUntrusted ? { index: cursor.last?.raw ?? 0 } : {}).pipe(
         tap(() => (answered = true)),
         // A poll given up on before its answer (stop, sleep, a read of our own) may still reach the
         // server and move its cursor (§7), as after a timeout: from then on every poll names its index.
@@ -359,7 +353,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
     sendFile: (file, fileName) => command(requests.uploadImage(credentials, file, fileName), false),
     fetchHistory: () =>
       defer(() => {
-        const boundary = oldest;
+        const boundary = cursor.oldest;
         if (!boundary) return of<Outcome<{ end: true }>>({ ok: true, body: { end: true }, verdict: 'ok' });
         // §11.3: polling pauses around the history request and resumes with `index=`.
         return alone(fetchPage({ index: boundary.raw, count: config.transport.maxMessagePageSize })).pipe(
@@ -367,8 +361,8 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
             if (page.reply.verdict === 'sessionLost' && !lost) events$.next(lose(page.reply));
             const outcome = nexusOutcome(page.reply, platform.now());
             if (!outcome.ok) return outcome;
-            // The page ends at the boundary inclusive: drop it (and anything not older).
-            const older = page.batch.items.filter((item) => (item.key as number) < boundary.key);
+            // The page ends at the boundary inclusive: keep what the server put before it.
+            const older = cursor.olderThan(boundary, page.batch.items);
             if (older.length === 0) return { ok: true as const, body: { end: true as const }, verdict: 'ok' as const };
             const batch: RawBatch = { items: older, oldMessages: true };
             track(batch);

@@ -47,7 +47,10 @@ export interface NexusFrom {
   type?: string;
 }
 
-/** One message of a `GET messages` reply (§6.2, §8). `index` is a number or a string holding a `-` (§7). */
+/**
+ * One message of a `GET messages` reply (§6.2, §8). `index` is a string holding a `-` on the wire
+ * (§7), opaque to the client; a number is tolerated (keyed as its decimal text).
+ */
 export interface NexusMessage {
   index?: number | string;
   type?: string;

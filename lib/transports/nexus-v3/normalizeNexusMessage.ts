@@ -1,5 +1,6 @@
 import type { NormalizedMessage, ParticipantType } from '../../model/messages';
 import type { NexusMessage } from './nexusWire';
+import { nexusIndexKey } from './nexusIndexKey';
 import { sanitizeNexusIndex } from './sanitizeNexusIndex';
 import { isRecord } from '../shared/isRecord';
 import { ownValue } from '../shared/ownValue';
@@ -13,7 +14,7 @@ const participantTypes: Record<string, ParticipantType> = {
 
 /**
  * A Nexus message in the contract's normalized shape (`contract.md` §9.3, `wire-nexus-v3.md` §8);
- * `undefined` when it has no usable `index` (it could be neither ordered nor deduped).
+ * `undefined` when it has no `index` to key it by ({@link nexusIndexKey}: it could not be deduped).
  *
  * | raw                                   | normalized                                  |
  * |---------------------------------------|---------------------------------------------|
@@ -23,21 +24,28 @@ const participantTypes: Record<string, ParticipantType> = {
  * | `from.participantId`                  | `from.id` (string)                          |
  * | `PushUrl` `url`                       | `text`                                      |
  * | `index` (`'12-3'`)                    | `index: 123`, `id: '12-3'`                  |
+ * | `index` with no digits (`'ab'`)       | `index: 0`, `id: 'ab'`                      |
  * | `utcTime` (epoch ms)                  | `timestamp`                                 |
  * | `content[]`                           | `content` (images already as `data:` URLs)  |
  *
  * @example
- * normalizeNexusMessage({ index: 2, type: 'Text', text: 'Hello', utcTime: 1600000001000,
+ * normalizeNexusMessage({ index: '2-0', type: 'Text', text: 'Hello', utcTime: 1600000001000,
  *   from: { nickname: 'Jane', participantId: '198d', type: 'Customer' } }, Date.now())
- * // { index: 2, type: 'Message', text: 'Hello', html: false, userData: {}, timestamp: 1600000001000,
+ * // { index: 20, id: '2-0', type: 'Message', text: 'Hello', html: false, userData: {}, timestamp: 1600000001000,
  * //   from: { id: '198d', type: 'Client', name: 'Jane' } }
+ *
+ * The public `index` must be a number (`contract.md` §9.1): it is the shipped client's value, the
+ * raw index with its first `-` removed (`'12-0'` → 120, `'7-2'` → 72, `12` → 12), or `0` when no
+ * number is left. It is for display and for pages that read it, **not** an order or a key: the
+ * transport keys by the raw index ({@link nexusIndexKey}) and keeps the server's order, and `id`
+ * keeps the raw string whenever it is not a plain number.
  *
  * @param raw One message of a `GET messages` reply.
  * @param now Epoch ms, the timestamp of a message without a readable `utcTime`.
  */
 export function normalizeNexusMessage(raw: NexusMessage, now: number): NormalizedMessage | undefined {
-  const index = sanitizeNexusIndex(raw.index);
-  if (index === undefined) return undefined;
+  if (nexusIndexKey(raw.index) === undefined) return undefined;
+  const index = sanitizeNexusIndex(raw.index) ?? 0;
   const from = raw.from ?? {};
   const type = raw.type === 'Text' || raw.type === undefined ? 'Message' : String(raw.type);
   const message: NormalizedMessage = {

@@ -1,7 +1,9 @@
 /**
  * The numeric value of a Nexus message `index` (`wire-nexus-v3.md` §7): a number as-is; a string
- * with its **first** `-` removed, then parsed. `undefined` when nothing numeric is left. The raw
- * value is what goes back to the server in `index=`; this one is only for ordering and dedupe.
+ * with its **first** `-` removed, then parsed, as the shipped client does. `undefined` when nothing
+ * numeric is left. It is only the public `index` of a normalized message (`contract.md` §9.1): never
+ * an order or a dedupe key (`'1-10'` and `'11-0'` both give 110) — the transport keys by the raw
+ * index (`nexusIndexKey`), keeps the server's order, and sends the raw value back in `index=`.
  *
  * @example
  * sanitizeNexusIndex(7)        // 7

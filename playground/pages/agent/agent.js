@@ -3,7 +3,7 @@
 const $ = (id) => document.getElementById(id);
 const FAULT_KINDS = [
   'http500', 'http502', 'http503', 'timeout', 'drop', 'http429', 'plain403', 'malformedJson', 'truncatedJson', 'slow',
-  'gmsStatusCode1', 'gmsStatusCode2', 'nexusInvalidSession', 'duplicate', 'outOfOrder', 'socketClose', 'socketTerminate', 'missHeartbeats',
+  'gmsStatusCode1', 'gmsStatusCode2', 'nexusInvalidSession', 'nexusNumericIndex', 'duplicate', 'outOfOrder', 'socketClose', 'socketTerminate', 'missHeartbeats',
 ];
 let sessions = [];
 let selected;

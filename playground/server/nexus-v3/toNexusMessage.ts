@@ -1,6 +1,9 @@
 import type { ChatSession, ParticipantRole, TranscriptEvent } from '../sessionStore';
 
-/** How message indexes are written: plain integers, or strings holding a `-` (wire-nexus-v3 §7, a test switch). */
+/**
+ * How message indexes are written (wire-nexus-v3 §7): strings holding a `-` (the default, as a real
+ * server sends them), or plain integers (the `nexusNumericIndex` fault).
+ */
 export type NexusIndexFormat = 'number' | 'string';
 
 /** A message as `GET messages` returns it (wire-nexus-v3 §6.2, §8). */
@@ -26,7 +29,10 @@ const senderTypes: Record<ParticipantRole, string> = {
 /** The path of an image under the chat root (wire-nexus-v3 §6.2, §13). */
 export const nexusImagePath = (sessionId: string, fileId: string): string => `/sessions/${sessionId}/images/${fileId}`;
 
-/** The wire index of a transcript `seq`: the number, or `"<seq>-0"` in string mode (the client drops the first `-`). */
+/**
+ * The wire index of a transcript `seq`: `"<seq>-0"`, or the bare number under `nexusNumericIndex`.
+ * UNCONFIRMED: the real format beyond "a string with a `-`"; `-0` is the playground's choice.
+ */
 export const nexusIndex = (seq: number, format: NexusIndexFormat): number | string => (format === 'string' ? `${seq}-0` : seq);
 
 /**
@@ -35,8 +41,8 @@ export const nexusIndex = (seq: number, format: NexusIndexFormat): number | stri
  * a `Text` with its name (UNCONFIRMED: v3 only takes images from customers).
  *
  * @example
- * toNexusMessage(session, { seq: 4, kind: 'message', participantId: agentId, text: 'Hi Jane', … }, 'number')
- * // { index: 4, type: 'Text', text: 'Hi Jane', utcTime: …, from: { nickname: 'Dana', participantId: agentId, type: 'Agent' } }
+ * toNexusMessage(session, { seq: 4, kind: 'message', participantId: agentId, text: 'Hi Jane', … }, 'string')
+ * // { index: '4-0', type: 'Text', text: 'Hi Jane', utcTime: …, from: { nickname: 'Dana', participantId: agentId, type: 'Agent' } }
  *
  * @param session The session (participants give names and roles).
  * @param event The transcript event.

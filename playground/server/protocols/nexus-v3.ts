@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import multer from 'multer';
 import type { FaultKind, HttpFaultKind } from '../faults';
 import { nexusTokens, type NexusClaims } from '../nexus-v3/nexusTokens';
+import { parseNexusIndex } from '../nexus-v3/parseNexusIndex';
 import { selectNexusMessages } from '../nexus-v3/selectNexusMessages';
 import { nexusImagePath, toNexusMessage, type NexusIndexFormat, type NexusWireMessage } from '../nexus-v3/toNexusMessage';
 import type { ProtocolFactory } from '../protocol';
@@ -14,16 +15,16 @@ export const NEXUS_SESSIONS_PATH = '/nexus/v3/chat/sessions';
 /** §6.6 limits (UNCONFIRMED; the playground's choice). */
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const MAX_IMAGES = 10;
-/** The `stream` value that switches a session to string indexes (`"<seq>-0"`, §7): a playground test switch. */
-export const STRING_INDEX_STREAM = 'string-index';
 /** Form keys of `data[...]` with a meaning of their own; the others are custom fields (§6.1). */
 const KNOWN_DATA_KEYS = new Set(['firstName', 'lastName', 'nickname', 'endpoint', 'stream', 'clientType', 'email', 'subject', 'userData']);
 const INVALID_SESSION: readonly FaultKind[] = ['nexusInvalidSession'];
+const NUMERIC_INDEX: readonly FaultKind[] = ['nexusNumericIndex'];
 /** How many `operationId`s are remembered to drop a repeated POST (§3 allows it). */
 const OPERATION_MEMORY = 1000;
 
 /** The playground's Nexus state of one store session. */
 interface NexusState {
+  /** Fixed at create: `'string'` (`"<seq>-0"`, §7) unless the `nexusNumericIndex` fault picked `'number'`. */
   format: NexusIndexFormat;
   /** Per transportId: the last `seq` delivered (§7 server-side cursor). */
   cursors: Map<string, number>;
@@ -49,8 +50,10 @@ interface NexusCall {
  *
  * Route names (for fault rules): `create`, `messages`, `send`, `end`, `userdata`, `upload`,
  * `image`; kinds: the generic HTTP ones, `nexusInvalidSession` (any route), `duplicate` and
- * `outOfOrder` (`messages`).
- * Test switch: `transport.stream: 'string-index'` makes the session's indexes strings (`"12-0"`).
+ * `outOfOrder` (`messages`), `nexusNumericIndex` (`create`).
+ * Indexes are strings `"<seq>-0"` in every reply (§7: the shipped client calls `index.replace` on
+ * them; the exact format is UNCONFIRMED); the `nexusNumericIndex` fault, taken when a session is
+ * created, makes that session write bare numbers instead, for robustness tests.
  *
  * @example
  * const created = await (await fetch(`${url}/nexus/v3/chat/sessions`, { method: 'POST',
@@ -154,7 +157,9 @@ export const nexusV3Protocol: ProtocolFactory = (ctx) => {
         meta: { endpoint, ...(stream ? { stream } : {}), ...(clientType ? { clientType } : {}) },
       });
       const transportId = randomUUID();
-      states.set(chat.id, { format: stream === STRING_INDEX_STREAM ? 'string' : 'number', cursors: new Map([[transportId, 0]]) });
+      // Per session, chosen here like gms's requestChat faults (the rule cannot name a session yet).
+      const format = faults.take(TRANSPORT, 'create', undefined, NUMERIC_INDEX) ? 'number' : 'string';
+      states.set(chat.id, { format, cursors: new Map([[transportId, 0]]) });
       ctx.log(`nexus-v3: session ${chat.id} created by ${name}`);
       ok(res, created(chat, tokens.sign({ sessionId: chat.id, participantId: chat.customerId, transportId })));
     }),
@@ -165,11 +170,11 @@ export const nexusV3Protocol: ProtocolFactory = (ctx) => {
     `${NEXUS_SESSIONS_PATH}/:sessionId/messages`,
     intercept('messages'),
     session('messages', (call, req, res) => {
-      const index = numberOf(req.query.index);
+      const parsed = parseNexusIndex(req.query.index);
+      const index = parsed.kind === 'seq' ? parsed.seq : undefined;
       const count = numberOf(req.query.count);
-      if ((req.query.index !== undefined && index === undefined) || (req.query.count !== undefined && count === undefined)) {
-        return fail(res, 400, 'INVALID_PARAMETER', 'index and count must be numbers');
-      }
+      if (parsed.kind === 'invalid') return fail(res, 400, 'INVALID_PARAMETER', 'index must be "<n>-<m>" or a number');
+      if (req.query.count !== undefined && count === undefined) return fail(res, 400, 'INVALID_PARAMETER', 'count must be a number');
       const all = messagesOf(call);
       const cursor = call.state.cursors.get(call.claims.transportId) ?? 0;
       const { selected, cursor: next } = selectNexusMessages(all, { ...(index !== undefined ? { index } : {}), ...(count !== undefined ? { count } : {}) }, cursor);
@@ -178,7 +183,13 @@ export const nexusV3Protocol: ProtocolFactory = (ctx) => {
     }),
   );
 
-  /** `duplicate`: an already-delivered message comes again first; `outOfOrder`: the page reversed. */
+  /**
+   * `duplicate`: an already-delivered message comes again — the last one delivered (or the page's
+   * first, when nothing was), placed where it stands in the transcript: the page stays in server
+   * order (a page read back with `index=`/`count=` can start before it; put ahead of such a page it
+   * would be a reorder, which the client takes as the order, wire §7). `outOfOrder`: the page reversed
+   * (the one fault that does reorder: a client keeping the server's order shows it).
+   */
   const deliveryFaults = <T extends { seq: number }>(call: NexusCall, selected: T[], all: readonly T[], cursor: number): T[] => {
     const delivered = all.filter((m) => m.seq <= cursor);
     const applicable: FaultKind[] = [];
@@ -186,7 +197,11 @@ export const nexusV3Protocol: ProtocolFactory = (ctx) => {
     if (selected.length >= 2) applicable.push('outOfOrder');
     const fault = applicable.length > 0 ? faults.take(TRANSPORT, 'messages', call.session.id, applicable) : undefined;
     if (fault?.kind === 'outOfOrder') return [...selected].reverse();
-    if (fault?.kind === 'duplicate') return [delivered[delivered.length - 1] ?? selected[0], ...selected];
+    if (fault?.kind === 'duplicate') {
+      const repeat = delivered[delivered.length - 1] ?? selected[0];
+      const at = selected.findIndex((m) => m.seq >= repeat.seq);
+      return at < 0 ? [...selected, repeat] : [...selected.slice(0, at), repeat, ...selected.slice(at)];
+    }
     return selected;
   };
 
@@ -318,7 +333,7 @@ function flat(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** A query number; a string index `"12-0"` counts by what precedes its `-` (§7). */
+/** The `count` query as a number (`index` goes through {@link parseNexusIndex}). */
 function numberOf(value: unknown): number | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const number = Number.parseInt(value, 10);

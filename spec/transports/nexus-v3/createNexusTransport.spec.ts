@@ -5,6 +5,8 @@ import { Rejections } from '../../../lib/model/rejections';
 import type { HttpRequest, HttpResponse } from '../../../lib/platform/platform';
 import { createNexusTransport } from '../../../lib/transports/nexus-v3/createNexusTransport';
 import type { NexusMessage } from '../../../lib/transports/nexus-v3/nexusWire';
+import { processBatch } from '../../../lib/pipeline/messagePipeline';
+import type { PipelineContext } from '../../../lib/pipeline/messagePipeline';
 import type { Outcome, ReceiveControl, ReceiveSignal, RestoreOutcome, StartOutcome, Transport, TransportSession } from '../../../lib/transports/transport';
 import { memoryStorage } from '../../../lib/storage/memoryStorage';
 import type { FakePlatform } from './nexusTestKit';
@@ -13,7 +15,14 @@ import { fakeNexusPlatform, fakeToken, formOf, httpJson, ids, nexusConfig, query
 const base = 'https://host/nexus/v3/chat/sessions';
 const jane = { nickname: 'Jane', participantId: 'P1', type: 'Customer' };
 const kim = { nickname: 'Kim', participantId: 'A1', type: 'Agent' };
-const text = (index: number | string, body: string, from = kim): NexusMessage => ({ index, type: 'Text', text: body, utcTime: 1000 + Number(index), from });
+/** A Text message; a number `seq` is written as the wire writes indexes, `"<seq>-0"` (§7); a string is used as-is. */
+const text = (seq: number | string, body: string, from = kim): NexusMessage => ({
+  index: typeof seq === 'number' ? `${seq}-0` : seq,
+  type: 'Text',
+  text: body,
+  utcTime: 1000 + Number.parseInt(String(seq), 10),
+  from,
+});
 const messages = (list: NexusMessage[], chatEnded = false) => httpJson(200, { data: { messages: list, chatEnded } });
 const invalidSession = httpJson(404, { status: { code: 'INVALID_SESSION', message: 'Session not found' } });
 const created = (token = token1) => httpJson(200, { status: { code: 0, message: 'OK' }, data: { clientToken: token, entity: { id: ids.sessionId } } });
@@ -164,7 +173,7 @@ describe('createNexusTransport', () => {
   describe('receive', () => {
     it('polls without a cursor, emits normalized batches keyed by index, then persists the last raw index', async () => {
       const scheduler = virtual();
-      const { transport, platform, store } = setup({ polls: [messages([{ index: 1, type: 'ParticipantJoined', from: jane }, text('2-0', 'hi')])] }, {}, {}, scheduler);
+      const { transport, platform, store } = setup({ polls: [messages([{ index: '1-0', type: 'ParticipantJoined', from: jane }, text('2-0', 'hi')])] }, {}, {}, scheduler);
       const session = await start(transport);
       const signals = receiveFor(session, scheduler, 100);
       expect(signals.slice(0, 3)).toEqual([
@@ -174,8 +183,9 @@ describe('createNexusTransport', () => {
           type: 'batch',
           batch: {
             items: [
-              expect.objectContaining({ key: 1, order: 1, message: expect.objectContaining({ type: 'ParticipantJoined', from: { id: 'P1', type: 'Client', name: 'Jane' } }) }),
-              expect.objectContaining({ key: 20, order: 20, message: expect.objectContaining({ type: 'Message', id: '2-0', text: 'hi' }) }),
+              // Keyed by the raw index, ordered by position in the reply; the public index is the shipped client's number.
+              expect.objectContaining({ key: '1-0', order: 0, message: expect.objectContaining({ index: 10, id: '1-0', type: 'ParticipantJoined', from: { id: 'P1', type: 'Client', name: 'Jane' } }) }),
+              expect.objectContaining({ key: '2-0', order: 1, message: expect.objectContaining({ index: 20, type: 'Message', id: '2-0', text: 'hi' }) }),
             ],
           },
         },
@@ -219,11 +229,40 @@ describe('createNexusTransport', () => {
       const polls = platform.requests.map((r, i) => ({ r, t: platform.times[i] - t0 })).filter(({ r }) => r.url.includes('/messages?'));
       // each poll takes 100 ms; failures grow the gap 1000 → 1200 → 1440; the 429 is not counted but its Retry-After (5 s) wins
       expect(polls.slice(0, 6).map((p) => p.t)).toEqual([0, 1100, 2400, 3940, 9040, 10140]);
-      expect(polls.slice(0, 6).map((p) => queryOf(p.r).index)).toEqual([undefined, undefined, '1', '1', '1', undefined]);
+      expect(polls.slice(0, 6).map((p) => queryOf(p.r).index)).toEqual([undefined, undefined, '1-0', '1-0', '1-0', undefined]);
       expect(signals.filter((s) => s.type === 'health').map((s) => (s as { verdict: string }).verdict).slice(0, 6)).toEqual([
         'ok', 'serverError', 'networkDown', 'serverError', 'ok', 'ok',
       ]);
       expect(batches(signals)).toEqual([['a'], ['a', 'b']]);
+    });
+
+    it('treats the index as opaque (wire §7): odd shapes and a bare number keep the server’s order through the pipeline, and the resume sends the last new one raw', () => {
+      const scheduler = virtual();
+      const bare: NexusMessage = { index: 12, type: 'Text', text: 'c', utcTime: 1012, from: kim };
+      const { transport, platform } = setup(
+        {
+          polls: [
+            messages([text('9-0', 'a'), text('10-0', 'b'), bare, text('7-2', 'd')]),
+            httpJson(503, undefined),
+            // The resume repeats the last message; "1-10" and "11-0" are two messages (the shipped replace("-", "") gives 110 for both).
+            messages([text('7-2', 'd'), text('1-10', 'e'), text('11-0', 'f')]),
+            httpJson(503, undefined),
+            messages([]),
+          ],
+        },
+        { pollTimeout: 1000 },
+        {},
+        scheduler,
+      );
+      const started = startVirtual(transport, scheduler);
+      const signals = receiveFor(started.body.session, scheduler, 6000);
+      const polls = platform.requests.filter((r) => r.url.includes('/messages?'));
+      expect(polls.slice(0, 5).map((r) => queryOf(r).index)).toEqual([undefined, undefined, '7-2', undefined, '11-0']);
+      const delivered = signals.filter((s): s is Extract<ReceiveSignal, { type: 'batch' }> => s.type === 'batch').map((s) => s.batch);
+      expect(delivered.map((b) => b.items.map((i) => i.key))).toEqual([['9-0', '10-0', '12', '7-2'], ['7-2', '1-10', '11-0']]);
+      const context: PipelineContext = { seen: new Set(), prefilters: () => [], preprocessors: () => [], logger: platform.logger };
+      const published = delivered.map((b) => processBatch(b, context).messages.map((m) => m.text));
+      expect(published).toEqual([['a', 'b', 'c', 'd'], ['e', 'f']]);
     });
 
     it('carries the v3 error of a poll failure naming a code on its health signal, once per run of that failure (wire §9)', () => {
@@ -458,7 +497,7 @@ describe('createNexusTransport', () => {
         const { outcomes, signals, sends, reads } = sendUnknown('Where is my parcel?', timedOut, [text(1, 'hello')], [read]);
         expect(outcomes).toEqual([{ ok: true, verdict: 'ok', body: read.json }]);
         expect(sends).toBe(1);
-        expect(reads.map(({ r, t }) => [queryOf(r).index, t])).toEqual([['1', 9000]]);
+        expect(reads.map(({ r, t }) => [queryOf(r).index, t])).toEqual([['1-0', 9000]]);
         expect(batches(signals)).toEqual([['hello'], ['hello', 'Where is my parcel?']]);
       });
 
@@ -513,7 +552,7 @@ describe('createNexusTransport', () => {
         scheduler.flush();
         const gets = platform.requests.map((r, i) => [r, platform.times[i]] as const).filter(([r]) => r.method === 'GET').map(([r, t]) => [t, queryOf(r).index ?? null]);
         // The aborted poll may still reach the server and move its cursor: every later poll names its index.
-        expect(gets).toEqual([[10, null], [120, null], [122, '1'], [132, '2'], [242, '2']]);
+        expect(gets).toEqual([[10, null], [120, null], [122, '1-0'], [132, '2-0'], [242, '2-0']]);
         expect(outcomes).toMatchObject([{ ok: true }]);
         expect(batches(signals)).toEqual([['hello'], ['hello', 'x'], ['x']]);
       });
@@ -568,7 +607,7 @@ describe('createNexusTransport', () => {
     const persisted = (store: ReturnType<typeof storeOf>, ping?: number) => {
       store.set('pureengage-v3-rest.session', 'sess-1');
       store.set('pureengage-v3-rest.keys', token1);
-      store.set('pureengage-v3-rest.index', '2');
+      store.set('pureengage-v3-rest.index', '2-0');
       if (ping !== undefined) store.set('pureengage-v3-rest.ping', String(ping));
     };
 
@@ -591,11 +630,11 @@ describe('createNexusTransport', () => {
       persisted(store, platform.now());
       const outcome = (await firstValueFrom(transport.restore({}))) as Extract<RestoreOutcome, { kind: 'restored' }>;
       expect(outcome).toMatchObject({ kind: 'restored', async: false, batch: { restoring: true } });
-      expect(outcome.batch?.items.map((i) => [i.key, i.message.restoring])).toEqual([[1, true], [2, true]]);
+      expect(outcome.batch?.items.map((i) => [i.key, i.message.restoring])).toEqual([['1-0', true], ['2-0', true]]);
       expect(queryOf(platform.requests[0])).toMatchObject({ count: '10000' });
       expect(platform.requests[0].headers?.['x-nexus-client-key']).toBe(token1);
       receiveFor(outcome.session, scheduler, 10);
-      expect(queryOf(platform.requests[1])).toMatchObject({ index: '2' });
+      expect(queryOf(platform.requests[1])).toMatchObject({ index: '2-0' });
     });
 
     it('fails and clears the keys on INVALID_SESSION (no sessionLost: nothing was active)', async () => {
@@ -641,7 +680,7 @@ describe('createNexusTransport', () => {
       const { transport, calls } = asyncSetup(undefined, { polls: [messages([text(1, 'a'), text(2, 'b')])] }, scheduler);
       const session = await start(transport);
       receiveFor(session, scheduler, 10);
-      expect(calls.get.at(-1)).toEqual([{ messageIndex: 2, token: token1 }, expect.anything(), expect.anything()]);
+      expect(calls.get.at(-1)).toEqual([{ messageIndex: '2-0', token: token1 }, expect.anything(), expect.anything()]);
     });
 
     it('does not call getSessionData for polls that bring nothing', () => {
@@ -655,7 +694,7 @@ describe('createNexusTransport', () => {
     });
 
     it('restores: setSessionData token → create with x-nexus-client-key → count=maxMessagePageSize → restored {async: true}', async () => {
-      const { transport, calls, platform } = asyncSetup(JSON.stringify({ token: token1, messageIndex: 3 }), {
+      const { transport, calls, platform } = asyncSetup(JSON.stringify({ token: token1, messageIndex: '3-0' }), {
         create: () => created(token2),
         polls: [messages([text(2, 'b'), text(3, 'c')])],
       });
@@ -667,7 +706,7 @@ describe('createNexusTransport', () => {
       expect(platform.requests[1].headers?.['x-nexus-client-key']).toBe(token2);
       expect(queryOf(platform.requests[1])).toMatchObject({ count: '16' });
       expect((outcome as Extract<RestoreOutcome, { kind: 'restored' }>).session.sessionData()).toEqual({ ...ids, transportId: 'tr-2', token: token2 });
-      expect(calls.get.at(-1)).toEqual([{ messageIndex: 3, token: token2 }, expect.anything(), expect.anything()]);
+      expect(calls.get.at(-1)).toEqual([{ messageIndex: '3-0', token: token2 }, expect.anything(), expect.anything()]);
     });
 
     it('restores with restore({sessionData}) without asking setSessionData', async () => {
@@ -728,10 +767,10 @@ describe('createNexusTransport', () => {
       it('pages older messages ending at the oldest index, dropping that boundary message', async () => {
         const { session, platform } = await restoredWith([messages([text(20, 't'), text(21, 'u')]), messages([text(18, 'r'), text(19, 's'), text(20, 't')])]);
         const outcome = await firstValueFrom(session.fetchHistory!());
-        expect(queryOf(platform.requests.at(-1))).toMatchObject({ index: '20', count: '16' });
+        expect(queryOf(platform.requests.at(-1))).toMatchObject({ index: '20-0', count: '16' });
         if (!outcome.ok || 'end' in outcome.body) throw new Error('expected a page');
         expect(outcome.body.batch.oldMessages).toBe(true);
-        expect(outcome.body.batch.items.map((i) => i.key)).toEqual([18, 19]);
+        expect(outcome.body.batch.items.map((i) => i.key)).toEqual(['18-0', '19-0']);
         expect(outcome.body.response).toEqual({ data: { messages: expect.any(Array), chatEnded: false } });
       });
 
@@ -761,9 +800,9 @@ describe('createNexusTransport', () => {
         scheduler.flush();
         const after = platform.requests.slice(2).map((r, i) => [platform.times[i + 2] - t0, queryOf(r).index, queryOf(r).count]);
         expect(after).toEqual([
-          [0, '5', undefined], // the first poll after a restore resumes from the replay's last index
-          [500, '5', '16'], // history: the page ending at the oldest index seen
-          [500, '6', undefined], // polling resumes at once, from the last index
+          [0, '5-0', undefined], // the first poll after a restore resumes from the replay's last index
+          [500, '5-0', '16'], // history: the page ending at the oldest index seen
+          [500, '6-0', undefined], // polling resumes at once, from the last index
           [3500, undefined, undefined],
         ]);
         expect(pages).toHaveLength(1);

@@ -7,7 +7,7 @@ const image = (url: string) => ({ type: 'image', mime: 'image/png', url });
 
 describe('inlineNexusImages', () => {
   it('emits the messages at once, unchanged, when none has an image to fetch', () => {
-    const messages: NexusMessage[] = [{ index: 1, text: 'hi' }, { index: 2, content: [image('data:image/png;base64,AA')] }];
+    const messages: NexusMessage[] = [{ index: '1-0', text: 'hi' }, { index: '2-0', content: [image('data:image/png;base64,AA')] }];
     const seen: NexusMessage[][] = [];
     inlineNexusImages(messages, () => of('never used')).subscribe((m) => seen.push(m));
     expect(seen).toEqual([messages]);
@@ -27,9 +27,9 @@ describe('inlineNexusImages', () => {
       return answer;
     };
     const messages: NexusMessage[] = [
-      { index: 1, content: [image('/a'), { type: 'text', text: 'caption' }, image('/b')] },
-      { index: 2, text: 'plain' },
-      { index: 3, content: [image('/c')] },
+      { index: '1-0', content: [image('/a'), { type: 'text', text: 'caption' }, image('/b')] },
+      { index: '2-0', text: 'plain' },
+      { index: '3-0', content: [image('/c')] },
     ];
     const seen: NexusMessage[][] = [];
     inlineNexusImages(messages, fetchImage).subscribe((m) => seen.push(m));
@@ -40,16 +40,16 @@ describe('inlineNexusImages', () => {
     }
     expect(seen).toEqual([
       [
-        { index: 1, content: [image('data:/a'), { type: 'text', text: 'caption' }, image('data:/b')] },
-        { index: 2, text: 'plain' },
-        { index: 3, content: [image('data:/c')] },
+        { index: '1-0', content: [image('data:/a'), { type: 'text', text: 'caption' }, image('data:/b')] },
+        { index: '2-0', text: 'plain' },
+        { index: '3-0', content: [image('data:/c')] },
       ],
     ]);
     expect(messages[0].content![0].url).toBe('/a'); // not mutated
   });
 
   it('keeps the original url of an image that cannot be fetched (failed, undefined or no value at all)', () => {
-    const messages: NexusMessage[] = [{ index: 1, content: [image('/broken'), image('/empty'), image('/none')] }];
+    const messages: NexusMessage[] = [{ index: '1-0', content: [image('/broken'), image('/empty'), image('/none')] }];
     const seen: NexusMessage[][] = [];
     const fetchImage = (url: string) => (url === '/broken' ? throwError(() => new Error('404')) : url === '/none' ? EMPTY : of(undefined));
     inlineNexusImages(messages, fetchImage).subscribe((m) => seen.push(m));
