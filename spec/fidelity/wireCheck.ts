@@ -11,6 +11,8 @@ const show = (value: unknown): string => (value === undefined ? '(absent)' : JSO
 /** Why `value` breaks `rule`, or undefined when it holds. */
 export function fieldProblem(rule: FieldRule, present: boolean, value: unknown, bindings: Bindings): string | undefined {
   const got = present ? show(value) : '(absent)';
+  if ('unspecified' in rule) return undefined;
+  if ('oneOf' in rule) return rule.oneOf.some((inner) => fieldProblem(inner, present, value, bindings) === undefined) ? undefined : `expected ${describeRule(rule)}, got ${got}`;
   if ('absent' in rule) return present ? `expected absent, got ${got}` : undefined;
   if (!present) return `expected ${describeRule(rule)}, got (absent)`;
   let ok: boolean;
@@ -55,6 +57,8 @@ function describeRule(rule: FieldRule): string {
   const note = rule.unconfirmed ? ` [UNCONFIRMED: ${rule.unconfirmed}]` : '';
   if ('is' in rule) return `${show(rule.is)}${note}`;
   if ('absent' in rule) return `absent${note}`;
+  if ('unspecified' in rule) return `anything${note}`;
+  if ('oneOf' in rule) return `one of (${rule.oneOf.map(describeRule).join(' | ')})${note}`;
   if ('matches' in rule) return `${String(rule.matches)}${note}`;
   if ('bound' in rule) return `the chat's ${rule.bound}${note}`;
   if ('secret' in rule) return `redactSecret(${rule.secret})${note}`;
@@ -132,8 +136,14 @@ const routeOf = (call: WireCall, request: RequestDetail, bindings: Bindings): bo
   call.method === request.method && pathPattern(call.path, bindings).test(decodeURIComponent(request.path));
 
 /** Every difference between one recorded request and the call the fixture expects there. */
-export function callProblems(call: WireCall, request: RequestDetail, bindings: Bindings): string[] {
+export function callProblems(call: WireCall, request: RequestDetail, bindings: Bindings, part: WirePart = 'all'): string[] {
   const problems: string[] = [];
+  if (part !== 'requests' && call.reply && request.reply) {
+    const statuses = Array.isArray(call.reply.status) ? call.reply.status : [call.reply.status];
+    if (!statuses.includes(request.reply.status)) problems.push(`reply status: expected ${statuses.join(' or ')}, got ${request.reply.status}`);
+    problems.push(...checkJson('reply', call.reply.json, request.reply.json, bindings, false));
+  }
+  if (part === 'replies') return problems;
   if (request.body !== call.body) problems.push(`body: expected ${call.body}, got ${request.body}`);
   problems.push(...checkFlat('query', call.query, request.query, bindings, true));
   problems.push(...checkFlat('header', call.headers, request.headers, bindings, true));
@@ -144,13 +154,11 @@ export function callProblems(call: WireCall, request: RequestDetail, bindings: B
   if (files.length !== expectedFiles.length || expectedFiles.some((f, i) => f.field !== files[i].field || (f.name ?? files[i].name) !== files[i].name || (f.type ?? files[i].type) !== files[i].type)) {
     problems.push(`files: expected ${show(expectedFiles)}, got ${show(files)}`);
   }
-  if (call.reply && request.reply) {
-    const statuses = Array.isArray(call.reply.status) ? call.reply.status : [call.reply.status];
-    if (!statuses.includes(request.reply.status)) problems.push(`reply status: expected ${statuses.join(' or ')}, got ${request.reply.status}`);
-    problems.push(...checkJson('reply', call.reply.json, request.reply.json, bindings, false));
-  }
   return problems;
 }
+
+/** What to compare: the requests (route, order, fields, headers), the replies (status, JSON shape), or both. */
+export type WirePart = 'all' | 'requests' | 'replies';
 
 export interface PhaseReport {
   /** Empty when the phase matches the fixture. */
@@ -166,8 +174,9 @@ export interface PhaseReport {
  * @param recorded The phase's `requestLog` details, oldest first.
  * @param phase The fixture phase.
  * @param bindings The chat's ids and secrets.
+ * @param part What to compare (default both requests and replies).
  */
-export function checkPhase(recorded: RequestDetail[], phase: WirePhase, bindings: Bindings): PhaseReport {
+export function checkPhase(recorded: RequestDetail[], phase: WirePhase, bindings: Bindings, part: WirePart = 'all'): PhaseReport {
   const ordered = phase.calls.filter((call) => (call.repeat ?? 'once') === 'once');
   const background = phase.calls.filter((call) => call.repeat === 'background');
   const problems: string[] = [];
@@ -186,7 +195,7 @@ export function checkPhase(recorded: RequestDetail[], phase: WirePhase, bindings
       return;
     }
     seen.set(call, (seen.get(call) ?? 0) + 1);
-    const found = callProblems(call, request, bindings);
+    const found = callProblems(call, request, bindings, part);
     lines.push(`  ${label}  → ${call.name}${found.length ? `  ✗ ${found.length} difference(s)` : '  ✓'}`);
     problems.push(...found.map((problem) => `${label} (${call!.name}${call!.unconfirmed ? `; UNCONFIRMED: ${call!.unconfirmed}` : ''}): ${problem}`));
   });
@@ -201,8 +210,9 @@ export function checkPhase(recorded: RequestDetail[], phase: WirePhase, bindings
  * Throws the readable diff when the recorded phase departs from the fixture.
  *
  * @param recorded The phase's recorded requests. @param phase The fixture phase. @param bindings The chat's ids and secrets.
+ * @param part What to compare (default both).
  */
-export function expectWire(recorded: RequestDetail[], phase: WirePhase, bindings: Bindings): void {
-  const report = checkPhase(recorded, phase, bindings);
+export function expectWire(recorded: RequestDetail[], phase: WirePhase, bindings: Bindings, part: WirePart = 'all'): void {
+  const report = checkPhase(recorded, phase, bindings, part);
   if (report.problems.length > 0) throw new Error(`the requests depart from the wire spec\n${report.diff}`);
 }
