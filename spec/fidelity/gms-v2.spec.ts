@@ -1,42 +1,32 @@
 import { writeFileSync } from 'node:fs';
 import { firstValueFrom } from 'rxjs';
-import { createWebChatService } from '../../lib/createWebChatService';
 import type { WebChatConfig } from '../../lib/model/config';
-import type { WebChatService } from '../../lib/service/WebChatService';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { redactSecret, startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
-import { recordEvents } from '../helpers/eventRecorder';
-import type { EventRecorder } from '../helpers/eventRecorder';
-import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
 import { gmsV2Wire } from '../fixtures/wire/gms-v2';
+import { agentJoinsAndSays, endAndSeeEnded, fidelityServices, nextRequest, startTyping, sendAndSeeEcho, typeThenStop, type FidelityChat } from './fidelityHarness';
 import { expectWire, type Bindings } from './wireCheck';
 import { recordWire, type WireRecorder } from './wireRecorder';
 
 const API_KEY = 'k-123';
-/** A page the service runs on: no referrer (opened directly), so `_genesys_referrer` is unknown. */
-const page = { url: 'https://shop.example.com/cart', title: 'Cart', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36' };
 
 describe('GMS v2 wire fidelity: a whole chat, request by request against wire-gms-v2.md', () => {
   let playground: Playground;
   let wire: WireRecorder;
   const bindings: Bindings = {};
-  const services: Array<{ chat: WebChatService; events: EventRecorder }> = [];
-  const storage = memoryStorage();
-
-  const open = (): { chat: WebChatService; events: EventRecorder } => {
+  const services = fidelityServices(memoryStorage());
+  const open = (): FidelityChat => {
     const config: WebChatConfig = { dataURL: `${playground.url}/genesys/2/chat/customer-support`, apikey: API_KEY, pollRateMin: 150, pollRateMax: 200, userData: { orderId: 'A-1' } };
-    const chat = createWebChatService(config, nodeServiceOptions({ storage, page }));
-    const events = recordEvents(chat.events$);
-    services.push({ chat, events });
-    return { chat, events };
+    return services.open(config);
   };
 
   beforeAll(async () => {
     playground = await startPlayground({ agent: 'manual', gmsApiKey: API_KEY, recordRequests: true });
     wire = recordWire(playground, 'gms-v2');
     bindings.apikey = API_KEY;
-    let { chat, events } = open();
+    let page = open();
+    let { chat, events } = page;
     await events.next('ready');
 
     await wire.phase('create', async () => {
@@ -46,29 +36,19 @@ describe('GMS v2 wire fidelity: a whole chat, request by request against wire-gm
     });
     const id = bindings.chatId!;
 
-    await wire.phase('poll', async () => {
-      playground.agent.join(id, { name: 'Dana' });
-      playground.agent.say(id, 'Hello Ada');
-      await events.next('messageReceived', (d) => d.messages.some((m) => m.text === 'Hello Ada'));
-    });
+    await wire.phase('poll', () => agentJoinsAndSays(playground, page, id, 'Dana', 'Hello Ada'));
 
     await wire.phase('typing', async () => {
-      await firstValueFrom(chat.sendTyping({ message: 'My ord' }));
-      await events.next('clientTypingStarted');
+      await startTyping(page, 'My ord');
       await nextRequest(playground, 'refresh');
     });
 
     await wire.phase('send', async () => {
-      await firstValueFrom(chat.sendMessage({ message: 'My order is late' }));
-      await events.next('messageReceived', (d) => d.messages.some((m) => m.text === 'My order is late'));
+      await sendAndSeeEcho(page, 'My order is late');
     });
     await wire.phase('afterSend', () => nextRequest(playground, 'refresh'));
 
-    await wire.phase('typingStop', async () => {
-      await firstValueFrom(chat.sendTyping({ message: 'one sec' }));
-      await firstValueFrom(chat.sendTyping({ isTyping: false }));
-      await events.next('clientTypingStopped', () => true);
-    });
+    await wire.phase('typingStop', () => typeThenStop(page, 'one sec'));
     await wire.phase('afterTypingStop', () => nextRequest(playground, 'refresh'));
 
     await wire.phase('files', async () => {
@@ -81,26 +61,19 @@ describe('GMS v2 wire fidelity: a whole chat, request by request against wire-gm
 
     await wire.phase('restore', async () => {
       // The page goes away without ending the chat; a new page life restores from the same storage.
-      events.stop();
-      chat.destroy();
-      ({ chat, events } = open());
+      services.destroyAll();
+      page = open();
+      ({ chat, events } = page);
       await events.next('restored');
       await events.next('pollingStarted');
       await nextRequest(playground, 'refresh');
     });
 
-    await wire.phase('end', async () => {
-      await firstValueFrom(chat.endChat());
-      await events.next('ended');
-    });
-    if (process.env.WIRE_DUMP) writeFileSync(process.env.WIRE_DUMP, JSON.stringify(wire.phases, null, 1));
+    await wire.phase('end', () => endAndSeeEnded(page));
   }, 30_000);
 
   afterAll(async () => {
-    for (const { chat, events } of services.splice(0)) {
-      events.stop();
-      chat.destroy();
-    }
+    services.destroyAll();
     await playground.close();
   });
 
@@ -122,13 +95,3 @@ describe('GMS v2 wire fidelity: a whole chat, request by request against wire-gm
     expect(all).toContain(redactSecret(bindings.secureKey!));
   });
 });
-
-/** Waits (bounded) until the next request of `route` is logged. */
-async function nextRequest(playground: Playground, route: string): Promise<void> {
-  const from = playground.requestLog.length;
-  const deadline = Date.now() + 3000;
-  while (!playground.requestLog.slice(from).some((e) => e.route === route)) {
-    if (Date.now() > deadline) throw new Error(`no ${route} request within 3000 ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -1,43 +1,29 @@
-import { writeFileSync } from 'node:fs';
 import { firstValueFrom } from 'rxjs';
-import { createWebChatService } from '../../lib/createWebChatService';
 import type { NexusSessionData } from '../../lib/model/results';
-import type { WebChatService } from '../../lib/service/WebChatService';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { redactSecret, startPlayground } from '../../playground/server/index';
 import type { Playground, RequestDetail } from '../../playground/server/index';
-import { recordEvents } from '../helpers/eventRecorder';
-import type { EventRecorder } from '../helpers/eventRecorder';
-import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
 import { nexusServiceConfig } from '../transports/nexus-v3/nexusServiceConfig';
 import { nexusV3Wire } from '../fixtures/wire/nexus-v3';
+import { agentJoinsAndSays, endAndSeeEnded, fidelityServices, nextRequest, startTyping, sendAndSeeEcho, typeThenStop, type FidelityChat } from './fidelityHarness';
 import { expectWire, type Bindings } from './wireCheck';
 import { recordWire, type WireRecorder } from './wireRecorder';
 
-/** A page the service runs on: no referrer (opened directly), so `_genesys_referrer` is unknown. */
-const page = { url: 'https://shop.example.com/cart', title: 'Cart', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36' };
 const PNG = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);
 
 describe('Nexus v3 wire fidelity: a whole chat, request by request against wire-nexus-v3.md', () => {
   let playground: Playground;
   let wire: WireRecorder;
   const bindings: Bindings = {};
-  const services: Array<{ chat: WebChatService; events: EventRecorder }> = [];
-  const storage = memoryStorage();
-
-  const open = (): { chat: WebChatService; events: EventRecorder } => {
-    const config = nexusServiceConfig(playground.url, { pollTimeout: 150 }, { userData: { orderId: 'A-1', phone: '555-0100' } });
-    const chat = createWebChatService(config, nodeServiceOptions({ storage, page }));
-    const events = recordEvents(chat.events$);
-    services.push({ chat, events });
-    return { chat, events };
-  };
+  const services = fidelityServices(memoryStorage());
+  const open = (): FidelityChat => services.open(nexusServiceConfig(playground.url, { pollTimeout: 150 }, { userData: { orderId: 'A-1', phone: '555-0100' } }));
 
   beforeAll(async () => {
     playground = await startPlayground({ agent: 'manual', recordRequests: true });
     wire = recordWire(playground, 'nexus-v3');
     bindings.apiKey = 'playground-key';
-    let { chat, events } = open();
+    let page = open();
+    let { chat, events } = page;
     await events.next('ready');
 
     await wire.phase('create', async () => {
@@ -48,27 +34,15 @@ describe('Nexus v3 wire fidelity: a whole chat, request by request against wire-
     });
     const id = bindings.sessionId!;
 
-    await wire.phase('poll', async () => {
-      playground.agent.join(id, { name: 'Kim' });
-      playground.agent.say(id, 'Hi Jane');
-      await events.next('messageReceived', (d) => d.messages.some((m) => m.text === 'Hi Jane'));
-    });
+    await wire.phase('poll', () => agentJoinsAndSays(playground, page, id, 'Kim', 'Hi Jane'));
 
     await wire.phase('typing', async () => {
-      await firstValueFrom(chat.sendTyping({ message: 'Where is' }));
-      await events.next('clientTypingStarted');
+      await startTyping(page, 'Where is');
     });
 
-    await wire.phase('send', async () => {
-      await firstValueFrom(chat.sendMessage({ message: 'Where is my parcel?' }));
-      await events.next('messageReceived', (d) => d.messages.some((m) => m.text === 'Where is my parcel?'));
-    });
+    await wire.phase('send', () => sendAndSeeEcho(page, 'Where is my parcel?'));
 
-    await wire.phase('typingStop', async () => {
-      await firstValueFrom(chat.sendTyping({ message: 'one sec' }));
-      await firstValueFrom(chat.sendTyping({ isTyping: false }));
-      await events.next('clientTypingStopped', () => true);
-    });
+    await wire.phase('typingStop', () => typeThenStop(page, 'one sec'));
 
     await wire.phase('files', async () => {
       await firstValueFrom(chat.sendFile({ files: new Blob([PNG], { type: 'image/png' }) }));
@@ -92,27 +66,20 @@ describe('Nexus v3 wire fidelity: a whole chat, request by request against wire-
 
     await wire.phase('restore', async () => {
       // The page goes away without ending the chat; a new page life restores from the same storage (§11.1).
-      events.stop();
-      chat.destroy();
-      ({ chat, events } = open());
+      services.destroyAll();
+      page = open();
+      ({ chat, events } = page);
       await events.next('restored');
       await events.next('messageReceived');
       await nextRequest(playground, 'messages');
     });
     bindings.restoredIndex = lastRawIndex(wire.phases.restore.slice(0, 1));
 
-    await wire.phase('end', async () => {
-      await firstValueFrom(chat.endChat());
-      await events.next('ended');
-    });
-    if (process.env.WIRE_DUMP) writeFileSync(process.env.WIRE_DUMP, JSON.stringify(wire.phases, null, 1));
+    await wire.phase('end', () => endAndSeeEnded(page));
   }, 30_000);
 
   afterAll(async () => {
-    for (const { chat, events } of services.splice(0)) {
-      events.stop();
-      chat.destroy();
-    }
+    services.destroyAll();
     await playground.close();
   });
 
@@ -153,14 +120,4 @@ function lastRawIndex(recorded: RequestDetail[]): string | undefined {
     return Array.isArray(messages) ? messages.map((m) => m.index) : [];
   });
   return indexes.length ? String(indexes[indexes.length - 1]) : undefined;
-}
-
-/** Waits (bounded) until the next request of `route` is logged. */
-async function nextRequest(playground: Playground, route: string): Promise<void> {
-  const from = playground.requestLog.length;
-  const deadline = Date.now() + 3000;
-  while (!playground.requestLog.slice(from).some((e) => e.route === route)) {
-    if (Date.now() > deadline) throw new Error(`no ${route} request within 3000 ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
