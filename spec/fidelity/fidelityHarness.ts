@@ -26,7 +26,7 @@ export interface FidelityChat {
  *
  * @param storage The storage every page life shares.
  */
-export function fidelityServices(storage: KeyValueStorage): { open(config: WebChatConfig): FidelityChat; destroyAll(): void } {
+export function fidelityServices(storage: KeyValueStorage): { open(config: WebChatConfig): FidelityChat; destroyAll(): void; reopen(config: WebChatConfig): Promise<FidelityChat> } {
   const open: FidelityChat[] = [];
   return {
     open(config) {
@@ -40,6 +40,13 @@ export function fidelityServices(storage: KeyValueStorage): { open(config: WebCh
         events.stop();
         chat.destroy();
       }
+    },
+    /** The page goes away without ending the chat; a new page life on the same storage restores it (waits for `restored`). */
+    async reopen(config) {
+      this.destroyAll();
+      const page = this.open(config);
+      await page.events.next('restored');
+      return page;
     },
   };
 }

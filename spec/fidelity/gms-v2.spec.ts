@@ -16,10 +16,8 @@ describe('GMS v2 wire fidelity: a whole chat, request by request against wire-gm
   let wire: WireRecorder;
   const bindings: Bindings = {};
   const services = fidelityServices(memoryStorage());
-  const open = (): FidelityChat => {
-    const config: WebChatConfig = { dataURL: `${playground.url}/genesys/2/chat/customer-support`, apikey: API_KEY, pollRateMin: 150, pollRateMax: 200, userData: { orderId: 'A-1' } };
-    return services.open(config);
-  };
+  const config = (): WebChatConfig => ({ dataURL: `${playground.url}/genesys/2/chat/customer-support`, apikey: API_KEY, pollRateMin: 150, pollRateMax: 200, userData: { orderId: 'A-1' } });
+  const open = (): FidelityChat => services.open(config());
 
   beforeAll(async () => {
     playground = await startPlayground({ agent: 'manual', gmsApiKey: API_KEY, recordRequests: true });
@@ -61,10 +59,8 @@ describe('GMS v2 wire fidelity: a whole chat, request by request against wire-gm
 
     await wire.phase('restore', async () => {
       // The page goes away without ending the chat; a new page life restores from the same storage.
-      services.destroyAll();
-      page = open();
+      page = await services.reopen(config());
       ({ chat, events } = page);
-      await events.next('restored');
       await events.next('pollingStarted');
       await nextRequest(playground, 'refresh');
     });

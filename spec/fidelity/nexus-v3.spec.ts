@@ -16,7 +16,8 @@ describe('Nexus v3 wire fidelity: a whole chat, request by request against wire-
   let wire: WireRecorder;
   const bindings: Bindings = {};
   const services = fidelityServices(memoryStorage());
-  const open = (): FidelityChat => services.open(nexusServiceConfig(playground.url, { pollTimeout: 150 }, { userData: { orderId: 'A-1', phone: '555-0100' } }));
+  const config = () => nexusServiceConfig(playground.url, { pollTimeout: 150 }, { userData: { orderId: 'A-1', phone: '555-0100' } });
+  const open = (): FidelityChat => services.open(config());
 
   beforeAll(async () => {
     playground = await startPlayground({ agent: 'manual', recordRequests: true });
@@ -66,10 +67,8 @@ describe('Nexus v3 wire fidelity: a whole chat, request by request against wire-
 
     await wire.phase('restore', async () => {
       // The page goes away without ending the chat; a new page life restores from the same storage (§11.1).
-      services.destroyAll();
-      page = open();
+      page = await services.reopen(config());
       ({ chat, events } = page);
-      await events.next('restored');
       await events.next('messageReceived');
       await nextRequest(playground, 'messages');
     });

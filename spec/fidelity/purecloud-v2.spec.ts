@@ -14,9 +14,8 @@ describe('Genesys Cloud v2 wire fidelity: a whole chat, request by request again
   let wire: WireRecorder;
   const bindings: Bindings = {};
   const services = fidelityServices(memoryStorage());
-  const open = (): FidelityChat =>
-    services.open(
-      cloudConfig(playground.url, {
+  const config = () =>
+    cloudConfig(playground.url, {
         userData: { orderId: 'A-1' },
         transport: {
           orgGuid: 'org-1',
@@ -24,8 +23,8 @@ describe('Genesys Cloud v2 wire fidelity: a whole chat, request by request again
           maxMessagePageSize: 25,
           interactionData: { routing: { targetType: 'QUEUE', targetAddress: 'Support', skills: ['Billing'], language: 'English - Written', priority: 2 } },
         },
-      }),
-    );
+      });
+  const open = (): FidelityChat => services.open(config());
 
   beforeAll(async () => {
     playground = await startPlayground({ agent: 'manual', recordRequests: true, heartbeatIntervalMs: 300 });
@@ -54,10 +53,8 @@ describe('Genesys Cloud v2 wire fidelity: a whole chat, request by request again
       await expect(firstValueFrom(chat.sendFile({ files: new Blob(['x'], { type: 'text/plain' }) }))).rejects.toBeDefined();
     });
     await wire.phase('restore', async () => {
-      services.destroyAll();
-      page = open();
+      page = await services.reopen(config());
       ({ chat, events } = page);
-      await events.next('restored');
       await events.next('messageReceived');
     });
     await wire.phase('end', () => endAndSeeEnded(page));
