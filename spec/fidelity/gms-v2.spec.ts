@@ -6,7 +6,7 @@ import { redactSecret, startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
 import { gmsV2Wire } from '../fixtures/wire/gms-v2';
 import { agentJoinsAndSays, endAndSeeEnded, fidelityServices, nextRequest, startTyping, sendAndSeeEcho, typeThenStop, type FidelityChat } from './fidelityHarness';
-import { expectWire, type Bindings } from './wireCheck';
+import { expectOnlyPending, expectWire, type Bindings } from './wireCheck';
 import { recordWire, type WireRecorder } from './wireRecorder';
 
 const API_KEY = 'k-123';
@@ -85,6 +85,11 @@ describe('GMS v2 wire fidelity: a whole chat, request by request against wire-gm
   it('files: limits, multipart upload with the triple, download (§6.11-§6.13)', () => expectWire(wire.phases.files, gmsV2Wire.phases.files, bindings));
   it('restore: refresh from position 1 with the stored triple, then polling (contract §14.3)', () => expectWire(wire.phases.restore, gmsV2Wire.phases.restore, bindings));
   it('end: disconnect with the triple (§6.6)', () => expectWire(wire.phases.end, gmsV2Wire.phases.end, bindings));
+  it('departs from the spec nowhere but where the pending changes above say', () =>
+    expectOnlyPending(wire.phases, gmsV2Wire.phases, bindings, {
+      create: [/userData\[_genesys_referrer\]: expected "", got \(absent\)/, /userData\[_genesys_widgets\]: expected .*, got "webchat-rx"/], // (c)
+      afterSend: [/\(Refresh \(§6\.3\)\): field message: expected "", got "My ord"/], // (b)
+    }));
   it('records secrets only as digests', () => {
     const all = JSON.stringify(wire.phases);
     expect(all).not.toContain(bindings.secureKey);

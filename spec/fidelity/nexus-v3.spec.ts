@@ -6,7 +6,7 @@ import type { Playground, RequestDetail } from '../../playground/server/index';
 import { nexusServiceConfig } from '../transports/nexus-v3/nexusServiceConfig';
 import { nexusV3Wire } from '../fixtures/wire/nexus-v3';
 import { agentJoinsAndSays, endAndSeeEnded, fidelityServices, nextRequest, startTyping, sendAndSeeEcho, typeThenStop, type FidelityChat } from './fidelityHarness';
-import { expectWire, type Bindings } from './wireCheck';
+import { expectOnlyPending, expectWire, type Bindings } from './wireCheck';
 import { recordWire, type WireRecorder } from './wireRecorder';
 
 const PNG = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);
@@ -105,6 +105,17 @@ describe('Nexus v3 wire fidelity: a whole chat, request by request against wire-
   // (a) Nexus `index` is a string "<seq>-0".
   test.failing('restore: the transcript comes back with string indexes (§7)', () => expectWire(wire.phases.restore, nexusV3Wire.phases.restore, bindings, 'replies'));
   it('end: DELETE the own participant with operationId (§6.4)', () => expectWire(wire.phases.end, nexusV3Wire.phases.end, bindings));
+  it('departs from the spec nowhere but where the pending changes above say', () => {
+    const numericIndex = /reply data\.messages\.\d+\.index: expected .*, got \d+$/; // (a)
+    expectOnlyPending(wire.phases, nexusV3Wire.phases, bindings, {
+      create: [/data\[userData\]\[_genesys_referrer\]: expected "", got \(absent\)/, /data\[userData\]\[_genesys_widgets\]: expected .*, got \(absent\)/, numericIndex], // (c), (a)
+      poll: [numericIndex],
+      send: [numericIndex],
+      files: [numericIndex],
+      wake: [numericIndex],
+      restore: [numericIndex],
+    });
+  });
   it('records secrets only as digests', () => {
     const all = JSON.stringify(wire.phases);
     expect(all).not.toContain(bindings.clientToken);

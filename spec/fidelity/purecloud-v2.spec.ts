@@ -6,7 +6,7 @@ import type { Playground } from '../../playground/server/index';
 import { cloudConfig, startRoutedChat } from '../transports/purecloud-v2/cloudConfig';
 import { purecloudV2Wire } from '../fixtures/wire/purecloud-v2';
 import { agentJoinsAndSays, endAndSeeEnded, fidelityServices, sendAndSeeEcho, startTyping, typeThenStop, type FidelityChat } from './fidelityHarness';
-import { expectWire, type Bindings } from './wireCheck';
+import { expectOnlyPending, expectWire, type Bindings } from './wireCheck';
 import { recordWire, type WireRecorder } from './wireRecorder';
 
 describe('Genesys Cloud v2 wire fidelity: a whole chat, request by request against wire-purecloud-v2.md', () => {
@@ -81,6 +81,13 @@ describe('Genesys Cloud v2 wire fidelity: a whole chat, request by request again
   it('files: no request at all (§2.7)', () => expectWire(wire.phases.files, purecloudV2Wire.phases.files, bindings));
   it('restore: own member, socket, one descending page, members, in that order (§7 Restore)', () => expectWire(wire.phases.restore, purecloudV2Wire.phases.restore, bindings));
   it('end: DELETE the own member (§2.6)', () => expectWire(wire.phases.end, purecloudV2Wire.phases.end, bindings));
+  it('departs from the spec nowhere but where the pending changes and the departure above say', () =>
+    expectOnlyPending(wire.phases, purecloudV2Wire.phases, bindings, {
+      create: [
+        /json memberInfo\.customFields\.(nickname|_genesys_referrer|_genesys_widgets): expected .*, got \(absent\)/, // (c)
+        /^missing call: Get own member after the socket opens/, // the departure
+      ],
+    }));
   it('records secrets only as digests', () => {
     const all = JSON.stringify(wire.phases);
     expect(all).not.toContain(bindings.jwt);

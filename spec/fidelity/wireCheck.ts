@@ -216,3 +216,19 @@ export function expectWire(recorded: RequestDetail[], phase: WirePhase, bindings
   const report = checkPhase(recorded, phase, bindings, part);
   if (report.problems.length > 0) throw new Error(`the requests depart from the wire spec\n${report.diff}`);
 }
+
+/**
+ * Checks every phase of a run and throws the differences that no `pending` pattern explains: what
+ * keeps the phases marked `test.failing` (a change not merged yet) honest about everything else.
+ *
+ * @param phases The recorded phases. @param fixture The fixture phases. @param bindings The chat's ids and secrets.
+ * @param pending Per phase, the differences expected until a pending change lands.
+ */
+export function expectOnlyPending(phases: Record<string, RequestDetail[]>, fixture: Record<string, WirePhase>, bindings: Bindings, pending: Record<string, RegExp[]>): void {
+  const unexplained = Object.entries(fixture).flatMap(([name, phase]) => {
+    const report = checkPhase(phases[name] ?? [], phase, bindings);
+    const left = report.problems.filter((problem) => !(pending[name] ?? []).some((pattern) => pattern.test(problem)));
+    return left.length ? [`${name}:\n${left.map((problem) => `  - ${problem}`).join('\n')}`] : [];
+  });
+  if (unexplained.length > 0) throw new Error(`differences no pending change explains\n${unexplained.join('\n')}`);
+}
