@@ -27,11 +27,11 @@ export interface RequestDetail {
 export const RECORDED_HEADERS = ['content-type', 'accept', 'apikey', 'x-api-key', 'x-nexus-client-key', 'authorization', 'gms_user', 'contactcenterid'];
 const SECRET_HEADERS = new Set(['authorization', 'x-nexus-client-key']);
 const SECRET_FIELDS = new Set(['secureKey', 'clientToken', 'jwt', 'token']);
-const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** A JWT: its header is JSON, so its base64url starts `eyJ` (`{"`); a host name or a version never does. */
+const JWT = /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+const JWT_IN_TEXT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 
 const redactString = (key: string, value: string): string => (SECRET_FIELDS.has(key) || JWT.test(value) ? redactSecret(value) : value);
-
-const JWT_IN_TEXT = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g;
 
 /** Redacts secret fields, and JWTs anywhere in a string (an `eventStreamUri` keeps its shape), in a JSON value. */
 export function redactJson(value: unknown, key = ''): unknown {

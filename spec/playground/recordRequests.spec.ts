@@ -65,6 +65,16 @@ describe('startPlayground({ recordRequests })', () => {
     }
   });
 
+  it('keeps values that only look dotted (host names, versions) in clear', async () => {
+    const playground = await startPlayground({ agent: 'manual', recordRequests: true });
+    try {
+      await startGmsChat(`${playground.url}/genesys/2/chat/customer-support`, { nickname: 'Ada', 'userData[host]': 'shop.example.com', 'userData[v]': 'webchat-rx.0.1' });
+      expect(playground.requestLog[0].detail!.fields).toMatchObject({ 'userData[host]': 'shop.example.com', 'userData[v]': 'webchat-rx.0.1' });
+    } finally {
+      await playground.close();
+    }
+  });
+
   it('redactSecret keeps an empty value empty and gives equal secrets equal digests', () => {
     expect(redactSecret('')).toBe('');
     expect(redactSecret('K1')).toBe(redactSecret('K1'));
