@@ -1,6 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import { HTTP_FAULT_KINDS, type FaultController, type FaultRule, type HttpFaultKind } from './faults';
 import type { InterceptOptions, RequestLogEntry } from './protocol';
+import { followReply, requestDetail } from './requestDetail';
 import type { Timers } from './timers';
 
 /** The HTTP status each error kind answers with unless the rule sets `status`. */
@@ -20,10 +21,14 @@ export function createIntercept(deps: {
   faults: FaultController;
   timers: Timers;
   record: (entry: Omit<RequestLogEntry, 'time'>) => void;
+  /** Attach a `detail` to each entry (`PlaygroundOptions.recordRequests`). */
+  recordRequests?: boolean;
 }): (options: InterceptOptions) => RequestHandler {
   return (options) => (req, res, next) => {
     const sessionId = options.sessionId?.(req);
     const rule = deps.faults.take(options.transport, options.route, sessionId, HTTP_FAULT_KINDS);
+    const detail = deps.recordRequests ? requestDetail(req) : undefined;
+    if (detail) followReply(req, res, detail);
     deps.record({
       method: req.method,
       path: req.path,
@@ -31,6 +36,7 @@ export function createIntercept(deps: {
       route: options.route,
       ...(sessionId !== undefined ? { sessionId } : {}),
       ...(rule ? { fault: rule.kind } : {}),
+      ...(detail ? { detail } : {}),
     });
     if (!rule) return next();
     applyHttpFault(rule as FaultRule & { kind: HttpFaultKind }, res, options, deps.timers, next);

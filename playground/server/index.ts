@@ -15,6 +15,8 @@ import { createSessionStore, type SessionStore } from './sessionStore';
 import { createTimers } from './timers';
 
 export type { PlaygroundOptions } from './playgroundOptions';
+export type { RequestDetail } from './requestDetail';
+export { redactSecret } from './redactSecret';
 export type { ProtocolContext, ProtocolFactory, ProtocolModule, RequestLogEntry, InterceptOptions } from './protocol';
 export type { ChatSession, Participant, TranscriptEvent, SessionStore, SessionChange } from './sessionStore';
 export type { FaultController, FaultKind, FaultRule } from './faults';
@@ -76,7 +78,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     // Dropped in chunks of a tenth, so the array is not shifted on every request.
     if (requestLog.length > resolved.requestLogLimit) requestLog.splice(0, requestLog.length - Math.floor(resolved.requestLogLimit * 0.9));
   };
-  const ctx: ProtocolContext = { store, faults, options: resolved, log: resolved.log, now, timers, record, intercept: createIntercept({ faults, timers, record }) };
+  const ctx: ProtocolContext = { store, faults, options: resolved, log: resolved.log, now, timers, record, intercept: createIntercept({ faults, timers, record, recordRequests: resolved.recordRequests }) };
   const agent = createAgentControl(store);
   const simulator = startAgentSimulator(store, agent, timers, { mode: resolved.agent, joinDelayMs: resolved.autoAgentDelayMs, typingMs: resolved.autoAgentTypingMs });
   const modules: ProtocolModule[] = protocols.map((factory) => factory(ctx));

@@ -27,6 +27,12 @@ export interface PlaygroundOptions {
    * benchmarks count requests). `npm start` keeps the last 10000, so a long run does not grow it.
    */
   requestLogLimit?: number;
+  /**
+   * Default false. When true, each `requestLog` entry carries a `detail` (method, path, query, the
+   * headers that matter, the parsed body, the answer), secrets replaced by `redactSecret()`
+   * digests: what the wire fidelity specs compare with their fixtures.
+   */
+  recordRequests?: boolean;
   /** Fault rules active from the start. */
   faults?: FaultRule[];
   /** The repository root, to serve `dist/` and `playground/pages/`; default: found from the working directory. */
@@ -59,6 +65,7 @@ export function resolvePlaygroundOptions(options: PlaygroundOptions, findRoot: (
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 10000,
     seed: options.seed ?? 1,
     requestLogLimit: options.requestLogLimit ?? Infinity,
+    recordRequests: options.recordRequests ?? false,
     faults: options.faults ?? [],
     staticRoot: options.staticRoot ?? findRoot(),
     log: options.log ?? (() => undefined),

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Request, RequestHandler, Router } from 'express';
+import type { RequestDetail } from './requestDetail';
 import type { FaultController, FaultRule, HttpFaultKind } from './faults';
 import type { ResolvedPlaygroundOptions } from './playgroundOptions';
 import type { SessionStore } from './sessionStore';
@@ -37,6 +38,8 @@ export interface RequestLogEntry {
   sessionId?: string;
   /** The fault applied to it, if any. */
   fault?: string;
+  /** With `recordRequests: true` only: what was sent (and answered), secrets redacted. */
+  detail?: RequestDetail;
 }
 
 export interface InterceptOptions {

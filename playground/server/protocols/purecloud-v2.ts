@@ -12,6 +12,7 @@ import { cloudSockets } from '../purecloud-v2/cloudSockets';
 import { cloudFrames } from '../purecloud-v2/cloudFrames';
 import { allMembers, conversationPath, findMember, isCloudMessage, webChatMessage, webChatTyping } from '../purecloud-v2/cloudWire';
 import { messagePage } from '../purecloud-v2/messagePage';
+import { socketDetail } from '../requestDetail';
 
 const TRANSPORT = 'purecloud-v2';
 const ROOT = '/api/v2/webchat/guest/conversations';
@@ -61,7 +62,8 @@ export const purecloudV2Protocol: ProtocolFactory = (ctx) => {
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     disconnectGraceMs: DISCONNECT_GRACE_MS,
     customerLeaveMs: CUSTOMER_LEAVE_MS,
-    record: (sessionId) => ctx.record({ method: 'GET', path: '/v1/token', transport: TRANSPORT, route: 'socket', sessionId }),
+    record: (sessionId, req) =>
+      ctx.record({ method: 'GET', path: '/v1/token', transport: TRANSPORT, route: 'socket', sessionId, ...(req && options.recordRequests ? { detail: socketDetail(req) } : {}) }),
   });
 
   const intercept = (route: string): RequestHandler =>
@@ -257,7 +259,7 @@ export const purecloudV2Protocol: ProtocolFactory = (ctx) => {
         socket.end(`HTTP/1.1 ${claims ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         return true;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => sockets.attach(session, ws));
+      wss.handleUpgrade(req, socket, head, (ws) => sockets.attach(session, ws, req));
       return true;
     },
     close() {

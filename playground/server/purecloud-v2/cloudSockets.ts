@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import type { IncomingMessage } from 'node:http';
 import type { Subscription } from 'rxjs';
 import type { FaultController, FaultKind } from '../faults';
 import type { ChatSession, SessionStore } from '../sessionStore';
@@ -16,12 +17,13 @@ export interface CloudSocketsDeps {
   disconnectGraceMs: number;
   /** …and this much longer ⇒ the guest's `member-leave`, the chat ends. */
   customerLeaveMs: number;
-  record: (sessionId: string) => void;
+  /** Logs an attach; `req` is the upgrade request. */
+  record: (sessionId: string, req?: IncomingMessage) => void;
 }
 
 export interface CloudSockets {
   /** A guest's event stream attached to a conversation: heartbeats start; routing starts on the first one (§9). */
-  attach(session: ChatSession, socket: WebSocket): void;
+  attach(session: ChatSession, socket: WebSocket, req?: IncomingMessage): void;
   /** Sends a frame to every open socket of a conversation; returns how many got it. */
   send(sessionId: string, frame: string): number;
   close(): void;
@@ -94,11 +96,11 @@ export function cloudSockets(deps: CloudSocketsDeps): CloudSockets {
   });
 
   return {
-    attach(session, socket) {
+    attach(session, socket, req) {
       const sessionId = session.id;
       const sockets = socketsOf(sessionId);
       sockets.add(socket);
-      deps.record(sessionId);
+      deps.record(sessionId, req);
       cancelGrace(sessionId);
       const customer = session.participants.find((p) => p.id === session.customerId);
       const left = session.transcript.some((e) => e.kind === 'leave' && e.participantId === session.customerId);
