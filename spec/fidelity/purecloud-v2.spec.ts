@@ -8,6 +8,7 @@ import { purecloudV2Wire } from '../fixtures/wire/purecloud-v2';
 import { agentJoinsAndSays, endAndSeeEnded, fidelityServices, sendAndSeeEcho, startTyping, typeThenStop, type FidelityChat } from './fidelityHarness';
 import { expectOnlyPending, expectWire, type Bindings } from './wireCheck';
 import { recordWire, type WireRecorder } from './wireRecorder';
+import { eventually } from '../helpers/eventually';
 
 describe('Genesys Cloud v2 wire fidelity: a whole chat, request by request against wire-purecloud-v2.md', () => {
   let playground: Playground;
@@ -38,6 +39,10 @@ describe('Genesys Cloud v2 wire fidelity: a whole chat, request by request again
       const session = (await firstValueFrom(chat.getSessionData())) as CloudSessionData;
       Object.assign(bindings, { conversationId: session.conversationId, memberId: session.memberId, bearer: `Bearer ${session.jwt}`, jwt: session.jwt, streamToken: redactSecret(String(session.jwt)) });
       await events.next('clientConnected');
+      // §7 Start: the own-member read goes out once the stream is open, beside the synthetic join; give
+      // it a bounded moment to land in this phase (if it never comes, the check below names it missing).
+      const ownMember = `/members/${session.memberId}`;
+      await eventually(() => expect(playground.requestLog.some((entry) => entry.method === 'GET' && entry.path.endsWith(ownMember))).toBe(true), 2000).catch(() => undefined);
     });
     const id = bindings.conversationId!;
 
@@ -68,12 +73,9 @@ describe('Genesys Cloud v2 wire fidelity: a whole chat, request by request again
   /** Calls `from`..`to` of the create phase, recorded and expected (the create body, the socket, the member lookup apart). */
   const createCalls = (from: number, to?: number) => [wire.phases.create.slice(from, to), { ...purecloudV2Wire.phases.create, calls: purecloudV2Wire.phases.create.calls.slice(from, to) }, bindings] as const;
 
-  // (c) the seven `_genesys_*` keys always sent ('' when unknown: here `_genesys_referrer`), `_genesys_widgets` = name + version, and `nickname` in customFields.
-  test.failing('create: the JSON body field by field, customFields included (§2.1)', () => expectWire(...createCalls(0, 1)));
+  it('create: the JSON body field by field, customFields included (§2.1)', () => expectWire(...createCalls(0, 1)));
   it('create: then the event stream opens on the URI the create answered, with no headers (§5)', () => expectWire(...createCalls(1, 2)));
-  // Departure from the wire spec, not one of (a)/(b)/(c): §7 Start and the §8 example GET members/{self} once the socket
-  // opens; our client publishes the synthetic join without asking.
-  test.failing('create: once the socket is open, GET the own member (§7 Start, §8)', () => expectWire(...createCalls(1)));
+  it('create: once the socket is open, GET the own member (§7 Start, §8)', () => expectWire(...createCalls(1)));
   it("push: an agent's first frame makes one member lookup, with the Bearer token (§5.2)", () => expectWire(wire.phases.push, purecloudV2Wire.phases.push, bindings));
   it('typing: POST typing with no body (§2.4)', () => expectWire(wire.phases.typing, purecloudV2Wire.phases.typing, bindings));
   it('send: POST messages with only body (§2.3)', () => expectWire(wire.phases.send, purecloudV2Wire.phases.send, bindings));
@@ -81,13 +83,7 @@ describe('Genesys Cloud v2 wire fidelity: a whole chat, request by request again
   it('files: no request at all (§2.7)', () => expectWire(wire.phases.files, purecloudV2Wire.phases.files, bindings));
   it('restore: own member, socket, one descending page, members, in that order (§7 Restore)', () => expectWire(wire.phases.restore, purecloudV2Wire.phases.restore, bindings));
   it('end: DELETE the own member (§2.6)', () => expectWire(wire.phases.end, purecloudV2Wire.phases.end, bindings));
-  it('departs from the spec nowhere but where the pending changes and the departure above say', () =>
-    expectOnlyPending(wire.phases, purecloudV2Wire.phases, bindings, {
-      create: [
-        /json memberInfo\.customFields\.(nickname|_genesys_referrer|_genesys_widgets): expected .*, got \(absent\)/, // (c)
-        /^missing call: Get own member after the socket opens/, // the departure
-      ],
-    }));
+  it('every phase of the fixture matches, also one no test above names', () => expectOnlyPending(wire.phases, purecloudV2Wire.phases, bindings, {}));
   it('records secrets only as digests', () => {
     const all = JSON.stringify(wire.phases);
     expect(all).not.toContain(bindings.jwt);

@@ -40,6 +40,8 @@ export interface CloudSessionParts {
   roster: MemberRoster;
   /** Whether `fetchHistory` already reached the first message (restore read everything, or the last page was short). */
   historyDone: boolean;
+  /** A start, not a restore: once receiving, ask the server for the guest's own member (§7 Start, the §8 example). */
+  confirmSelf?: boolean;
 }
 
 /** §5.2 item 5: after the guest's own `member-leave`, trailing frames get this long before the end. */
@@ -57,6 +59,7 @@ const deliveryChecks = 3;
  * one waits for a member lookup or a catch-up (§5.2 item 2, {@link batchWhileBusy}):
  *
  * ```
+ * start (not restore)     ─► GET members/{self}: DISCONNECTED ⇒ ended, 401/404 ⇒ sessionLost (§7 Start)
  * frame (known sender)    ─► batch
  * frame (unknown sender)  ─► GET members/{id} ─► batch (with the frames that arrived meanwhile)
  * typing-indicator        ─► a side-effect-only TypingStarted (contract §12.2)
@@ -262,7 +265,10 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
         sameTurn(scheduler),
         batchWhileBusy((groups: ConnectionSignal[][]) => round(groups.flat())),
       );
-      return merge(stream$, ended$, lost$).pipe(finalize(() => connection.close()));
+      // §7 Start: the shipped client reads its own member once the stream is open. A guest the server
+      // already lists as DISCONNECTED ends like §5.2 item 7; a 401/404 is sessionLost.
+      const confirmed$ = parts.confirmSelf ? checkSelf(endSoon) : EMPTY;
+      return merge(stream$, ended$, lost$, confirmed$).pipe(finalize(() => connection.close()));
     });
 
   const reconnecting = (): Outcome => {

@@ -117,7 +117,7 @@ export function createPurecloudTransport(context: TransportContext, options: Pur
               const transcript = cloudTranscript(identity.memberId, config.transport.botEventsEnabled);
               // §7: the guest's own member-join is suppressed on the stream; this one stands for it.
               const join = transcript.ownJoin(body.memberInfo.displayName, platform.now());
-              const session = createCloudSession({ config, platform, keys, requests, call, gate, identity, connection, transcript, roster, historyDone: false });
+              const session = createCloudSession({ config, platform, keys, requests, call, gate, identity, connection, transcript, roster, historyDone: false, confirmSelf: true });
               return of<StartOutcome>({ ok: true, verdict: 'ok', body: { response: reply.body, session, batch: { items: [join] } } });
             },
             () => {

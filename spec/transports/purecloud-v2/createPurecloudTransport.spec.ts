@@ -21,7 +21,8 @@ type Route = (request: HttpRequest) => HttpResponse | Observable<HttpResponse> |
 function harness(routes: Route[], transport: WebChatConfig['transport'] = {}, top: Partial<WebChatConfig> = {}) {
   const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
   const platform = fakeCloudPlatform((request) => {
-    for (const route of routes) {
+    // A start reads the own member once the stream is open (§7 Start): CONNECTED unless a route says otherwise.
+    for (const route of [...routes, self('CONNECTED')]) {
       const answer = route(request);
       if (answer) return answer;
     }
@@ -50,6 +51,11 @@ const startsWith = (method: string, path: string, answer: (request: HttpRequest)
 const createOk = is('POST', '', () => httpJson(200, created));
 const agent = is('GET', '/CV/members/AG', () => httpJson(200, { id: 'AG', role: 'AGENT', displayName: 'Kim', state: 'CONNECTED' }));
 const self = (state: string) => is('GET', '/CV/members/ME', () => httpJson(200, { id: 'ME', role: 'CUSTOMER', displayName: 'Ada', state }));
+/** The own member: CONNECTED at the start's read (§7 Start), `state` at every later read. */
+const selfLater = (state: string): Route => {
+  let reads = 0;
+  return (request) => (request.method === 'GET' && request.url === `${root}/CV/members/ME` ? httpJson(200, { id: 'ME', role: 'CUSTOMER', displayName: 'Ada', state: reads++ === 0 ? 'CONNECTED' : state }) : undefined);
+};
 /** An answer `delay` frames later (virtual time). */
 const later = (delay: number, response: HttpResponse) => timer(delay).pipe(map(() => response));
 
@@ -110,6 +116,19 @@ describe('createPurecloudTransport', () => {
     outcome.body.session.forget();
     expect(h.sockets.current.closed).toBe(true);
     expect(h.store.get(cloudKeyNames.jwt)).toBeNull();
+  });
+
+  it('once receiving, a start reads the own member (§7 Start): DISCONNECTED ends 1000 ms later, a 401 is sessionLost', () => {
+    const gone = harness([createOk, self('DISCONNECTED')], { socketHeartbeatTrackerInterval: 10_000 });
+    let left: ReturnType<typeof startAndReceive> | undefined;
+    gone.run(() => (left = startAndReceive(gone, 1100)));
+    expect(gone.platform.requests.map((r) => `${r.method} ${r.url.replace(root, '')}`)).toEqual(['POST ', 'GET /CV/members/ME']);
+    expect(left!.signals.map(({ at, signal }) => `${at}:${signal.type}`)).toEqual(['1001:ended']);
+
+    const refused = harness([createOk, is('GET', '/CV/members/ME', () => httpJson(401, { status: 401, code: 'bad.credentials' }))]);
+    let lost: ReturnType<typeof startAndReceive> | undefined;
+    refused.run(() => (lost = startAndReceive(refused)));
+    expect(lost!.signals.map(({ at, signal }) => `${at}:${signal.type}`)).toEqual(['1:sessionLost']);
   });
 
   it('a first socket that fails fails the start (StartFailed), clears the keys and does not retry', () => {
@@ -203,6 +222,7 @@ describe('createPurecloudTransport', () => {
     ]);
     expect(h.platform.requests.map((r) => r.url.replace(root, ''))).toEqual([
       '',
+      '/CV/members/ME',
       '/CV/members/AG',
       '/CV/members/ME/typing',
       '/CV/messages?after=m1&sortOrder=ascending&maxResults=100',
@@ -235,7 +255,7 @@ describe('createPurecloudTransport', () => {
   });
 
   it('reopened and caught up, but the guest is DISCONNECTED on the server: ok, then ended at once (§6 step 3)', () => {
-    const h = harness([createOk, startsWith('GET', '/CV/messages', () => httpJson(200, { entities: [] })), self('DISCONNECTED')]);
+    const h = harness([createOk, startsWith('GET', '/CV/messages', () => httpJson(200, { entities: [] })), selfLater('DISCONNECTED')]);
     let received: ReturnType<typeof startAndReceive> | undefined;
     h.run(() => {
       received = startAndReceive(h);
@@ -260,7 +280,7 @@ describe('createPurecloudTransport', () => {
   });
 
   it('the guest DISCONNECTED (member-change, confirmed by GET) or its own member-leave ends the session 1000 ms later', () => {
-    const h = harness([createOk, self('DISCONNECTED')], { socketHeartbeatTrackerInterval: 10_000 });
+    const h = harness([createOk, selfLater('DISCONNECTED')], { socketHeartbeatTrackerInterval: 10_000 });
     let received: ReturnType<typeof startAndReceive> | undefined;
     h.run(() => {
       received = startAndReceive(h, 1100);
@@ -490,6 +510,6 @@ describe('createPurecloudTransport', () => {
       { ok: true, verdict: 'ok', body: {} },
       { ok: true, verdict: 'ok', body: {} },
     ]);
-    expect(h.platform.requests.map((r) => `${r.method} ${r.url.replace(root, '')}`)).toEqual(['POST ', 'POST /CV/members/ME/typing', 'DELETE /CV/members/ME']);
+    expect(h.platform.requests.map((r) => `${r.method} ${r.url.replace(root, '')}`)).toEqual(['POST ', 'GET /CV/members/ME', 'POST /CV/members/ME/typing', 'DELETE /CV/members/ME']);
   });
 });
