@@ -8,7 +8,7 @@
 //   dist/playground.mjs                     the simulated contact center, importable from Node
 //   dist/types/                             declarations (tsc)
 import { build } from 'esbuild';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { browserish, cxbusBundleOptions } from './scripts/cxbusBundleOptions.mjs';
@@ -16,6 +16,9 @@ import { legacyBuilds, transportEntries } from './scripts/legacyBuilds.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const log = (...args) => quiet || console.log(...args);
+
+// Chunk names change with their content: drop the previous build's.
+rmSync('dist/chunks', { recursive: true, force: true });
 
 const jobs = [];
 const library = (entry, name) =>

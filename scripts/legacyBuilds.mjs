@@ -4,11 +4,13 @@
 //   dist/webchat-rx.<id>.mod.js         one back end each, loaded by the core from its own folder
 //
 // A module must not carry code the core holds. Which file goes where:
-//   - the core holds what it needs itself, rxjs whole (every name any module uses), and every lib
-//     file that two or more back ends need;
-//   - a module holds only the files its back end alone needs (its folder, reconnecting-websocket…).
-// A module imports the rest from the core through `window.__webchatRx.shared` (keyed by file, only
-// the names modules use), checked against the core's build id. The build fails when a module's
+//   - the core holds what it needs itself, and every rxjs name any module uses (rxjs is never in a
+//     module: one Observable class, one set of internals);
+//   - a module holds every other file its back end needs (its folder, transports/shared, the
+//     operators only back ends use, reconnecting-websocket): a page loads one module, so a file two
+//     back ends use may sit in both without ever reaching a page twice.
+// A module imports the rest from the core through `window.__webchatRx.shared` (one array of the
+// values modules use, each at a slot fixed by this build), checked against the core's build id. The build fails when a module's
 // output still holds a file the core holds.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -77,21 +79,27 @@ async function sharedNames(transports, held) {
   return names;
 }
 
-/** The entry of the core: the page's start-up, with what modules import from it. */
-function coreEntry(names) {
-  const imports = [];
-  const table = [];
+/** The slot of each name in the core's `shared` array: `Map<key, Map<name, index>>`, in a stable order. */
+function slotsOf(names) {
+  const slots = new Map();
   let n = 0;
-  for (const [key, set] of [...names].sort(([a], [b]) => a.localeCompare(b))) {
-    const pairs = [...set].sort().map((name) => [name, `v${n++}`]);
-    imports.push(`import { ${pairs.map(([name, local]) => `${name} as ${local}`).join(', ')} } from '${isRxjs(key) ? key : `./${key}`}';`);
-    table.push(`  ${JSON.stringify(key)}: { ${pairs.map(([name, local]) => `${name}: ${local}`).join(', ')} },`);
+  for (const [key, set] of [...names].sort(([a], [b]) => a.localeCompare(b))) slots.set(key, new Map([...set].sort().map((name) => [name, n++])));
+  return slots;
+}
+
+/** The entry of the core: the page's start-up, with what modules import from it as one array. */
+function coreEntry(slots) {
+  const imports = [];
+  const values = [];
+  for (const [key, names] of slots) {
+    imports.push(`import { ${[...names].map(([name, n]) => `${name} as v${n}`).join(', ')} } from '${isRxjs(key) ? key : `./${key}`}';`);
+    for (const [, n] of names) values[n] = `v${n}`;
   }
-  return `import { startLegacyCore } from '${legacyCore}';\n${imports.join('\n')}\nstartLegacyCore({\n${table.join('\n')}\n});\n`;
+  return `import { startLegacyCore } from '${legacyCore}';\n${imports.join('\n')}\nstartLegacyCore([${values.join(', ')}]);\n`;
 }
 
 /** The module's view of the core: the build check, `define`, and each held file as the names it uses. */
-function fromCore(buildId, names) {
+function fromCore(buildId, slots) {
   return {
     name: 'from-core',
     setup(b) {
@@ -107,8 +115,8 @@ export const define = c.define;`,
             loader: 'js',
           };
         }
-        const list = [...(names.get(args.path) ?? [])];
-        return { contents: `import { shared } from 'webchat-rx:core';\nconst m = shared[${JSON.stringify(args.path)}];\n${list.map((name) => `export const ${name} = m.${name};`).join('\n')}\n`, loader: 'js' };
+        const names = [...(slots.get(args.path) ?? [])];
+        return { contents: `import { shared } from 'webchat-rx:core';\n${names.map(([name, n]) => `export const ${name} = shared[${n}];`).join('\n')}\n`, loader: 'js' };
       });
     },
   };
@@ -132,19 +140,12 @@ function buildId(extra) {
  */
 export async function legacyBuilds({ write = false, readable = false } = {}) {
   const transports = transportEntries();
-  // 1. What the core needs on its own, and what each back end needs on top of it.
-  const own = filesIn(await build(options({ stdin: stdin(`import { startLegacyCore } from '${legacyCore}';\nstartLegacyCore({});`), format: 'iife' })));
-  const extra = new Map();
-  for (const t of transports) {
-    const files = filesIn(await build(options({ stdin: stdin(`export { ${t.factory} } from '${t.file}';`), format: 'esm' })));
-    extra.set(t.id, [...files].filter((f) => !own.has(f)));
-  }
-  const count = new Map();
-  for (const files of extra.values()) for (const f of files) count.set(f, (count.get(f) ?? 0) + 1);
-  // 2. The core holds its own files and what two back ends share; rxjs is never in a module.
-  const held = new Set([...own, ...[...count].filter(([, c]) => c > 1).map(([f]) => f)]);
-  const names = await sharedNames(transports, held);
-  const entry = coreEntry(names);
+  // 1. What the core needs on its own: a module takes that from the core, rxjs whole included, and
+  //    bundles the rest (a file two back ends use sits in both modules: a page loads only one).
+  const held = filesIn(await build(options({ stdin: stdin(`import { startLegacyCore } from '${legacyCore}';\nstartLegacyCore([]);`), format: 'iife' })));
+  // 2. The names modules import from it, each at a slot of the core's `shared` array.
+  const slots = slotsOf(await sharedNames(transports, held));
+  const entry = coreEntry(slots);
   const id = buildId(entry);
   const define = { __WEBCHAT_RX_BUILD__: JSON.stringify(id) };
   const core = await build(options({ stdin: stdin(entry), format: 'iife', define }));
@@ -162,7 +163,7 @@ export async function legacyBuilds({ write = false, readable = false } = {}) {
       stdin: stdin(`import { ${t.factory} } from '${t.file}';\nimport { define } from 'webchat-rx:core';\ndefine(${JSON.stringify(t.id)}, ${t.factory});`),
       format: 'iife',
       mangleCache: core.mangleCache,
-      plugins: [coreHeld(held, (key) => ({ path: key, namespace: 'webchat-rx-core' })), fromCore(id, names)],
+      plugins: [coreHeld(held, (key) => ({ path: key, namespace: 'webchat-rx-core' })), fromCore(id, slots)],
     }));
     const files = [...filesIn(result)].filter((f) => !f.startsWith('webchat-rx-core:') && f !== 'entry.js');
     const doubled = files.filter((f) => coreFiles.has(f) || f.includes('node_modules/rxjs/'));

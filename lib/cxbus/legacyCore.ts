@@ -11,12 +11,12 @@ declare const __WEBCHAT_RX_BUILD__: string | undefined;
 
 /**
  * `window.__webchatRx`, private to one build: a transport module reads the code the core holds for
- * it from `shared` and registers its factory with `define`. A module of another build finds a
+ * it from `shared` (each value at the slot the build gave it) and registers its factory with `define`. A module of another build finds a
  * different `build` and registers nothing.
  */
 export interface LegacyCoreGlobal {
   build: string;
-  shared: Record<string, Record<string, unknown>>;
+  shared: readonly unknown[];
   define(transportId: TransportId, factory: TransportFactory): void;
 }
 
@@ -31,9 +31,9 @@ const transportModuleTimeout = 20000;
  * entry `scripts/legacyBuilds.mjs` generates, with what the modules import from the core.
  *
  * @example
- * startLegacyCore({ rxjs: { map, switchMap }, 'lib/transports/shared/classifiedCall.ts': { classifiedCall } });
+ * startLegacyCore([map, switchMap, classifiedCall]); // what the build's modules import, in its order
  *
- * @param shared The code modules take from the core, by file (`rxjs` by package), only the names they use.
+ * @param shared The values modules take from the core (rxjs and lib exports), only those they use.
  */
 export function startLegacyCore(shared: LegacyCoreGlobal['shared']): void {
   const page = window as Window & { __webchatRx?: LegacyCoreGlobal };
