@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { transportModuleMissing } from '../../lib/model/rejections';
 import type { TransportId } from '../../lib/model/config';
@@ -67,8 +68,10 @@ describe('transports on demand: the core script loads the back end of the config
   });
 
   /** A page served from `/lonely/` with the core script next to it, and `module` as the GMS module there (404 when absent). */
-  async function lonelyPage(module?: string): Promise<{ page: Page; moduleURL: string }> {
+  async function lonelyPage(module?: string): Promise<{ page: Page; moduleURL: string; errors: string[] }> {
     const page = await rig.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
     const folder = `${rig.playground.url}/lonely/`;
     await page.route(`${folder}webchat-rx.cxbus.min.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: readFileSync(bundlePath) }));
     if (module !== undefined) await page.route(`${folder}webchat-rx.gms-v2.mod.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: module }));
@@ -76,7 +79,7 @@ describe('transports on demand: the core script loads the back end of the config
     await page.route(`${folder}page.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
     await presetWidgets(page, { webchat: webchatFor('gms-v2', rig.playground.url) });
     await page.goto(`${folder}page.html`);
-    return { page, moduleURL: `${folder}webchat-rx.gms-v2.mod.js` };
+    return { page, moduleURL: `${folder}webchat-rx.gms-v2.mod.js`, errors };
   }
 
   it('rejects every command with the reason when the module is not in the folder of the core script', async () => {
@@ -87,9 +90,34 @@ describe('transports on demand: the core script loads the back end of the config
     expect(await busCommand(page, 'WebChatService.getTranscript')).toEqual({ state: 'rejected', args: [reason] });
   });
 
-  it('rejects the same way when the file loads but registers no back end (another build, a wrong file)', async () => {
+  it('rejects the same way when the file loads but registers no back end (a wrong file)', async () => {
     const { page, moduleURL } = await lonelyPage('/* not a webchat-rx module */');
     expect(await busCommand(page, 'WebChatService.startChat', { nickname: 'Ada' })).toEqual({ state: 'rejected', args: [transportModuleMissing(moduleURL)] });
+  });
+
+  it('rejects the same way when the module belongs to another build (it refuses to run against this core)', async () => {
+    const real = readFileSync(join(dirname(bundlePath), 'webchat-rx.gms-v2.mod.js'), 'utf8');
+    const buildId = /"([0-9a-f]{12})"/.exec(real)?.[1];
+    expect(buildId).toBeDefined();
+    const { page, moduleURL, errors } = await lonelyPage(real.split(buildId!).join('000000000000'));
+    expect(await busCommand(page, 'WebChatService.startChat', { nickname: 'Ada' })).toEqual({ state: 'rejected', args: [transportModuleMissing(moduleURL)] });
+    expect(errors.join('\n')).toContain('belongs to another build');
+  });
+
+  it('the readable core webchat-rx.cxbus.js (devtools) runs the same modules', async () => {
+    const page = await rig.newPage();
+    const scripts = scriptRequests(page);
+    // bare.html's script, answered with the readable copy (a page served by the playground itself:
+    // Chromium keeps a routed page from opening a socket to 127.0.0.1).
+    const readable = readFileSync(join(dirname(bundlePath), 'webchat-rx.cxbus.js'));
+    await page.route(`${rig.playground.url}/dist/webchat-rx.cxbus.min.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: readable }));
+    await presetWidgets(page, { webchat: webchatFor('purecloud-v2', rig.playground.url) });
+    await page.goto(`${rig.playground.url}/legacy/bare.html`);
+    await waitForBusEvent(page, 'WebChatService.ready');
+    expect(await page.evaluate(() => typeof (window as unknown as { __webchatRx?: unknown }).__webchatRx)).toBe('object');
+    expect((await busCommand(page, 'WebChatService.startChat', { form: { nickname: 'Ada', firstname: 'Ada', lastname: 'Lovelace' } })).state).toBe('resolved');
+    expect((await busCommand(page, 'WebChatService.endChat')).state).toBe('resolved');
+    expect(scripts).toEqual([`${rig.playground.url}/dist/webchat-rx.cxbus.min.js`, `${rig.playground.url}/dist/webchat-rx.purecloud-v2.mod.js`]);
   });
 
   it('the all-in-one webchat-rx.cxbus.all.min.js fetches no module and chats', async () => {
