@@ -5,6 +5,7 @@ import { defaultBusConfig } from './createBus';
 import { startLegacyPage } from './legacyPage';
 import { loadTransportModule } from './loadTransportModule';
 import { scriptLoader } from './scriptLoader';
+import { serviceOnDemand } from './serviceOnDemand';
 
 /** Set by the build: the id every module of the same build checks before it registers. */
 declare const __WEBCHAT_RX_BUILD__: string | undefined;
@@ -44,7 +45,7 @@ export function startLegacyCore(shared: LegacyCoreGlobal['shared']): void {
   const build = typeof __WEBCHAT_RX_BUILD__ === 'string' ? __WEBCHAT_RX_BUILD__ : 'dev';
   page.__webchatRx = { build, shared, define: (transportId, factory) => void (known[transportId] = factory) };
   const loader = scriptLoader(document, () => defaultBusConfig);
-  startLegacyPage(known, (transportId) =>
-    loadTransportModule(transportId, { folder, load: (url) => loader.load(url), transports: known, timeoutMs: transportModuleTimeout }),
-  );
+  const loadTransport = (transportId: TransportId) =>
+    loadTransportModule(transportId, { folder, load: (url) => loader.load(url), transports: known, timeoutMs: transportModuleTimeout });
+  startLegacyPage(known, (create) => serviceOnDemand({ transports: known, loadTransport, create }));
 }

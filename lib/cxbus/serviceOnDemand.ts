@@ -12,8 +12,8 @@ import type { WidgetsMain } from './registerAppPlugin';
 export interface ServiceOnDemandDeps {
   /** The factories known so far (the all-in-one bundle: all three; the core: those loaded). */
   transports: TransportFactories;
-  /** Loads a missing back end's module (`loadTransportModule`), erroring with the text commands reject with; absent: refused. */
-  loadTransport?(transportId: TransportId): Observable<TransportFactory>;
+  /** Loads a missing back end's module (`loadTransportModule`), erroring with the text commands reject with. */
+  loadTransport(transportId: TransportId): Observable<TransportFactory>;
   /** Creates the service once its back end is known (`composeWebChatService(transports)` with the page's storage). */
   create(webchat: WebChatConfig, main: WidgetsMain): WebChatService;
 }
@@ -36,7 +36,7 @@ export function serviceOnDemand(deps: ServiceOnDemandDeps): (webchat: WebChatCon
     } catch {
       // A config that throws when read is refused by the service itself (`Invalid configuration`).
     }
-    if (!transportId || deps.transports[transportId] || !deps.loadTransport) return deps.create(webchat, main);
+    if (!transportId || deps.transports[transportId]) return deps.create(webchat, main);
     return deps.loadTransport(transportId).pipe(
       map(() => deps.create(webchat, main)),
       catchError((reason: unknown) => of(refusedService(String(reason)))),

@@ -58,10 +58,4 @@ describe('serviceOnDemand', () => {
     await expect(firstValueFrom(service.startChat({ nickname: 'Ada' }))).rejects.toBe('Could not load transport module x');
     await expect(firstValueFrom(service.command('getTranscript'))).rejects.toBe('Could not load transport module x');
   });
-
-  it('creates the service at once when it cannot load anything (no loader): the service refuses the back end', () => {
-    const { create, created } = recordingCreate();
-    expect(isObservable(serviceOnDemand({ transports: {}, create })(nexus, {}))).toBe(false);
-    expect(created).toEqual([nexus]);
-  });
 });
