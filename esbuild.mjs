@@ -1,33 +1,49 @@
 // Builds everything `dist/` holds. `node esbuild.mjs` (npm run build).
 //   dist/index.mjs, dist/index.cjs          the library (rxjs external: a peer dependency)
 //   dist/testing.mjs, dist/testing.cjs      the integrators' testing kit
-//   dist/webchat-rx.cxbus.min.js            the CXBus IIFE for legacy pages (rxjs bundled)
+//   dist/webchat-rx.cxbus.min.js            the CXBus IIFE for legacy pages: service + bus (rxjs bundled),
+//   dist/webchat-rx.<id>.mod.js               which loads the page's back end from these modules
+//   dist/webchat-rx.cxbus.all.min.js        the same with all three back ends, for single-file pages
+//   dist/core.mjs, dist/transports/<id>.mjs  `webchat-rx/core` and one entry per back end (shared chunks)
 //   dist/playground.mjs                     the simulated contact center, importable from Node
 //   dist/types/                             declarations (tsc)
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { browserish, cxbusBundleOptions } from './scripts/cxbusBundleOptions.mjs';
+import { legacyBuilds, transportEntries } from './scripts/legacyBuilds.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const log = (...args) => quiet || console.log(...args);
+
+// Chunk names change with their content: drop the previous build's.
+rmSync('dist/chunks', { recursive: true, force: true });
 
 const jobs = [];
 const library = (entry, name) =>
   existsSync(entry) &&
   jobs.push(
-    build({ ...browserish, entryPoints: [entry], format: 'esm', outfile: `dist/${name}.mjs`, external: ['rxjs', 'rxjs/*', 'reconnecting-websocket', 'ws', 'xhr2'], platform: 'neutral', sourcemap: true }),
+    name !== 'index' && build({ ...browserish, entryPoints: [entry], format: 'esm', outfile: `dist/${name}.mjs`, external: ['rxjs', 'rxjs/*', 'reconnecting-websocket', 'ws', 'xhr2'], platform: 'neutral', sourcemap: true }),
     build({ ...browserish, entryPoints: [entry], format: 'cjs', outfile: `dist/${name}.cjs`, external: ['rxjs', 'rxjs/*', 'reconnecting-websocket', 'ws', 'xhr2'], platform: 'neutral', sourcemap: true }),
   );
 library('lib/index.ts', 'index');
 library('lib/testing/index.ts', 'testing');
+// The ESM entries an app's bundler picks from: `webchat-rx` (all back ends), `webchat-rx/core` and
+// `webchat-rx/transports/<id>`, built together so what they share sits once in `dist/chunks/`.
+const esmEntries = { index: 'lib/index.ts', core: 'lib/core.ts', ...Object.fromEntries(transportEntries().map((t) => [`transports/${t.id}`, t.file])) };
+jobs.push(
+  build({
+    ...browserish, entryPoints: esmEntries, format: 'esm', outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]',
+    external: ['rxjs', 'rxjs/*', 'reconnecting-websocket', 'ws', 'xhr2'], platform: 'neutral', sourcemap: true,
+  }),
+);
 
 if (existsSync('lib/cxbus/iife.ts')) {
   jobs.push(
     build(cxbusBundleOptions),
-    // The same bundle unminified, for reading in a browser's devtools.
-    build({ ...cxbusBundleOptions, minify: false, outfile: 'dist/webchat-rx.cxbus.js', legalComments: 'eof' }),
+    // The core (and its readable copy) and the transport modules; fails when a module repeats the core's code.
+    legacyBuilds({ write: true, readable: true }),
   );
 }
 // A browser ESM build with rxjs inside, for the playground's modern demo page (no import map needed).
@@ -45,7 +61,7 @@ if (!process.argv.includes('--no-types')) {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 }
 
-for (const file of ['dist/webchat-rx.cxbus.min.js', 'dist/browser/webchat-rx.mjs', 'dist/index.mjs']) {
+for (const file of ['dist/webchat-rx.cxbus.min.js', ...readdirSync('dist').filter((f) => f.endsWith('.mod.js')).map((f) => `dist/${f}`), 'dist/webchat-rx.cxbus.all.min.js', 'dist/browser/webchat-rx.mjs', 'dist/index.mjs']) {
   if (existsSync(file)) {
     const bytes = readFileSync(file);
     log(`${file}: ${(bytes.length / 1024).toFixed(1)} KB, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KB gzipped`);

@@ -1,44 +1,5 @@
-// webchat-rx public API, listed by name (no `export *`).
+// webchat-rx public API: every name of `webchat-rx/core` (lib/core.ts lists them by name), plus
+// `createWebChatService`, which composes the service with all three back ends.
 
-// The service
 export { createWebChatService } from './createWebChatService';
-export type { WebChatServiceOptions } from './createWebChatService';
-export type { WebChatService, WebChatCommandMethods, CommandCall } from './service/WebChatService';
-
-// The contract's model
-export type {
-  Capabilities, WebChatConfig, TransportConfig, AsyncConfig, InteractionData, RoutingConfig, MainConfig,
-  CookieHelper, CookieOptions, ResolvedConfig, TransportId, ChatForm, StartChatOptions, SendMessageOptions,
-  FilesOption, Prefilter, Preprocessor, TranscriptResult, StatsResult, FileLimits, TypingPreviewInput,
-  WebChatCommandMap, WebChatCommandName, CommandOptions, CommandResult, Commander, EmptyData,
-  MessageReceivedData, ParticipantEventData, SessionLostData, DataChange, WebChatEventMap, WebChatEventName,
-  WebChatEvent, ParticipantType, MessageType, MessageSender, NormalizedMessage, Agent, AgentMap, AjaxResult,
-  ServerFailure, AjaxFailure, CommandRejection, GmsSessionData, NexusSessionData, CloudSessionData, NoSessionData, SessionData,
-  ErrorEventData, SessionState, ConnectionState, WebChatState, WebChatDataKey,
-} from './model/index';
-export { webChatCommandNames, webChatEventNames, Rejections } from './model/index';
-
-// Storage adapters
-export { memoryStorage } from './storage/memoryStorage';
-export { localStorageStorage } from './storage/localStorageStorage';
-export { cookieStorage } from './storage/cookieStorage';
-
-// Platform (for custom transports and hosts)
-export { createPlatform } from './platform/createPlatform';
-export type { PlatformOptions } from './platform/createPlatform';
-export type {
-  Platform, HttpRequest, HttpResponse, HttpBody, FormField, FilePart, Logger, PageInfo, KeyValueStorage,
-  WebSocketConstructor,
-} from './platform/platform';
-
-// Transports (for integrators writing their own)
-export type {
-  Transport, TransportFactory, TransportContext, TransportSession, Outcome, Verdict, RawItem, RawBatch,
-  ReceiveSignal, ReceiveControl, StartRequest, StartOutcome, RestoreOutcome, OutgoingMessage,
-} from './transports/transport';
-export type { SessionStore } from './storage/sessionStore';
-
-// The CXBus adapter, for apps that want a bus in their own bundle (legacy pages load
-// dist/webchat-rx.cxbus.min.js instead). It depends on the service's public surface only.
-export { createBus, createDeferred, bindWebChatService } from './cxbus/index';
-export type { BusOptions, BusPromise, Deferred, WebChatServiceBinding, CXBus, PluginInterface, BusEvent, BeforeHook } from './cxbus/index';
+export * from './core';

@@ -1,6 +1,7 @@
-// Where the bytes of the CXBus IIFE go. `node scripts/bundleSize.mjs [--total] [--files[=N]] [--stub=a,b] [--rxjs]`
+// Where the bytes of the all-in-one CXBus IIFE go. `node scripts/bundleSize.mjs [--total] [--files[=N]] [--stub=a,b] [--rxjs]`
 //
-// Builds `dist/webchat-rx.cxbus.min.js` in memory with the options `esbuild.mjs` uses and prints:
+// Builds `dist/webchat-rx.cxbus.all.min.js` in memory with the options `esbuild.mjs` uses and prints
+// (the core and its modules: `npm run bench -- --only=bundle`):
 //   - its minified and gzipped (level 9) size against the 25 KB budget (only that with --total);
 //   - per part (rxjs, reconnecting-websocket, each lib folder, each transport): the minified bytes
 //     esbuild's metafile attributes to it, and what the gzipped bundle loses when that part is

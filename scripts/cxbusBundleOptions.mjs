@@ -1,5 +1,7 @@
-// The esbuild options of the CXBus IIFE (`dist/webchat-rx.cxbus.min.js`), shared by `esbuild.mjs`
-// (which writes it) and `scripts/bundleSize.mjs` (which measures it), so both always build the same bytes.
+// The esbuild options of the CXBus IIFEs, shared by `esbuild.mjs` (which writes them), the bench and
+// `scripts/bundleSize.mjs` (which measure them), so all build the same bytes: the all-in-one
+// `dist/webchat-rx.cxbus.all.min.js` as below, and the core with its transport modules with the same
+// options (`scripts/legacyBuilds.mjs`).
 
 /**
  * The options every browser build shares. rxjs must be bundled with the es2015 condition (its ESM
@@ -8,7 +10,7 @@
  */
 export const browserish = { bundle: true, target: 'es2019', conditions: ['es2015'], mainFields: ['es2015', 'module', 'main'], logLevel: 'warning' };
 
-/** The minified IIFE a legacy page loads with one `<script>`: everything inside, rxjs included. */
+/** The minified all-in-one IIFE a legacy page may load as its one file: everything inside, rxjs included. */
 export const cxbusBundleOptions = {
   ...browserish,
   // tsconfig's target. ES2020 keeps `?.` and `??` as written (ES2019 lowers each to a
@@ -19,7 +21,7 @@ export const cxbusBundleOptions = {
   format: 'iife',
   platform: 'browser',
   minify: true,
-  outfile: 'dist/webchat-rx.cxbus.min.js',
+  outfile: 'dist/webchat-rx.cxbus.all.min.js',
   external: ['ws', 'xhr2'],
   legalComments: 'none',
   // Properties named `_x` are internal by convention in rxjs and reconnecting-websocket (`_subscribe`,

@@ -1,5 +1,5 @@
 import { timer } from 'rxjs';
-import type { SchedulerLike } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import type { CookieHelper, CookieOptions, WebChatConfig } from '../model/config';
 import type { KeyValueStorage, Logger } from '../platform/platform';
 import type { WebChatService } from '../service/WebChatService';
@@ -42,8 +42,11 @@ export interface WidgetsWindow {
 
 export interface BootstrapDeps {
   window: Window & WidgetsWindow;
-  /** Builds the service from the widgets config (the IIFE passes `createWebChatService` with its storage). */
-  createService(webchat: WebChatConfig, main: WidgetsMain): WebChatService;
+  /**
+   * Builds the service from the widgets config (the IIFE passes `createWebChatService` with its
+   * storage), or answers with it later (the core bundle loads the back end's module first).
+   */
+  createService(webchat: WebChatConfig, main: WidgetsMain): WebChatService | Observable<WebChatService>;
   /** The App's persistence (auto-load list). */
   storage: KeyValueStorage;
   logger?: Logger;

@@ -1,28 +1,10 @@
 /**
- * The entry of `dist/webchat-rx.cxbus.min.js`, the one `<script>` a legacy page loads: it reads
- * `window._genesys.widgets` and sets up `window.CXBus`, `_genesys.widgets.bus` and the
- * `WebChatService` plugin in the shipped bootstrap order (see `bootstrapWidgets`). The page's
- * globals are touched here and nowhere else in `lib/cxbus/`.
+ * The entry of `dist/webchat-rx.cxbus.all.min.js`, the all-in-one bundle for pages that want one
+ * file: the service, the bus and all three back ends (nothing is loaded later). The core bundle
+ * `dist/webchat-rx.cxbus.min.js` starts the same page without the back ends; its entry is generated
+ * by `scripts/legacyBuilds.mjs`, which also builds the `webchat-rx.<id>.mod.js` modules.
  */
-import { createWebChatService } from '../createWebChatService';
-import { cookieStorage } from '../storage/cookieStorage';
-import { bootstrapWidgets } from './bootstrapWidgets';
-import type { WidgetsWindow } from './bootstrapWidgets';
-import { pageStorage } from './pageStorage';
+import { transportFactories } from '../transports/transportFactories';
+import { startLegacyPage } from './legacyPage';
 
-const page = window as Window & WidgetsWindow;
-let local: Storage | undefined;
-try {
-  local = window.localStorage;
-} catch {
-  // Blocked storage (sandboxed iframe, privacy settings): cookies or memory instead.
-}
-const storage = pageStorage(location, local);
-
-bootstrapWidgets({
-  window: page,
-  // The App's auto-load list lives where the service's session does (a cookie, as shipped, where cookies work).
-  storage: storage ?? cookieStorage(page._genesys?.widgets?.main?.cookieOptions),
-  logger: console,
-  createService: (webchat, main) => createWebChatService(webchat, { main, storage }),
-});
+startLegacyPage(transportFactories);

@@ -70,3 +70,16 @@ export function commandTimedOut(command: string, timeoutMs: number): { status: 0
 
 /** R-START-LOCK: the cross-tab start lock rejection is an object, not a string (gms only). */
 export const startLockRejection = Object.freeze({ statusCode: 1 as const });
+
+/**
+ * A legacy page's transport module did not load, or loaded without registering (webchat-rx's own
+ * text: the shipped product has no such file). The page gets it from every WebChatService command.
+ */
+export function transportModuleMissing(url: string): string {
+  return `Could not load transport module '${url}'. Put it in the folder of webchat-rx.cxbus.min.js (same build), or load webchat-rx.cxbus.all.min.js instead.`;
+}
+
+/** The config selects a back end the service was composed without (`composeWebChatService`). */
+export function transportNotComposed(transportId: string): string {
+  return `Transport '${transportId}' is not in this build: pass its factory from 'webchat-rx/transports/${transportId}' to composeWebChatService.`;
+}

@@ -3,6 +3,9 @@ import type { CommandOptions, CommandResult, Commander, WebChatCommandName } fro
 import type { WebChatEvent, WebChatEventMap, WebChatEventName } from '../model/events';
 import type { NormalizedMessage } from '../model/messages';
 import type { WebChatState } from '../model/state';
+import type { MainConfig } from '../model/config';
+import type { PlatformOptions } from '../platform/createPlatform';
+import type { TransportFactory } from '../transports/transport';
 
 /**
  * The result of a command: an Observable that runs at once (like a bus command) and replays its
@@ -42,4 +45,12 @@ export interface WebChatService extends WebChatCommandMethods {
   readonly state: WebChatState;
   /** Stops everything and leaves no timer, request or socket behind. Events and state complete. */
   destroy(): void;
+}
+
+/** What `createWebChatService` takes besides the config: the platform doors and `_genesys.widgets.main`. */
+export interface WebChatServiceOptions extends PlatformOptions {
+  /** The keys of `_genesys.widgets.main` the service reads (`contract.md` §2.3). */
+  main?: MainConfig;
+  /** Replace the transport the config selects (integrators' own transports, fakes in tests). */
+  transport?: TransportFactory;
 }

@@ -14,6 +14,18 @@ const transportTypes: Record<string, TransportId> = {
 };
 
 /**
+ * The back end a page's config selects (`contract.md` top table: `transport.type`, GMS when absent),
+ * or `undefined` for a type no transport answers to. Read before the service exists by a legacy
+ * page that loads the transport's module on demand.
+ */
+export function transportIdOf(webchat: unknown): TransportId | undefined {
+  const transport = isObject(webchat) && isObject(webchat.transport) ? webchat.transport : {};
+  const type = transport.type;
+  if (type === undefined || type === '') return 'gms-v2';
+  return Object.prototype.hasOwnProperty.call(transportTypes, String(type)) ? transportTypes[String(type)] : undefined;
+}
+
+/**
  * Applies the defaults, aliases and ranges of `contract.md` §2 and the validation of §2.5.
  * A value of the wrong type or outside its range is replaced by the default and a warning is logged
  * (product rule); a missing required key rejects `Invalid configuration`.
@@ -22,9 +34,8 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
   if (!isObject(input)) return invalid;
   const webchat = input as WebChatConfig;
   const transport = isObject(webchat.transport) ? webchat.transport : {};
-  const type = transport.type;
-  if (type !== undefined && type !== '' && !(String(type) in transportTypes)) return invalid;
-  const transportId: TransportId = type ? transportTypes[String(type)] : 'gms-v2';
+  const transportId = transportIdOf(webchat);
+  if (!transportId) return invalid;
   /**
    * A config value (`transport.x` reads the transport block): the default when absent, and also,
    * with a warning, when it fails `valid` (product rule).
@@ -127,4 +138,17 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * `resolveConfig`, but a config that throws when read (a page's proxy, a getter) is refused like any
+ * malformed one (§2.5 `Invalid configuration`) instead of throwing out of `createWebChatService`.
+ */
+export function resolveSafely(config: WebChatConfig, main: MainConfig, logger: Logger): ConfigResolution {
+  try {
+    return resolveConfig(config, main, logger);
+  } catch (error) {
+    logger.warn('[WebChatService] unreadable configuration', error);
+    return { ok: false, rejection: Rejections.config };
+  }
 }

@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import { Subject } from 'rxjs';
 import { bootstrapWidgets } from '../../lib/cxbus/bootstrapWidgets';
 import type { GenesysWidgets, WidgetsWindow } from '../../lib/cxbus/bootstrapWidgets';
 import { createBus } from '../../lib/cxbus/createBus';
@@ -120,6 +121,21 @@ describe('bootstrapWidgets (cxbus.md §1, §12)', () => {
     const { fake } = boot({ onReady: (bus) => void (promise = bus.command('WebChatService.getAgents')) });
     await macrotasks(2);
     expect(promise!.state()).toBe('pending');
+    fake.emit('ready', {});
+    expect(await outcome(promise!)).toEqual({ state: 'resolved', args: [{ name: 'getAgents' }] });
+  });
+
+  it('waits for a service created later (the back end\'s module loading) with commands buffered, then binds it', async () => {
+    page._genesys = { widgets: { webchat: { dataURL: 'https://x/genesys/2/chat/cs' } } };
+    const fake = fakeWebChatService();
+    const later = new Subject<typeof fake.service>();
+    let promise: ReturnType<PluginInterface['command']> | undefined;
+    page._genesys.widgets!.onReady = (bus) => void (promise = bus.command('WebChatService.getAgents'));
+    bootstrapWidgets({ window: page, createService: () => later, storage: memoryStorage(), logger: recordingLogger() });
+    await macrotasks(2);
+    expect(later.observed).toBe(true);
+    expect(promise!.state()).toBe('pending');
+    later.next(fake.service);
     fake.emit('ready', {});
     expect(await outcome(promise!)).toEqual({ state: 'resolved', args: [{ name: 'getAgents' }] });
   });

@@ -1,4 +1,4 @@
-import { resolveConfig } from '../../lib/service/resolveConfig';
+import { resolveConfig, transportIdOf } from '../../lib/service/resolveConfig';
 import { Rejections } from '../../lib/model/rejections';
 
 const gms = { dataURL: 'https://h/genesys/2/chat/cs/' };
@@ -38,5 +38,26 @@ describe('resolveConfig (contract §2)', () => {
     const v3 = resolveConfig({ transport: { type: 'pureengage-v3-rest', dataURL: 'https://h/s', endpoint: 'e', async: { enabled: true, getSessionData: () => undefined } } });
     // async mode needs both callbacks (§2.5): silently off otherwise.
     expect(v3.ok && [v3.config.ajaxTimeout, v3.config.asyncMode]).toEqual([9000, false]);
+  });
+});
+
+describe('transportIdOf (the back end a legacy page loads before the service exists)', () => {
+  it.each([
+    [{ dataURL: 'https://h/x' }, 'gms-v2'],
+    [{ transport: { type: '' } }, 'gms-v2'],
+    [{ transport: { type: 'pureengage-v3-rest' } }, 'nexus-v3'],
+    [{ transport: { type: 'purecloud-v2-sockets' } }, 'purecloud-v2'],
+    [{ transport: { type: 'carrier-pigeon' } }, undefined],
+    [{ transport: { type: 'toString' } }, undefined],
+    [{ transport: { type: null } }, undefined],
+  ])('%j → %s', (webchat, id) => {
+    expect(transportIdOf(webchat)).toBe(id);
+  });
+
+  it('agrees with resolveConfig on every type', () => {
+    for (const type of ['pureengage-v3-rest', 'purecloud-v2-sockets', 'toString', 'x']) {
+      const r = resolveConfig({ transport: { type, dataURL: 'https://h', endpoint: 'e', deploymentKey: 'k', orgGuid: 'o', interactionData: { routing: { targetAddress: 'q' } } } });
+      expect(r.ok ? r.config.transportId : undefined).toBe(transportIdOf({ transport: { type } }));
+    }
   });
 });
