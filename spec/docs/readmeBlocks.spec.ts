@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import * as rxjs from 'rxjs';
 import * as rxjsTesting from 'rxjs/testing';
 import * as library from '../../lib/index';
+import * as core from '../../lib/core';
+import * as gmsTransport from '../../lib/transports/gms-v2/createGmsTransport';
 import * as testingKit from '../../lib/testing/index';
 import * as playgroundServer from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
@@ -49,7 +51,30 @@ afterEach(() => {
   while (created.length) created.pop()!.destroy();
 });
 
-const baseModules = { rxjs, 'rxjs/testing': rxjsTesting, 'webchat-rx': trackedLibrary, 'webchat-rx/testing': testingKit };
+/** `webchat-rx/core`, its composed factories kept so a test can call them and their services destroyed. */
+const composed: Array<ReturnType<typeof core.composeWebChatService>> = [];
+const trackedCore = {
+  ...core,
+  composeWebChatService: (...args: Parameters<typeof core.composeWebChatService>) => {
+    const factory = core.composeWebChatService(...args);
+    const tracked: typeof factory = (...serviceArgs) => {
+      const chat = factory(...serviceArgs);
+      created.push(chat);
+      return chat;
+    };
+    composed.push(tracked);
+    return tracked;
+  },
+};
+
+const baseModules = {
+  rxjs,
+  'rxjs/testing': rxjsTesting,
+  'webchat-rx': trackedLibrary,
+  'webchat-rx/core': trackedCore,
+  'webchat-rx/transports/gms-v2': gmsTransport,
+  'webchat-rx/testing': testingKit,
+};
 
 describe('README code blocks', () => {
   it('has a runner for every block (inventory)', () => {
@@ -58,6 +83,7 @@ describe('README code blocks', () => {
       'ts@Use it from a modern app (ES modules, Angular)',
       'ts@Angular',
       'html@Angular', // the template: bound in the Angular example; here its bindings are checked against the service
+      'ts@Keep only the back ends you use',
       'html@Use it from a legacy page (CXBus)', // runs in Chromium (spec/e2e/readmeLegacyPage.spec.ts)
       'ts@Extend and test it (integrators)',
     ];
@@ -108,6 +134,22 @@ describe('README code blocks', () => {
       await eventually(() => expect(rendered.map((m) => m.text)).toContain('You said: "Hello". Anything else?'), 15000, 50);
       expect(rendered.filter((m) => m.type === 'Message' && m.from.type === 'Client').map((m) => m.text)).toEqual(['Hello']);
       expect(errors).toEqual([]);
+    });
+
+    it('"Keep only the back ends you use": the composed GMS-only service chats; another back end is refused with the quoted text', async () => {
+      const heading = 'Keep only the back ends you use';
+      const block = blockOf(readme, heading, 'ts');
+      await runCodeBlock({ ...block, code: block.code.replace('https://gms.example.com/genesys/2/chat/customer-support', dataURL()) }, baseModules);
+      expect(created).toHaveLength(1);
+      const [chat] = created;
+      await rxjs.firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+      expect(chat.state.mode).toBe('gms-v2');
+      await rxjs.firstValueFrom(chat.endChat());
+      // The refusal the README quotes, word for word, from the same composed factory.
+      const prose = readFileSync(join(root, 'README.md'), 'utf8').split(`### ${heading}`)[1].split('\n## ')[0].replace(/\s*\n\s*/g, ' ');
+      const quoted = /rejects `([^`]+)`/.exec(prose)![1];
+      const other = composed[composed.length - 1]({ transport: { type: 'pureengage-v3-rest', dataURL: `${playground.url}/nexus/v3/chat/sessions`, endpoint: 'x' } });
+      await expect(rxjs.firstValueFrom(other.startChat({ nickname: 'Ada' }))).rejects.toBe(quoted);
     });
 
     it('"Angular": the service class starts, sends, collects the transcript, and ends', async () => {
