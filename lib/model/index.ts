@@ -21,3 +21,4 @@ export type {
 } from './results';
 export { Rejections, tooLong, noPreprocessor, commandUnsupported, pluginNotReady, startLockRejection } from './rejections';
 export type { SessionState, ConnectionState, WebChatState, WebChatDataKey } from './state';
+export type { Verdict, RawItem, RawBatch, ReceiveSignal } from './receive';

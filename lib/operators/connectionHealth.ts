@@ -1,6 +1,6 @@
 import { defer, filter, map } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
-import type { Verdict } from '../transports/transport';
+import type { Verdict } from '../model/receive';
 
 /** What {@link connectionHealth} emits: the service publishes them under these names. */
 export type ConnectionHealthEvent = 'disconnected' | 'reconnected';

@@ -1,6 +1,6 @@
 import { defer, mergeMap } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
-import type { Verdict } from '../transports/transport';
+import type { Verdict } from '../model/receive';
 
 /** The GMS poll health events, named as the service publishes them (`contract.md` §13.1). */
 export type PollHealthEvent = 'connectionPending' | 'chatServerWentOffline' | 'chatServerBackOnline' | 'connectionRestored';

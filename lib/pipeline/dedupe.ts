@@ -1,4 +1,4 @@
-import type { RawItem } from '../transports/transport';
+import type { RawItem } from '../model/receive';
 
 /**
  * Drops the items whose key was already delivered in this page life and records the new ones

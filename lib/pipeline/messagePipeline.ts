@@ -2,7 +2,7 @@ import { OperatorFunction, map } from 'rxjs';
 import type { Preprocessor } from '../model/commands';
 import type { NormalizedMessage } from '../model/messages';
 import type { Logger } from '../platform/platform';
-import type { RawBatch, RawItem } from '../transports/transport';
+import type { RawBatch, RawItem } from '../model/receive';
 import { applyPreprocessors } from './applyPreprocessors';
 import { dedupe } from './dedupe';
 import { isPrefiltered } from './prefilters';
