@@ -53,6 +53,18 @@ const globalsAllowed: Record<string, { names: string[]; why: string }> = {
   'transports/nexus-v3/operationId.ts': { names: ['globalThis'], why: 'crypto.randomUUID when the runtime has one; a platform uuid() belongs to the remodel' },
 };
 
+/** The packages lib/ may import: anywhere, or (the ones that open connections) only in one folder. */
+const packageHomes: Record<string, string> = {
+  rxjs: '',
+  'rxjs/ajax': 'platform/',
+  'reconnecting-websocket': 'platform/',
+};
+
+/** Files that import a package outside its home today: file → the packages, and why. */
+const packagesAllowed: Record<string, { names: string[]; why: string }> = {
+  'transports/purecloud-v2/openCloudSocket.ts': { names: ['reconnecting-websocket'], why: 'wrapped as one Observable in platform/ by the remodel (issue 11)' },
+};
+
 /** lib/ files over 200 lines today, at their length today: they may shrink, not grow. */
 const longFilesAllowed: Record<string, number> = {
   'cxbus/createBus.ts': 236,
@@ -109,6 +121,19 @@ function strayGlobals(file: string, source: string): string[] {
     .map((use) => `lib/${file}:${use.line} reads the global ${use.name} (only lib/platform/ may; pass it in through the platform)`);
 }
 
+/** `file:line package` for every package import the package table does not place in this file's folder. */
+function strayPackages(file: string, source: string): string[] {
+  const allowed = packagesAllowed[file]?.names ?? [];
+  return importsOf(file, source)
+    .filter((use) => !use.specifier.startsWith('.') && !allowed.includes(use.specifier))
+    .flatMap((use) => {
+      const home = packageHomes[use.specifier];
+      if (home === undefined) return [`lib/${file}:${use.line} imports '${use.specifier}', which the package table does not list`];
+      if (file.startsWith(home)) return [];
+      return [`lib/${file}:${use.line} imports '${use.specifier}', which only lib/${home} may (it opens connections)`];
+    });
+}
+
 describe('architecture of lib/', () => {
   it('places every lib/ file in a row of the layer table', () => {
     const unplaced = files.filter((file) => !layerOf(file));
@@ -125,13 +150,22 @@ describe('architecture of lib/', () => {
     expect(stray).toEqual([]);
   });
 
-  it('keeps the globals allow-list exact: each entry still reads each global it names', () => {
-    const stale = Object.entries(globalsAllowed).flatMap(([file, { names }]) => {
-      if (!files.includes(file)) return [`lib/${file} is allow-listed but no longer exists`];
-      const read = new Set(globalUses(file, text(file), hostGlobals).map((use) => use.name));
-      return names.filter((name) => !read.has(name)).map((name) => `lib/${file} no longer reads ${name}: drop it from the allow-list`);
-    });
-    expect(stale).toEqual([]);
+  it('imports connection packages only in lib/platform/, and no package the table does not list', () => {
+    const stray = files.flatMap((file) => strayPackages(file, text(file)));
+    expect(stray).toEqual([]);
+  });
+
+  it('keeps the globals and package allow-lists exact: each entry still uses each name it lists', () => {
+    const stale = (allowList: Record<string, { names: string[] }>, used: (file: string) => string[]) =>
+      Object.entries(allowList).flatMap(([file, { names }]) => {
+        if (!files.includes(file)) return [`lib/${file} is allow-listed but no longer exists`];
+        const found = new Set(used(file));
+        return names.filter((name) => !found.has(name)).map((name) => `lib/${file} no longer uses ${name}: drop it from the allow-list`);
+      });
+    expect([
+      ...stale(globalsAllowed, (file) => globalUses(file, text(file), hostGlobals).map((use) => use.name)),
+      ...stale(packagesAllowed, (file) => importsOf(file, text(file)).map((use) => use.specifier)),
+    ]).toEqual([]);
   });
 
   it(`keeps lib/ files at ${maxLines} lines or fewer, apart from today's long files, which may not grow`, () => {
@@ -169,6 +203,15 @@ describe('the rules themselves', () => {
     expect(wrongWayImports('transports/x.ts', source).map((line) => line.split(' (')[0])).toEqual([
       'lib/transports/x.ts:1', 'lib/transports/x.ts:2', 'lib/transports/x.ts:3',
     ]);
+  });
+
+  it('report a connection package outside lib/platform/ and a package nobody listed', () => {
+    const source = "import ReconnectingWebSocket from 'reconnecting-websocket';\nimport { readFileSync } from 'node:fs';\n";
+    expect(strayPackages('transports/socket.ts', source)).toEqual([
+      "lib/transports/socket.ts:1 imports 'reconnecting-websocket', which only lib/platform/ may (it opens connections)",
+      "lib/transports/socket.ts:2 imports 'node:fs', which the package table does not list",
+    ]);
+    expect(strayPackages('platform/socket.ts', source.split('\n')[0])).toEqual([]);
   });
 
   it('report a timer in an operator with its line', () => {
