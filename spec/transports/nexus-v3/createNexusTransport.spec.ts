@@ -9,8 +9,9 @@ import { processBatch } from '../../../lib/pipeline/messagePipeline';
 import type { PipelineContext } from '../../../lib/pipeline/messagePipeline';
 import type { Outcome, ReceiveControl, ReceiveSignal, RestoreOutcome, StartOutcome, Transport, TransportSession } from '../../../lib/transports/transport';
 import { memoryStorage } from '../../../lib/storage/memoryStorage';
-import type { FakePlatform } from './nexusTestKit';
-import { fakeNexusPlatform, fakeToken, formOf, httpJson, ids, nexusConfig, queryOf, storeOf, token1 } from './nexusTestKit';
+import { fakePlatform } from '../../../lib/testing/fakePlatform';
+import type { FakePlatform } from '../../../lib/testing/fakePlatform';
+import { fakeToken, formOf, httpJson, ids, nexusConfig, queryOf, storeOf, token1 } from './nexusTestKit';
 
 const base = 'https://host/nexus/v3/chat/sessions';
 const jane = { nickname: 'Jane', participantId: 'P1', type: 'Customer' };
@@ -38,7 +39,7 @@ interface Script {
 
 function setup(script: Script, transportConfig: Partial<NonNullable<WebChatConfig['transport']>> = {}, top: Partial<WebChatConfig> = {}, scheduler?: TestScheduler) {
   const polls = [...(script.polls ?? [])];
-  const platform: FakePlatform = fakeNexusPlatform((request) => {
+  const handler = (request: HttpRequest) => {
     const answer = (): HttpResponse => {
       const custom = script.other?.(request);
       if (custom) return custom;
@@ -50,7 +51,8 @@ function setup(script: Script, transportConfig: Partial<NonNullable<WebChatConfi
       return httpJson(200, { data: {} });
     };
     return script.latency ? timer(script.latency, scheduler).pipe(map(answer)) : answer();
-  }, scheduler);
+  };
+  const platform: FakePlatform = fakePlatform({ http: handler, ...(scheduler ? { scheduler } : {}) });
   const store = storeOf(platform);
   const transport = createNexusTransport({ config: nexusConfig(transportConfig, top), platform, store });
   return { platform, transport, store };

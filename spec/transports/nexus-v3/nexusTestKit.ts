@@ -1,10 +1,7 @@
-import { Observable, isObservable, of } from 'rxjs';
-import type { SchedulerLike } from 'rxjs';
 import type { WebChatConfig } from '../../../lib/model/config';
 import type { ResolvedConfig } from '../../../lib/model/config';
 import type { HttpRequest, HttpResponse, Platform } from '../../../lib/platform/platform';
 import { resolveConfig } from '../../../lib/service/resolveConfig';
-import { memoryStorage } from '../../../lib/storage/memoryStorage';
 import { createSessionStore } from '../../../lib/storage/sessionStore';
 import type { SessionStore } from '../../../lib/storage/sessionStore';
 
@@ -37,42 +34,6 @@ export function nexusConfig(extra: Partial<WebChatConfig['transport']> = {}, top
   });
   if (!resolution.ok) throw new Error(resolution.rejection);
   return resolution.config;
-}
-
-export interface FakePlatform extends Platform {
-  requests: HttpRequest[];
-  /** `now()` when each request was sent. */
-  times: number[];
-  warnings: unknown[][];
-}
-
-/** A platform whose http answers through `handler` and records every request. */
-export function fakeNexusPlatform(
-  handler: (request: HttpRequest) => HttpResponse | Observable<HttpResponse>,
-  scheduler?: SchedulerLike,
-): FakePlatform {
-  const requests: HttpRequest[] = [];
-  const times: number[] = [];
-  const warnings: unknown[][] = [];
-  return {
-    requests,
-    times,
-    warnings,
-    scheduler: scheduler ?? ({ now: () => Date.now(), schedule: () => { throw new Error('no scheduler'); } } as unknown as SchedulerLike),
-    now: () => (scheduler ? scheduler.now() : 1_000_000),
-    random: () => 0.5,
-    http: (request) => {
-      requests.push(request);
-      times.push(scheduler ? scheduler.now() : 0);
-      const answer = handler(request);
-      return isObservable(answer) ? answer : of(answer);
-    },
-    storage: memoryStorage(),
-    logger: { debug() {}, info() {}, warn: (...args: unknown[]) => void warnings.push(args), error() {} },
-    pageActive$: of(true),
-    online$: new Observable(),
-    page: {},
-  };
 }
 
 /** The store of a platform, with its keys readable by short name. */

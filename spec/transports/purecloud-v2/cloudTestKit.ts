@@ -1,10 +1,7 @@
-import { Observable, Subject, isObservable, of } from 'rxjs';
-import type { SchedulerLike } from 'rxjs';
-import { asyncScheduler } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import type { ResolvedConfig, WebChatConfig } from '../../../lib/model/config';
-import type { HttpRequest, HttpResponse, Platform } from '../../../lib/platform/platform';
+import type { HttpResponse } from '../../../lib/platform/platform';
 import { resolveConfig } from '../../../lib/service/resolveConfig';
-import { memoryStorage } from '../../../lib/storage/memoryStorage';
 import type { SocketEvent } from '../../../lib/transports/purecloud-v2/socketConnection';
 
 /** A cloud config resolved the way the service resolves it. */
@@ -27,31 +24,6 @@ export function cloudResolved(transport: WebChatConfig['transport'] = {}, top: P
 /** An HttpResponse with a JSON body (`undefined` = empty, as a 204). */
 export function httpJson(status: number, json?: unknown, headers: Record<string, string> = {}): HttpResponse {
   return { status, statusText: status === 0 ? 'error' : `HTTP ${status}`, json, headers };
-}
-
-export interface FakeCloudPlatform extends Platform {
-  requests: HttpRequest[];
-}
-
-/** A platform answering through `handler` (a response, or an observable of one), recording each request. */
-export function fakeCloudPlatform(handler: (request: HttpRequest) => HttpResponse | Observable<HttpResponse>, scheduler: SchedulerLike = asyncScheduler): FakeCloudPlatform {
-  const requests: HttpRequest[] = [];
-  return {
-    requests,
-    scheduler,
-    now: () => scheduler.now(),
-    random: () => 1,
-    http: (request) => {
-      requests.push(request);
-      const answer = handler(request);
-      return isObservable(answer) ? answer : of(answer);
-    },
-    storage: memoryStorage(),
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-    pageActive$: of(true),
-    online$: new Observable(),
-    page: {},
-  };
 }
 
 /** Sockets the test opens and drives by hand: one Subject per connection attempt. */
