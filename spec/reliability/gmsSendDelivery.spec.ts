@@ -7,6 +7,7 @@ import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { startPlayground, type Playground } from '../../playground/server/index';
 import { recordEvents, type EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
+import { playgroundConfig } from '../helpers/playgroundConfig';
 
 /** What a command settled with: `{ok, value}` or `{ok: false, rejection}`. */
 const settle = (call: Observable<unknown>) =>
@@ -24,7 +25,7 @@ describe('GMS sendMessage when the request fails: verified in the transcript, ne
 
   const open = () => {
     const service = createWebChatService(
-      { dataURL: `${playground.url}/genesys/2/chat/customer-support`, pollRateMin: 100, pollRateMax: 200, ajaxTimeout: 400, backoffMax: 300 },
+      playgroundConfig('gms-v2', playground.url, { pollRateMin: 100, pollRateMax: 200, ajaxTimeout: 400, backoffMax: 300 }),
       nodeServiceOptions({ storage }),
     );
     return { service, recorder: recordEvents(service.events$) };
