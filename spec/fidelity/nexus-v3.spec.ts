@@ -8,6 +8,7 @@ import { nexusV3Wire } from '../fixtures/wire/nexus-v3';
 import { agentJoinsAndSays, endAndSeeEnded, fidelityServices, nextRequest, startTyping, sendAndSeeEcho, typeThenStop, type FidelityChat } from './fidelityHarness';
 import { expectOnlyPending, expectWire, type Bindings } from './wireCheck';
 import { recordWire, type WireRecorder } from './wireRecorder';
+import { pause } from '../helpers/eventually';
 
 const PNG = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);
 
@@ -57,7 +58,7 @@ describe('Nexus v3 wire fidelity: a whole chat, request by request against wire-
     await firstValueFrom(chat.sleep());
     await events.next('sleeping');
     // Whatever poll was under way when sleep came has been answered or aborted by now.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pause(100);
     bindings.lastIndex = lastRawIndex(Object.values(wire.phases).flat());
     await wire.phase('wake', async () => {
       playground.agent.say(id, 'Still there?');

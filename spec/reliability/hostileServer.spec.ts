@@ -7,7 +7,7 @@ import type { NormalizedMessage } from '../../lib/model/messages';
 import type { HttpRequest, HttpResponse } from '../../lib/platform/platform';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { httpJson } from '../../lib/testing/fakePlatform';
-import { recordingLogger } from '../../bench/soak/serviceProbe';
+import { recordingLogger } from '../soak/serviceProbe';
 import { isSaneMessage } from './hostileInputs';
 
 /**

@@ -6,7 +6,7 @@ import { scanSecrets, type SecretFinding } from './scanSecrets';
 import { soakProfiles, type SoakProfile, type SoakTransportId } from './soakProfiles';
 import { soakSession, type SessionOutcome } from './soakSession';
 import { traceTimers } from './traceTimers';
-import { waitUntil } from './waitUntil';
+import { waitUntil } from '../helpers/eventually';
 
 export interface SoakOptions {
   transports: readonly SoakTransportId[];
