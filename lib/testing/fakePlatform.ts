@@ -99,7 +99,7 @@ export function fakePlatform(options: FakePlatformOptions = {}): FakePlatform {
  * @param headers Response headers; names are lower-cased as the real platform does.
  * @param statusText Default: `'success'` for 2xx, `'error'` otherwise.
  */
-export function httpJson(status: number, body: unknown, headers: Record<string, string> = {}, statusText?: string): HttpResponse {
+export function httpJson(status: number, body?: unknown, headers: Record<string, string> = {}, statusText?: string): HttpResponse {
   return {
     status,
     statusText: statusText ?? (status >= 200 && status < 300 ? 'success' : 'error'),

@@ -1,23 +1,9 @@
 import type { WebChatConfig } from '../../../lib/model/config';
 import type { ResolvedConfig } from '../../../lib/model/config';
-import type { HttpRequest, HttpResponse, Platform } from '../../../lib/platform/platform';
+import type { HttpRequest, Platform } from '../../../lib/platform/platform';
 import { resolveConfig } from '../../../lib/service/resolveConfig';
 import { createSessionStore } from '../../../lib/storage/sessionStore';
 import type { SessionStore } from '../../../lib/storage/sessionStore';
-
-/** An HttpResponse with a JSON body. */
-export function httpJson(status: number, json: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, statusText: status === 0 ? 'error' : `HTTP ${status}`, json, headers };
-}
-
-/** An unsigned JWT whose payload is `payload` (the client never verifies the signature). */
-export function fakeToken(payload: Record<string, unknown>): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.c2ln`;
-}
-
-export const ids = { sessionId: 'sess-1', transportId: 'tr-1', participantId: 'P1' };
-export const token1 = fakeToken(ids);
 
 /** A Nexus config resolved the way the service resolves it. */
 export function nexusConfig(extra: Partial<WebChatConfig['transport']> = {}, top: Partial<WebChatConfig> = {}): ResolvedConfig {

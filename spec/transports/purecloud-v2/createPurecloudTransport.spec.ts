@@ -3,11 +3,12 @@ import { TestScheduler } from 'rxjs/testing';
 import type { WebChatConfig } from '../../../lib/model/config';
 import type { HttpRequest, HttpResponse } from '../../../lib/platform/platform';
 import { createSessionStore } from '../../../lib/storage/sessionStore';
-import { fakePlatform } from '../../../lib/testing/fakePlatform';
+import { fakePlatform, httpJson } from '../../../lib/testing/fakePlatform';
 import type { Outcome, ReceiveSignal, RestoreOutcome, StartOutcome, TransportSession } from '../../../lib/transports/transport';
 import { createPurecloudTransport } from '../../../lib/transports/purecloud-v2/createPurecloudTransport';
 import { cloudKeyNames } from '../../../lib/transports/purecloud-v2/cloudKeys';
-import { cloudResolved, fakeSockets, frames, httpJson, wireMessage } from './cloudTestKit';
+import { cloudResolved, fakeSockets } from './cloudTestKit';
+import { frames, wireMessage } from '../../fixtures/cloudFrames';
 
 const root = 'https://api.example.com/api/v2/webchat/guest/conversations';
 const created = { id: 'CV', jwt: 'J', eventStreamUri: 'wss://stream.example.com/v1/token/J', member: { id: 'ME' } };
