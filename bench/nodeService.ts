@@ -1,12 +1,11 @@
 import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import type { SchedulerLike } from 'rxjs';
-import WebSocket from 'ws';
 import { createWebChatService } from '../lib/createWebChatService';
 import type { WebChatConfig } from '../lib/model/config';
-import type { KeyValueStorage, WebSocketConstructor } from '../lib/platform/platform';
+import type { KeyValueStorage } from '../lib/platform/platform';
 import type { WebChatService } from '../lib/service/WebChatService';
-import { memoryStorage } from '../lib/storage/memoryStorage';
+import { nodeServiceOptions } from '../spec/helpers/nodeServiceOptions';
 
 // xhr2 ships no types and no ESM entry: the XMLHttpRequest rxjs/ajax needs in Node.
 const XHR2 = createRequire(import.meta.url)('xhr2') as new () => XMLHttpRequest & { nodejsSet(options: { httpAgent: Agent }): void };
@@ -20,17 +19,13 @@ const createXHR = (): XMLHttpRequest => {
 };
 
 /**
- * A real service in Node, as a page would have it: xhr2 for rxjs/ajax, `ws` under
- * reconnecting-websocket, memory storage unless given.
+ * A real service in Node, as a page would have it: the specs' {@link nodeServiceOptions} (xhr2 for
+ * rxjs/ajax, `ws` under reconnecting-websocket, memory storage unless given), with connections
+ * kept alive as a browser keeps them.
  *
  * @param config The `_genesys.widgets.webchat` object.
  * @param options The storage to share between page lives, and the scheduler when time is warped.
  */
 export function nodeService(config: WebChatConfig, options: { storage?: KeyValueStorage; scheduler?: SchedulerLike } = {}): WebChatService {
-  return createWebChatService(config, {
-    createXHR,
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
-    storage: options.storage ?? memoryStorage(),
-    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
-  });
+  return createWebChatService(config, nodeServiceOptions({ createXHR, ...options }));
 }

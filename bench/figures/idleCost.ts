@@ -3,15 +3,15 @@ import { nodeService } from '../nodeService';
 import { remotePlayground } from '../remotePlayground';
 import type { RemotePlayground, RequestCounts } from '../remotePlayground';
 import type { BenchContext, FigureResult, Row } from '../report';
-import { configFor } from '../transportConfigs';
-import type { BenchTransport } from '../transportConfigs';
+import { playgroundConfig } from '../../spec/helpers/playgroundConfig';
+import type { PlaygroundTransport } from '../../spec/helpers/playgroundConfig';
 import { WarpScheduler } from '../warpScheduler';
 
 /** The playground's cloud heartbeat at its default, in (warped) client time. */
 const heartbeatMs = 10_000;
 
 /** What the contract's defaults predict for the steady state (`contract.md` §11). */
-const expected: Record<BenchTransport, string> = {
+const expected: Record<PlaygroundTransport, string> = {
   'gms-v2': 'contract: 20/min (pollRateMax 3 s)',
   'nexus-v3': 'contract: ≤ 20/min (3 s after each poll ends)',
   'purecloud-v2': 'contract: 0 (push; 6 heartbeats/min come in)',
@@ -25,7 +25,7 @@ const expected: Record<BenchTransport, string> = {
  * heartbeat is sped up by the same factor so the socket watchdog sees its usual rhythm. Minute 1
  * includes the GMS fast-poll ramp (500 ms growing ×1.2 to 3 s); minute 2 is the steady state.
  */
-export async function idleCost(context: BenchContext, transports: readonly BenchTransport[] = ['gms-v2', 'nexus-v3', 'purecloud-v2']): Promise<FigureResult> {
+export async function idleCost(context: BenchContext, transports: readonly PlaygroundTransport[] = ['gms-v2', 'nexus-v3', 'purecloud-v2']): Promise<FigureResult> {
   const factor = context.quick ? 30 : 15;
   const minuteMs = 60_000 / factor;
   const rows: Row[] = [];
@@ -54,8 +54,8 @@ export async function idleCost(context: BenchContext, transports: readonly Bench
 }
 
 /** The request counts of the first two idle minutes of one session, or `undefined` when it cannot start. */
-async function idleMinutes(playground: RemotePlayground, transport: BenchTransport, factor: number, minuteMs: number): Promise<[RequestCounts, RequestCounts] | undefined> {
-  const chat = nodeService(configFor(transport, playground.url), { scheduler: new WarpScheduler(factor) });
+async function idleMinutes(playground: RemotePlayground, transport: PlaygroundTransport, factor: number, minuteMs: number): Promise<[RequestCounts, RequestCounts] | undefined> {
+  const chat = nodeService(playgroundConfig(transport, playground.url), { scheduler: new WarpScheduler(factor) });
   try {
     try {
       await firstValueFrom(chat.startChat({ nickname: 'Ada' }).pipe(timeout(10_000)));

@@ -7,7 +7,7 @@ import { nodeService } from '../nodeService';
 import type { BenchContext, FigureResult } from '../report';
 import { ms, ratio } from '../report';
 import { percentile } from '../stats';
-import { configFor, storeSessionId } from '../transportConfigs';
+import { playgroundConfig, storeSessionId } from '../../spec/helpers/playgroundConfig';
 import { waitFor } from '../waitFor';
 
 /** Deliveries that warm up a path (the first agent message also looks its member up) and are not counted. */
@@ -27,7 +27,7 @@ export async function pushLatency(context: BenchContext): Promise<FigureResult> 
   const samples = context.quick ? 100 : 500;
   const playground = await startPlayground({ agent: 'manual' });
   try {
-    const chat = nodeService(configFor('purecloud-v2', playground.url));
+    const chat = nodeService(playgroundConfig('purecloud-v2', playground.url));
     let service: number[];
     let socketUrl: string;
     let id: string;

@@ -8,8 +8,8 @@ import type { RemotePlayground } from '../remotePlayground';
 import type { BenchContext, FigureResult, Row } from '../report';
 import { ms, ratio } from '../report';
 import { median, sample } from '../stats';
-import { configFor, storeSessionId } from '../transportConfigs';
-import type { BenchTransport } from '../transportConfigs';
+import { playgroundConfig, storeSessionId } from '../../spec/helpers/playgroundConfig';
+import type { PlaygroundTransport } from '../../spec/helpers/playgroundConfig';
 import { waitFor } from '../waitFor';
 
 /** The issue's goal: 10,000 messages restored in under this. */
@@ -33,10 +33,10 @@ interface SeededChat {
  * requests with Node's fetch and `JSON.parse`, nothing else. Growth = figure(10×) / figure(1×):
  * 10 is linear.
  */
-export async function restoreCost(context: BenchContext, transports: readonly BenchTransport[] = ['gms-v2', 'purecloud-v2']): Promise<FigureResult> {
+export async function restoreCost(context: BenchContext, transports: readonly PlaygroundTransport[] = ['gms-v2', 'purecloud-v2']): Promise<FigureResult> {
   const sizes = context.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
   // 100k cloud messages are 1,000 sequential pages (≈ 13 s here): two runs keep the full pass near 4 minutes.
-  const runsFor = (transport: BenchTransport, size: number) => (size >= 100_000 ? (transport === 'purecloud-v2' ? 2 : 3) : size >= 10_000 ? 5 : 7) - (context.quick ? 2 : 0);
+  const runsFor = (transport: PlaygroundTransport, size: number) => (size >= 100_000 ? (transport === 'purecloud-v2' ? 2 : 3) : size >= 10_000 ? 5 : 7) - (context.quick ? 2 : 0);
   const rows: Row[] = [];
   const data: Record<string, unknown> = {};
   const playground = await remotePlayground({ agent: 'manual' });
@@ -77,9 +77,9 @@ export async function restoreCost(context: BenchContext, transports: readonly Be
 }
 
 /** A chat of `size` agent messages on the playground, whose page went away (the storage stays). */
-async function seedChat(playground: RemotePlayground, transport: BenchTransport, size: number): Promise<SeededChat> {
+async function seedChat(playground: RemotePlayground, transport: PlaygroundTransport, size: number): Promise<SeededChat> {
   const storage = memoryStorage();
-  const chat = nodeService(configFor(transport, playground.url), { storage });
+  const chat = nodeService(playgroundConfig(transport, playground.url), { storage });
   let sessionData: SessionData;
   try {
     await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
@@ -93,10 +93,10 @@ async function seedChat(playground: RemotePlayground, transport: BenchTransport,
 }
 
 /** Wall and client CPU milliseconds from a new service instance to its restore replay; checks that every message came back. */
-async function timeRestore(playground: RemotePlayground, transport: BenchTransport, chat: SeededChat): Promise<{ wall: number; cpuMs: number }> {
+async function timeRestore(playground: RemotePlayground, transport: PlaygroundTransport, chat: SeededChat): Promise<{ wall: number; cpuMs: number }> {
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const service = nodeService(configFor(transport, playground.url, { ajaxTimeout }, { pagination: false }), { storage: chat.storage });
+  const service = nodeService(playgroundConfig(transport, playground.url, { ajaxTimeout, transport: { pagination: false } }), { storage: chat.storage });
   try {
     const replay = await waitFor(service.on('messageReceived'), (e) => e.restoring, 60_000, `the ${transport} restore replay`);
     const wall = performance.now() - started;
@@ -110,13 +110,13 @@ async function timeRestore(playground: RemotePlayground, transport: BenchTranspo
 }
 
 /** Milliseconds for the restore's requests with fetch + JSON.parse alone (the wire and the server). */
-async function bareWire(playground: RemotePlayground, transport: BenchTransport, chat: SeededChat): Promise<number> {
+async function bareWire(playground: RemotePlayground, transport: PlaygroundTransport, chat: SeededChat): Promise<number> {
   const started = performance.now();
   let messages = 0;
   if (transport === 'gms-v2') {
     const data = chat.sessionData as GmsSessionData;
     const body = new URLSearchParams({ userId: data.userId ?? '', secureKey: data.secureKey ?? '', alias: data.alias ?? '', transcriptPosition: '1', message: '' });
-    const response = await fetch(`${configFor('gms-v2', playground.url).dataURL}/${data.sessionID}/refresh`, { method: 'POST', body });
+    const response = await fetch(`${playgroundConfig('gms-v2', playground.url).dataURL}/${data.sessionID}/refresh`, { method: 'POST', body });
     const envelope = JSON.parse(await response.text()) as { messages?: Array<{ type?: string }> };
     messages = (envelope.messages ?? []).filter((m) => m.type === 'Message').length;
   } else {

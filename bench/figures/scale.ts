@@ -6,8 +6,8 @@ import { remotePlayground } from '../remotePlayground';
 import type { RemotePlayground } from '../remotePlayground';
 import type { BenchContext, FigureResult, Row } from '../report';
 import { kb, ms } from '../report';
-import { configFor } from '../transportConfigs';
-import type { BenchTransport } from '../transportConfigs';
+import { playgroundConfig } from '../../spec/helpers/playgroundConfig';
+import type { PlaygroundTransport } from '../../spec/helpers/playgroundConfig';
 
 /** Starts in flight at once while sessions are opened. */
 const startConcurrency = 25;
@@ -29,7 +29,7 @@ interface ScaleRun {
  * time once the GMS poll ramp is over, scaled to 60 s), at two sizes to show the growth. The
  * server's request count over the same window confirms the sessions were really polling.
  */
-export async function scale(context: BenchContext, transports: readonly BenchTransport[] = ['gms-v2', 'purecloud-v2']): Promise<FigureResult> {
+export async function scale(context: BenchContext, transports: readonly PlaygroundTransport[] = ['gms-v2', 'purecloud-v2']): Promise<FigureResult> {
   const sizes = context.quick ? [50, 200] : [100, 1_000];
   const windowMs = context.quick ? 4_000 : 20_000;
   const rows: Row[] = [];
@@ -61,12 +61,12 @@ export async function scale(context: BenchContext, transports: readonly BenchTra
   return { id: 'scale', rows, data };
 }
 
-async function scaleRun(playground: RemotePlayground, transport: BenchTransport, sessions: number, windowMs: number, settleMs: number): Promise<ScaleRun> {
+async function scaleRun(playground: RemotePlayground, transport: PlaygroundTransport, sessions: number, windowMs: number, settleMs: number): Promise<ScaleRun> {
   const before = settledHeap();
   const chats: WebChatService[] = [];
   try {
     for (let i = 0; i < sessions; i += startConcurrency) {
-      const batch = Array.from({ length: Math.min(startConcurrency, sessions - i) }, () => nodeService(configFor(transport, playground.url)));
+      const batch = Array.from({ length: Math.min(startConcurrency, sessions - i) }, () => nodeService(playgroundConfig(transport, playground.url)));
       chats.push(...batch);
       await Promise.all(batch.map((chat) => firstValueFrom(chat.startChat({ nickname: 'Ada' }).pipe(timeout(30_000)))));
     }

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { formatSoakTable } from './formatSoakTable';
-import type { SessionOutcome } from './soakSession';
-import { runSoak, type SoakReport } from './runSoak';
-import type { SoakTransportId } from './soakProfiles';
+import { formatSoakTable } from '../../spec/soak/formatSoakTable';
+import type { SessionOutcome } from '../../spec/soak/soakSession';
+import { runSoak, type SoakReport } from '../../spec/soak/runSoak';
+import type { SoakTransportId } from '../../spec/soak/soakProfiles';
 
 const allTransports: SoakTransportId[] = ['gms-v2', 'nexus-v3', 'purecloud-v2'];
 const usage = 'usage: npm run soak [-- --sessions=500] [--concurrency=40] [--seed=1] [--transports=gms-v2,nexus-v3,purecloud-v2] [--dump=file.json]';

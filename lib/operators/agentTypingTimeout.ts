@@ -1,5 +1,5 @@
-import { Observable, asyncScheduler, timer } from 'rxjs';
-import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
+import { EMPTY, asyncScheduler, concat, endWith, groupBy, ignoreElements, map, mergeMap, of, scan, switchMap, takeUntil, timer } from 'rxjs';
+import type { Observable, OperatorFunction, SchedulerLike } from 'rxjs';
 import type { NormalizedMessage } from '../model/messages';
 
 /** One agent typing signal: a `TypingStarted` (`typing: true`) or `TypingStopped` message from `agentId`. */
@@ -45,38 +45,37 @@ export function agentTypingTimeout<M = NormalizedMessage>(
   scheduler: SchedulerLike = asyncScheduler,
 ): OperatorFunction<AgentTypingSignal<M>, AgentTypingEvent<M>> {
   return (signal$) =>
-    new Observable((subscriber) => {
-      // One entry per typing agent: its armed timer (none when `ms <= 0`). A plain map instead of
-      // groupBy, the only user of that operator in the bundle.
-      const typing = new Map<string, Subscription | undefined>();
-      const subscription = signal$.subscribe({
-        next: ({ agentId, typing: signalTyping, message }) => {
-          const emit = (type: AgentTypingEvent<M>['type']) => subscriber.next({ type, agentId, message });
-          const wasTyping = typing.has(agentId);
-          typing.get(agentId)?.unsubscribe();
-          typing.delete(agentId);
-          if (!signalTyping) {
-            if (wasTyping) emit('stopped');
-            return;
-          }
-          if (!wasTyping) emit('started');
-          typing.set(
-            agentId,
-            ms > 0
-              ? timer(ms, scheduler).subscribe(() => {
-                  typing.delete(agentId);
-                  emit('timeout');
-                })
-              : undefined,
-          );
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
-      // Completing (or unsubscribing) drops the armed timers.
-      return () => {
-        subscription.unsubscribe();
-        typing.forEach((armed) => armed?.unsubscribe());
-      };
-    });
+    signal$.pipe(
+      groupBy((signal) => signal.agentId),
+      mergeMap((agent$) =>
+        agent$.pipe(
+          // A new signal cancels the armed timer (switchMap); a typing one arms the next.
+          switchMap((signal): Observable<AgentInput<M>> => {
+            const input$ = of<AgentInput<M>>(signal);
+            return signal.typing && ms > 0 ? concat(input$, timer(ms, scheduler).pipe(map(() => ({ timeout: signal })))) : input$;
+          }),
+          scan(agentStep<M>, { typing: false }),
+          mergeMap((step) => (step.event ? of(step.event) : EMPTY)),
+          // The group completes with the source: drop its armed timer then, rather than wait for it.
+          takeUntil(agent$.pipe(ignoreElements(), endWith(null))),
+        ),
+      ),
+    );
+}
+
+/** What one agent's fold reads: a signal, or the timeout armed by a typing one. */
+type AgentInput<M> = AgentTypingSignal<M> | { timeout: AgentTypingSignal<M> };
+
+/** One agent's state, and the event the last input caused (if any). */
+interface AgentStep<M> {
+  typing: boolean;
+  event?: AgentTypingEvent<M>;
+}
+
+/** The pure transition of one agent: started on the first typing, stopped only while typing, timeout ends typing. */
+function agentStep<M>({ typing }: AgentStep<M>, input: AgentInput<M>): AgentStep<M> {
+  if ('timeout' in input) return { typing: false, event: { type: 'timeout', agentId: input.timeout.agentId, message: input.timeout.message } };
+  const { agentId, message } = input;
+  if (input.typing) return typing ? { typing } : { typing: true, event: { type: 'started', agentId, message } };
+  return typing ? { typing: false, event: { type: 'stopped', agentId, message } } : { typing };
 }

@@ -1,4 +1,4 @@
-import { EMPTY, Subject, asyncScheduler, defer, distinctUntilChanged, filter, finalize, ignoreElements, merge, mergeMap, of, switchMap, take, tap, timer } from 'rxjs';
+import { EMPTY, Subject, asyncScheduler, combineLatest, defer, distinctUntilChanged, exhaustMap, map, merge, of, scan, startWith, switchMap, take, tap, timer } from 'rxjs';
 import type { Observable, SchedulerLike } from 'rxjs';
 
 /** What {@link PollConfig.delay} knows besides the last value. */
@@ -37,6 +37,32 @@ interface PlannedWait<T> {
   start: number;
   end: number;
   step: number;
+}
+
+/** The loop's state: the wait in progress (none while a request is in flight) and the next gap's step. */
+interface PollState<T> {
+  wait?: PlannedWait<T>;
+  step: number;
+}
+
+/** What the loop folds: a request started or ended, or a `reset$`. */
+type PollInput<T> = { type: 'started' } | { type: 'ended'; last: T; start: number; end: number } | { type: 'reset' };
+
+/**
+ * The pure transition of the loop. A request that starts ends the wait (a trigger may cut it
+ * short: its timer must not start a second request later); one that ends plans the next wait.
+ * A reset while waiting re-plans that wait at step 0; while a request is in flight, it only sets
+ * the step back to 0.
+ */
+function pollStep<T>(state: PollState<T>, input: PollInput<T>): PollState<T> {
+  switch (input.type) {
+    case 'started':
+      return { step: state.step };
+    case 'ended':
+      return { wait: { last: input.last, start: input.start, end: input.end, step: state.step }, step: state.step + 1 };
+    case 'reset':
+      return state.wait ? { wait: { ...state.wait, step: 0 }, step: 1 } : { step: 0 };
+  }
 }
 
 /**
@@ -82,19 +108,14 @@ interface PlannedWait<T> {
 export function poll<T>(request: () => Observable<T>, config: PollConfig<T>): Observable<T> {
   const scheduler = config.scheduler ?? asyncScheduler;
   return defer(() => {
-    /** The step the gap after the next completed request gets. */
-    let step = 0;
-    let sleeping = false;
-    /** The wait in progress; `undefined` while a request is in flight. */
-    let waiting: PlannedWait<T> | undefined;
-    const plan$ = new Subject<PlannedWait<T> | undefined>();
-    const plan = (wait: PlannedWait<T> | undefined) => {
-      waiting = wait;
-      plan$.next(wait);
-    };
+    const request$ = new Subject<PollInput<T>>();
+    const state$ = merge(request$, (config.reset$ ?? EMPTY).pipe(map((): PollInput<T> => ({ type: 'reset' })))).pipe(scan(pollStep<T>, { step: 0 }));
+    const sleeping$ = (config.sleeping$ ?? EMPTY).pipe(startWith(false), distinctUntilChanged());
 
-    const due$ = plan$.pipe(
-      switchMap((wait) => {
+    // A new state or a sleep/wake re-plans the pending wait (measured as configured, so a wait
+    // whose moment has passed ends at once).
+    const due$ = combineLatest([state$, sleeping$]).pipe(
+      switchMap(([{ wait }, sleeping]) => {
         if (!wait) return EMPTY;
         const gap = config.delay(wait.last, { step: wait.step, elapsed: wait.end - wait.start, sleeping });
         const from = config.measureFrom === 'start' ? wait.start : wait.end;
@@ -102,48 +123,19 @@ export function poll<T>(request: () => Observable<T>, config: PollConfig<T>): Ob
       }),
     );
 
-    const controls$ = merge(
-      (config.sleeping$ ?? EMPTY).pipe(
-        distinctUntilChanged(),
-        tap((value) => {
-          sleeping = value;
-          if (waiting) plan(waiting);
+    // The plan first, so an instant request's end (and a replayed `sleeping$`) is read.
+    return merge(due$, config.trigger$ ?? EMPTY, of(null)).pipe(
+      // Never two requests in flight: a trigger during a request is dropped.
+      exhaustMap(() =>
+        defer(() => {
+          request$.next({ type: 'started' });
+          const start = scheduler.now();
+          return request().pipe(
+            take(1),
+            tap((last) => request$.next({ type: 'ended', last, start, end: scheduler.now() })),
+          );
         }),
       ),
-      (config.reset$ ?? EMPTY).pipe(
-        tap(() => {
-          if (!waiting) {
-            step = 0;
-            return;
-          }
-          step = 1;
-          plan({ ...waiting, step: 0 });
-        }),
-      ),
-    ).pipe(ignoreElements());
-
-    let requesting = false;
-    const polls$ = merge(due$, config.trigger$ ?? EMPTY, of(null)).pipe(
-      // Never two requests in flight: a trigger during a request is dropped (exhaustMap's rule, by
-      // a flag: that operator had no other user in the bundle).
-      filter(() => !requesting),
-      mergeMap(() => {
-        requesting = true;
-        // A trigger may cut a wait short: its timer must not start a second request later.
-        plan(undefined);
-        const start = scheduler.now();
-        return request().pipe(
-          take(1),
-          tap((last) => {
-            plan({ last, start, end: scheduler.now(), step });
-            step += 1;
-          }),
-          finalize(() => (requesting = false)),
-        );
-      }),
     );
-
-    // Controls first, so a `sleeping$` that replays its value is read before the first gap.
-    return merge(controls$, polls$);
   });
 }

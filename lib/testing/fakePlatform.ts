@@ -22,6 +22,8 @@ export interface FakePlatformOptions {
 export interface FakePlatform extends Platform {
   /** Every request, in the order it was sent (subscribed). */
   requests: HttpRequest[];
+  /** `now()` when each request was sent: `times[i]` belongs to `requests[i]` (to check a cadence). */
+  times: number[];
   /** Every logger call as `[level, ...args]`, e.g. `['warn', 'pollRate out of range', 50]`. */
   log: unknown[][];
   /** Drive page visibility: `next(false)` hides the page (`sleep` when `sleepEnabled`). */
@@ -51,22 +53,26 @@ export interface FakePlatform extends Platform {
 export function fakePlatform(options: FakePlatformOptions = {}): FakePlatform {
   const scheduler = options.scheduler ?? asyncScheduler;
   const requests: HttpRequest[] = [];
+  const times: number[] = [];
   const log: unknown[][] = [];
   const answer = options.http ?? (() => undefined);
   const record =
     (level: keyof Logger) =>
     (...args: unknown[]) =>
       void log.push([level, ...args]);
+  const now = options.now ?? (() => scheduler.now());
   return {
     requests,
+    times,
     log,
     scheduler,
-    now: options.now ?? (() => scheduler.now()),
+    now,
     random: options.random ?? (() => 0.5),
     // defer: like a real request, nothing is sent (or recorded) until someone subscribes.
     http: (request) =>
       defer(() => {
         requests.push(request);
+        times.push(now());
         const response = answer(request) ?? httpJson(200, {});
         return isObservable(response) ? response.pipe(take(1)) : of(response);
       }),
@@ -93,7 +99,7 @@ export function fakePlatform(options: FakePlatformOptions = {}): FakePlatform {
  * @param headers Response headers; names are lower-cased as the real platform does.
  * @param statusText Default: `'success'` for 2xx, `'error'` otherwise.
  */
-export function httpJson(status: number, body: unknown, headers: Record<string, string> = {}, statusText?: string): HttpResponse {
+export function httpJson(status: number, body?: unknown, headers: Record<string, string> = {}, statusText?: string): HttpResponse {
   return {
     status,
     statusText: statusText ?? (status >= 200 && status < 300 ? 'success' : 'error'),

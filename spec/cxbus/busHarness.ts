@@ -2,20 +2,22 @@ import { createBus } from '../../lib/cxbus/createBus';
 import type { BusOptions } from '../../lib/cxbus/createBus';
 import type { BusPromise } from '../../lib/cxbus/deferred';
 import type { CXBus, PluginInterface } from '../../lib/cxbus/types';
+import { pause, within } from '../helpers/eventually';
 
 /** Waits `n` macrotasks (bus delivery and handlers each take one). */
 export async function macrotasks(n = 1): Promise<void> {
-  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  for (let i = 0; i < n; i++) await pause(0);
 }
 
 /** Waits until `promise` settles (bounded by `ms`) and reports how, with every argument. */
 export function outcome(promise: BusPromise, ms = 2000): Promise<{ state: string; args: unknown[] }> {
-  return new Promise((resolve, reject) => {
-    const guard = setTimeout(() => reject(new Error(`still ${promise.state()} after ${ms} ms`)), ms);
+  const settled = new Promise<{ state: string; args: unknown[] }>((resolve) => {
     promise.always(function (this: unknown, ...args: unknown[]) {
-      clearTimeout(guard);
       resolve({ state: promise.state(), args });
     });
+  });
+  return within(settled, ms, () => {
+    throw new Error(`still ${promise.state()} after ${ms} ms`);
   });
 }
 

@@ -1,8 +1,9 @@
 /** @jest-environment jsdom */
 import { createDeferred } from '../../lib/cxbus/deferred';
+import { pause } from '../helpers/eventually';
 
 /** Lets every pending microtask run (then callbacks are microtasks). */
-const microtasks = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const microtasks = () => pause(0);
 
 describe('createDeferred (cxbus.md §9)', () => {
   describe('shipped members', () => {

@@ -3,6 +3,7 @@ import { Rejections } from '../../lib/model/rejections';
 import { widgetsName } from '../../lib/productVersion';
 import { agentApi, busCommand, busEvents, fastPolling, presetWidgets, startRig, waitForBusEvent } from './browserHarness';
 import type { BrowserRig } from './browserHarness';
+import { playgroundConfig } from '../helpers/playgroundConfig';
 
 /**
  * A whole chat in Chromium, driven only through bus commands (`_genesys.widgets.bus.command`) and
@@ -21,7 +22,7 @@ describe('CXBus bundle in Chromium: a whole chat through the bus', () => {
 
   beforeEach(async () => {
     page = await rig.newPage();
-    await presetWidgets(page, { webchat: { dataURL: `${rig.playground.url}/genesys/2/chat/customer-support`, ...fastPolling } });
+    await presetWidgets(page, { webchat: playgroundConfig('gms-v2', rig.playground.url, fastPolling) });
     await page.goto(`${rig.playground.url}/legacy/bare.html`);
     await waitForBusEvent(page, 'WebChatService.ready');
   });
@@ -121,7 +122,7 @@ describe('CXBus bundle in Chromium: commands sent before WebChatService is ready
 
   it('buffers commands sent from onReady and runs them in order once WebChatService is ready', async () => {
     const page = await rig.newPage();
-    await presetWidgets(page, { webchat: { dataURL: `${rig.playground.url}/genesys/2/chat/customer-support`, ...fastPolling } });
+    await presetWidgets(page, { webchat: playgroundConfig('gms-v2', rig.playground.url, fastPolling) });
     // Runs inside onReady, i.e. before the service exists: the commands must wait, not fail.
     await page.addInitScript(() => {
       const w = window as unknown as { __early: unknown[]; __earlyStates: string[]; _genesys: { widgets: { onReady?: (bus: unknown) => void } } };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { markdownCodeBlocks } from '../helpers/markdownCodeBlocks';
 import { agentApi, startRig, waitMs } from './browserHarness';
 import type { BrowserRig } from './browserHarness';
+import { eventually } from '../helpers/eventually';
 
 const block = markdownCodeBlocks(join(__dirname, '..', '..', 'README.md')).find(
   (b) => b.lang === 'html' && b.heading === 'Use it from a legacy page (CXBus)',
@@ -36,12 +37,11 @@ describe("README's legacy page in Chromium", () => {
     await page.goto(pageURL);
 
     const agent = agentApi(rig.playground);
-    const deadline = Date.now() + waitMs;
-    let sessions = await agent.sessions();
-    while (!sessions.some((s) => s.status !== 'ended') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      sessions = await agent.sessions();
-    }
+    const sessions = await eventually(async () => {
+      const all = await agent.sessions();
+      expect(all.some((s) => s.status !== 'ended')).toBe(true);
+      return all;
+    }, waitMs, 50);
     const session = sessions.find((s) => s.status !== 'ended');
     expect(session).toBeDefined();
     await agent.join(session!.id, 'Dana');

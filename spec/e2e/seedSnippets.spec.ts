@@ -2,6 +2,7 @@ import { Rejections } from '../../lib/model/rejections';
 import { agentApi, evaluateBusCode, fastPolling, presetWidgets, startRig, waitForBusEvent } from './browserHarness';
 import type { BrowserRig, Settled } from './browserHarness';
 import { jQueryStandIn, seedSnippets } from './seedSnippets';
+import { playgroundConfig } from '../helpers/playgroundConfig';
 
 type Outcome = Settled | { state: 'not a promise' };
 
@@ -45,7 +46,7 @@ describe('the reference pages’ examples, run unchanged against the bundle in C
     rig = await startRig();
     const page = await rig.newPage();
     await page.addInitScript(jQueryStandIn);
-    await presetWidgets(page, { webchat: { dataURL: `${rig.playground.url}/genesys/2/chat/customer-support`, ...fastPolling } });
+    await presetWidgets(page, { webchat: playgroundConfig('gms-v2', rig.playground.url, fastPolling) });
     await page.goto(`${rig.playground.url}/legacy/bare.html`);
     await waitForBusEvent(page, 'WebChatService.ready');
     for (const snippet of seedSnippets) {

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { transportModuleMissing } from '../../lib/model/rejections';
-import type { TransportId } from '../../lib/model/config';
+import type { WebChatConfig } from '../../lib/model/config';
 import { agentApi, bundlePath, busCommand, fastPolling, presetWidgets, startRig, waitForBusEvent } from './browserHarness';
 import type { BrowserRig } from './browserHarness';
+import { playgroundConfig } from '../helpers/playgroundConfig';
+import type { PlaygroundTransport } from '../helpers/playgroundConfig';
 
 /**
  * A legacy page loads only `webchat-rx.cxbus.min.js` (service and bus); the core fetches the back
@@ -12,18 +14,9 @@ import type { BrowserRig } from './browserHarness';
  * runs on it against the playground. A module that cannot load rejects every command with the reason.
  */
 
-/** The page's `_genesys.widgets.webchat` for each back end of the playground at `url`. */
-function webchatFor(transportId: TransportId, url: string): Record<string, unknown> {
-  switch (transportId) {
-    case 'gms-v2':
-      return { dataURL: `${url}/genesys/2/chat/customer-support`, ...fastPolling };
-    case 'nexus-v3':
-      return { ...fastPolling, transport: { type: 'pureengage-v3-rest', dataURL: `${url}/nexus/v3/chat/sessions`, endpoint: 'OnDemand', headers: { 'x-api-key': 'playground-key' }, ...fastPolling } };
-    case 'purecloud-v2':
-      return {
-        transport: { type: 'purecloud-v2-sockets', dataURL: url, deploymentKey: 'on-demand', orgGuid: 'on-demand', interactionData: { routing: { targetType: 'QUEUE', targetAddress: 'Support' } } },
-      };
-  }
+/** The page's `_genesys.widgets.webchat` for each back end of the playground at `url` (the polled ones polling fast). */
+function webchatFor(transportId: PlaygroundTransport, url: string): WebChatConfig {
+  return transportId === 'purecloud-v2' ? playgroundConfig(transportId, url) : playgroundConfig(transportId, url, fastPolling);
 }
 
 /** Every script URL the page requests, in order. */

@@ -7,6 +7,7 @@ import type { Playground } from '../../playground/server/index';
 import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
+import { eventually } from '../helpers/eventually';
 
 /** The page every fidelity chat runs on: opened directly (no referrer), so `_genesys_referrer` is unknown. */
 export const fidelityPage = {
@@ -86,9 +87,7 @@ export async function endAndSeeEnded({ chat, events }: FidelityChat): Promise<vo
 /** Waits (bounded, 3000 ms) until the next request of `route` is logged. */
 export async function nextRequest(playground: Playground, route: string): Promise<void> {
   const from = playground.requestLog.length;
-  const deadline = Date.now() + 3000;
-  while (!playground.requestLog.slice(from).some((e) => e.route === route)) {
-    if (Date.now() > deadline) throw new Error(`no ${route} request within 3000 ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await eventually(() => {
+    if (!playground.requestLog.slice(from).some((e) => e.route === route)) throw new Error(`no ${route} request within 3000 ms`);
+  }, 3000);
 }

@@ -8,6 +8,7 @@ import { gmsV2Wire } from '../fixtures/wire/gms-v2';
 import { agentJoinsAndSays, endAndSeeEnded, fidelityServices, nextRequest, startTyping, sendAndSeeEcho, typeThenStop, type FidelityChat } from './fidelityHarness';
 import { expectOnlyPending, expectWire, type Bindings } from './wireCheck';
 import { recordWire, type WireRecorder } from './wireRecorder';
+import { playgroundConfig } from '../helpers/playgroundConfig';
 
 const API_KEY = 'k-123';
 
@@ -16,7 +17,7 @@ describe('GMS v2 wire fidelity: a whole chat, request by request against wire-gm
   let wire: WireRecorder;
   const bindings: Bindings = {};
   const services = fidelityServices(memoryStorage());
-  const config = (): WebChatConfig => ({ dataURL: `${playground.url}/genesys/2/chat/customer-support`, apikey: API_KEY, pollRateMin: 150, pollRateMax: 200, userData: { orderId: 'A-1' } });
+  const config = (): WebChatConfig => playgroundConfig('gms-v2', playground.url, { apikey: API_KEY, pollRateMin: 150, pollRateMax: 200, userData: { orderId: 'A-1' } });
   const open = (): FidelityChat => services.open(config());
 
   beforeAll(async () => {

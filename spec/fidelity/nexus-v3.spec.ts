@@ -3,11 +3,12 @@ import type { NexusSessionData } from '../../lib/model/results';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { redactSecret, startPlayground } from '../../playground/server/index';
 import type { Playground, RequestDetail } from '../../playground/server/index';
-import { nexusServiceConfig } from '../transports/nexus-v3/nexusServiceConfig';
+import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
 import { nexusV3Wire } from '../fixtures/wire/nexus-v3';
 import { agentJoinsAndSays, endAndSeeEnded, fidelityServices, nextRequest, startTyping, sendAndSeeEcho, typeThenStop, type FidelityChat } from './fidelityHarness';
 import { expectOnlyPending, expectWire, type Bindings } from './wireCheck';
 import { recordWire, type WireRecorder } from './wireRecorder';
+import { pause } from '../helpers/eventually';
 
 const PNG = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);
 
@@ -16,7 +17,7 @@ describe('Nexus v3 wire fidelity: a whole chat, request by request against wire-
   let wire: WireRecorder;
   const bindings: Bindings = {};
   const services = fidelityServices(memoryStorage());
-  const config = () => nexusServiceConfig(playground.url, { pollTimeout: 150 }, { userData: { orderId: 'A-1', phone: '555-0100' } });
+  const config = () => playgroundConfig('nexus-v3', playground.url, quickTimings['nexus-v3'], { userData: { orderId: 'A-1', phone: '555-0100' } }, { transport: { pollTimeout: 150 } });
   const open = (): FidelityChat => services.open(config());
 
   beforeAll(async () => {
@@ -57,7 +58,7 @@ describe('Nexus v3 wire fidelity: a whole chat, request by request against wire-
     await firstValueFrom(chat.sleep());
     await events.next('sleeping');
     // Whatever poll was under way when sleep came has been answered or aborted by now.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pause(100);
     bindings.lastIndex = lastRawIndex(Object.values(wire.phases).flat());
     await wire.phase('wake', async () => {
       playground.agent.say(id, 'Still there?');

@@ -3,7 +3,8 @@ import type { CloudSessionData } from '../../lib/model/results';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { redactSecret, startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
-import { cloudConfig, startRoutedChat } from '../transports/purecloud-v2/cloudConfig';
+import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
+import { startRoutedChat } from '../transports/purecloud-v2/startRoutedChat';
 import { purecloudV2Wire } from '../fixtures/wire/purecloud-v2';
 import { agentJoinsAndSays, endAndSeeEnded, fidelityServices, sendAndSeeEcho, startTyping, typeThenStop, type FidelityChat } from './fidelityHarness';
 import { expectOnlyPending, expectWire, type Bindings } from './wireCheck';
@@ -16,7 +17,7 @@ describe('Genesys Cloud v2 wire fidelity: a whole chat, request by request again
   const bindings: Bindings = {};
   const services = fidelityServices(memoryStorage());
   const config = () =>
-    cloudConfig(playground.url, {
+    playgroundConfig('purecloud-v2', playground.url, quickTimings['purecloud-v2'], {
         userData: { orderId: 'A-1' },
         transport: {
           orgGuid: 'org-1',

@@ -12,7 +12,7 @@ export function nodeServiceOptions(overrides: Partial<WebChatServiceOptions> & {
   return {
     createXHR: () => new XHR2(),
     WebSocket: WebSocket as unknown as WebSocketConstructor,
-    storage: overrides.storage ?? memoryStorage(),
     ...overrides,
+    storage: overrides.storage ?? memoryStorage(),
   };
 }

@@ -8,8 +8,7 @@ import { startPlayground } from '../../playground/server/index';
 import type { ChatSession } from '../../playground/server/sessionStore';
 import type { Playground } from '../../playground/server/index';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { cloudConfig } from '../transports/purecloud-v2/cloudConfig';
-import { nexusServiceConfig } from '../transports/nexus-v3/nexusServiceConfig';
+import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
 
 /** A page opened directly (no referrer) with no title, in Firefox on Linux. */
 const page: PageInfo = {
@@ -54,17 +53,17 @@ describe('attached page data over the playground: the seven _genesys_* keys on e
   };
 
   it('GMS v2 stores all seven as userData[k], empty ones as ""', async () => {
-    const session = await startStored({ dataURL: `${playground.url}/genesys/2/chat/customer-support`, pollRateMin: 250, pollRateMax: 300 });
+    const session = await startStored(playgroundConfig('gms-v2', playground.url, { pollRateMin: 250, pollRateMax: 300 }));
     expect(session.userData).toEqual({ GCTI_LanguageCode: 'en', orderId: 'A-1', ...expectedKeys });
   });
 
   it('Nexus v3 stores all seven as data[userData][k], empty ones as ""', async () => {
-    const session = await startStored(nexusServiceConfig(playground.url));
+    const session = await startStored(playgroundConfig('nexus-v3', playground.url, quickTimings['nexus-v3']));
     expect(session.userData).toEqual({ orderId: 'A-1', ...expectedKeys });
   });
 
   it('Cloud stores all seven in customFields, empty ones as "", and the nickname too', async () => {
-    const session = await startStored(cloudConfig(playground.url));
+    const session = await startStored(playgroundConfig('purecloud-v2', playground.url, quickTimings['purecloud-v2']));
     expect(session.customFields).toEqual({ orderId: 'A-1', nickname: 'Ada', ...expectedKeys });
   });
 });

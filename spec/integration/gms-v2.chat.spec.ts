@@ -8,6 +8,7 @@ import type { Playground } from '../../playground/server/index';
 import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
+import { playgroundConfig } from '../helpers/playgroundConfig';
 
 /** Fast cadence so a whole chat runs in well under a second of polling. */
 const fast: Partial<WebChatConfig> = { pollRateMin: 250, pollRateMax: 300, pollRateMult: 1.2 };
@@ -23,7 +24,7 @@ describe('GMS v2 over the playground: a whole chat', () => {
   afterAll(() => playground.close());
 
   beforeEach(() => {
-    chat = createWebChatService({ dataURL: `${playground.url}/genesys/2/chat/customer-support`, ...fast }, nodeServiceOptions());
+    chat = createWebChatService(playgroundConfig('gms-v2', playground.url, fast), nodeServiceOptions());
     events = recordEvents(chat.events$);
   });
   afterEach(() => {
@@ -116,7 +117,7 @@ describe('GMS v2 restore in a second service instance', () => {
 
   it('restores the chat with restoring: true and never publishes a message twice', async () => {
     const storage = memoryStorage();
-    const config = { dataURL: `${playground.url}/genesys/2/chat/customer-support`, ...fast };
+    const config = playgroundConfig('gms-v2', playground.url, fast);
     const first = createWebChatService(config, nodeServiceOptions({ storage }));
     const firstEvents = recordEvents(first.events$);
     await firstValueFrom(first.startChat({ nickname: 'Ada' }));
@@ -152,7 +153,7 @@ describe('GMS v2 restore in a second service instance', () => {
 
   it('publishes restoreTimeout when the last server contact is older than restoreTimeout', async () => {
     const storage = memoryStorage();
-    const config = { dataURL: `${playground.url}/genesys/2/chat/customer-support`, ...fast, restoreTimeout: 1000 };
+    const config = playgroundConfig('gms-v2', playground.url, { ...fast, restoreTimeout: 1000 });
     const first = createWebChatService(config, nodeServiceOptions({ storage }));
     await firstValueFrom(first.startChat({ nickname: 'Ada' }));
     first.destroy();

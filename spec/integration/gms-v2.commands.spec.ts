@@ -8,6 +8,7 @@ import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
 import { eventually } from '../helpers/eventually';
+import { playgroundConfig } from '../helpers/playgroundConfig';
 import { widgetsName } from '../../lib/productVersion';
 
 const rejection = (call: import('rxjs').Observable<unknown>) => firstValueFrom(call).then(
@@ -21,14 +22,13 @@ describe('GMS v2 commands: resolutions and the contract rejection texts', () => 
   let playground: Playground;
   let chat: WebChatService;
   let events: EventRecorder;
-  const dataURL = () => `${playground.url}/genesys/2/chat/customer-support`;
 
   beforeAll(async () => {
     playground = await startPlayground({ agent: 'manual' });
   });
   afterAll(() => playground.close());
   beforeEach(() => {
-    chat = createWebChatService({ dataURL: dataURL(), pollRateMin: 250, pollRateMax: 300, maxMessageLength: 10 }, nodeServiceOptions());
+    chat = createWebChatService(playgroundConfig('gms-v2', playground.url, { pollRateMin: 250, pollRateMax: 300, maxMessageLength: 10 }), nodeServiceOptions());
     events = recordEvents(chat.events$);
   });
   afterEach(() => {

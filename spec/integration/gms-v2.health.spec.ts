@@ -6,6 +6,7 @@ import type { Playground } from '../../playground/server/index';
 import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
+import { playgroundConfig } from '../helpers/playgroundConfig';
 
 describe('GMS v2 connection health against injected faults', () => {
   let playground: Playground;
@@ -19,7 +20,7 @@ describe('GMS v2 connection health against injected faults', () => {
   beforeEach(async () => {
     playground.faults.clear();
     chat = createWebChatService(
-      { dataURL: `${playground.url}/genesys/2/chat/customer-support`, pollRateMin: 250, pollRateMax: 250, ajaxTimeout: 500, backoffMax: 400 },
+      playgroundConfig('gms-v2', playground.url, { pollRateMin: 250, pollRateMax: 250, ajaxTimeout: 500, backoffMax: 400 }),
       nodeServiceOptions(),
     );
     events = recordEvents(chat.events$);

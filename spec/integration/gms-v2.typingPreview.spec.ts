@@ -7,6 +7,7 @@ import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
 import { eventually } from '../helpers/eventually';
+import { playgroundConfig } from '../helpers/playgroundConfig';
 
 // xhr2 has no types; it is the XMLHttpRequest rxjs/ajax needs in Node.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -57,7 +58,7 @@ describe('GMS v2 typing preview over the playground', () => {
     sent = [];
     const XHR = recordingXHR(sent);
     chat = createWebChatService(
-      { dataURL: `${playground.url}/genesys/2/chat/customer-support`, pollRateMin: 100, pollRateMax: 150 },
+      playgroundConfig('gms-v2', playground.url, { pollRateMin: 100, pollRateMax: 150 }),
       nodeServiceOptions({ createXHR: () => new XHR() }),
     );
     events = recordEvents(chat.events$);

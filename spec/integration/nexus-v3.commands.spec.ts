@@ -6,6 +6,7 @@ import { Rejections } from '../../lib/model/rejections';
 import type { WebChatService } from '../../lib/service/WebChatService';
 import type { Playground } from '../../playground/server/index';
 import { useNexusPlayground } from '../transports/nexus-v3/nexusPlaygroundHarness';
+import { pause } from '../helpers/eventually';
 
 const asyncMode = { enabled: true, getSessionData: () => undefined, setSessionData: () => undefined };
 
@@ -72,7 +73,7 @@ describe('nexus-v3 commands over the playground', () => {
       const stoppedAt = Date.now();
       playground.agent.join(id, { name: 'Kim' });
       playground.agent.say(id, 'while stopped');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await pause(300);
       expect(playground.requestLog.filter((e) => e.sessionId === id && e.route === 'messages' && e.time > stoppedAt + 50)).toHaveLength(0);
       await firstValueFrom(chat.startPoll());
       await events.next('pollingStarted');
@@ -86,7 +87,7 @@ describe('nexus-v3 commands over the playground', () => {
       await firstValueFrom(chat.sleep());
       await events.next('sleeping');
       const sleptAt = Date.now();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await pause(200);
       playground.agent.join(id, {});
       await firstValueFrom(chat.wake());
       await events.next('agentConnected', undefined, 1000);

@@ -4,6 +4,7 @@ import type { NexusSessionData } from '../../lib/model/results';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import type { Playground } from '../../playground/server/index';
 import { useNexusPlayground } from '../transports/nexus-v3/nexusPlaygroundHarness';
+import { pause } from '../helpers/eventually';
 
 describe('nexus-v3 connection health over the playground', () => {
   const harness = useNexusPlayground();
@@ -83,7 +84,7 @@ describe('nexus-v3 connection health over the playground', () => {
     expect(Object.keys(storage.dump()).filter((k) => k.includes('pureengage-v3-rest'))).toEqual([]);
     expect(chat.state.sessionActive).toBe(false);
     const pollsAfter = playground.requestLog.filter((e) => e.sessionId === id && e.route === 'messages').length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pause(300);
     expect(playground.requestLog.filter((e) => e.sessionId === id && e.route === 'messages').length).toBe(pollsAfter);
   });
 

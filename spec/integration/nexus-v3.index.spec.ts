@@ -6,7 +6,7 @@ import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { startPlayground, type Playground } from '../../playground/server/index';
 import { recordEvents } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { nexusServiceConfig } from '../transports/nexus-v3/nexusServiceConfig';
+import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const XHR2 = require('xhr2') as new () => XMLHttpRequest;
@@ -39,7 +39,7 @@ describe('nexus-v3 over the playground: the index is opaque (wire §7)', () => {
       return xhr;
     };
     const storage = memoryStorage();
-    const chat = createWebChatService(nexusServiceConfig(playground.url), nodeServiceOptions({ storage, createXHR }));
+    const chat = createWebChatService(playgroundConfig('nexus-v3', playground.url, quickTimings['nexus-v3']), nodeServiceOptions({ storage, createXHR }));
     const events = recordEvents(chat.events$);
     const indexQueries = () => urls.map((url) => new URL(url).searchParams.get('index'));
     return { chat, events, storage, indexQueries };

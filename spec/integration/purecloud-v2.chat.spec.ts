@@ -8,7 +8,8 @@ import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { eventually } from '../helpers/eventually';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { cloudConfig, startRoutedChat } from '../transports/purecloud-v2/cloudConfig';
+import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
+import { startRoutedChat } from '../transports/purecloud-v2/startRoutedChat';
 
 describe('purecloud-v2 over the playground: a whole chat', () => {
   let playground: Playground;
@@ -21,7 +22,7 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
   afterAll(() => playground.close());
 
   beforeEach(() => {
-    chat = createWebChatService(cloudConfig(playground.url), nodeServiceOptions());
+    chat = createWebChatService(playgroundConfig('purecloud-v2', playground.url, quickTimings['purecloud-v2']), nodeServiceOptions());
     events = recordEvents(chat.events$);
   });
   afterEach(() => {
@@ -108,7 +109,7 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
     [true, ['botConnected', 'botDisconnected'], ['ParticipantJoined:Bot', 'Message:Bot', 'ParticipantLeft:Bot']],
     [false, [], ['Message:Bot']],
   ])('a WORKFLOW member is a Bot; with botEventsEnabled %s its joins and leaves publish %j', async (botEventsEnabled, botEvents, shown) => {
-    const bots = createWebChatService(cloudConfig(playground.url, { transport: { botEventsEnabled } }), nodeServiceOptions());
+    const bots = createWebChatService(playgroundConfig('purecloud-v2', playground.url, quickTimings['purecloud-v2'], { transport: { botEventsEnabled } }), nodeServiceOptions());
     const botRecorder = recordEvents(bots.events$);
     try {
       const { id } = await startRoutedChat(bots, playground);
@@ -128,7 +129,7 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
   });
 
   it('publishes the agent typing timeout when the typing indicator stops repeating', async () => {
-    const quick = createWebChatService(cloudConfig(playground.url, { agentTypingTimeout: 300 }), nodeServiceOptions());
+    const quick = createWebChatService(playgroundConfig('purecloud-v2', playground.url, quickTimings['purecloud-v2'], { agentTypingTimeout: 300 }), nodeServiceOptions());
     const quickEvents = recordEvents(quick.events$);
     try {
       const { id } = await startRoutedChat(quick, playground);
@@ -148,7 +149,7 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
 
   it('works with the auto agent of the playground (routing starts once the socket is on)', async () => {
     const auto = await startPlayground({ agent: 'auto', autoAgentDelayMs: 20, autoAgentTypingMs: 20, heartbeatIntervalMs: 200 });
-    const guest = createWebChatService(cloudConfig(auto.url), nodeServiceOptions());
+    const guest = createWebChatService(playgroundConfig('purecloud-v2', auto.url, quickTimings['purecloud-v2']), nodeServiceOptions());
     const guestEvents = recordEvents(guest.events$);
     try {
       await firstValueFrom(guest.startChat({ nickname: 'Ada' }));

@@ -7,7 +7,7 @@ import type { Playground } from '../../playground/server/index';
 import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { cloudConfig } from '../transports/purecloud-v2/cloudConfig';
+import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
 
 describe('purecloud-v2 over the playground: what the transport does not support, and failures', () => {
   let playground: Playground;
@@ -20,7 +20,7 @@ describe('purecloud-v2 over the playground: what the transport does not support,
   afterAll(() => playground.close());
   beforeEach(() => {
     playground.faults.clear();
-    chat = createWebChatService(cloudConfig(playground.url), nodeServiceOptions());
+    chat = createWebChatService(playgroundConfig('purecloud-v2', playground.url, quickTimings['purecloud-v2']), nodeServiceOptions());
     events = recordEvents(chat.events$);
   });
   afterEach(() => {

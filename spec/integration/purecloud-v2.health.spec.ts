@@ -8,7 +8,8 @@ import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { eventually } from '../helpers/eventually';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { cloudConfig, startRoutedChat } from '../transports/purecloud-v2/cloudConfig';
+import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
+import { startRoutedChat } from '../transports/purecloud-v2/startRoutedChat';
 
 describe('purecloud-v2 over the playground: connection health', () => {
   let playground: Playground;
@@ -23,7 +24,7 @@ describe('purecloud-v2 over the playground: connection health', () => {
 
   beforeEach(() => {
     playground.faults.clear();
-    chat = createWebChatService(cloudConfig(playground.url, { transport: { socketHeartbeatTrackerInterval: 500, socketReconnectInterval: 300 } }), nodeServiceOptions());
+    chat = createWebChatService(playgroundConfig('purecloud-v2', playground.url, quickTimings['purecloud-v2'], { transport: { socketHeartbeatTrackerInterval: 500, socketReconnectInterval: 300 } }), nodeServiceOptions());
     events = recordEvents(chat.events$);
     messages = [];
     chat.messages$.subscribe((m) => messages.push(m));

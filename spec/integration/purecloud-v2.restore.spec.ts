@@ -10,7 +10,8 @@ import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { eventually } from '../helpers/eventually';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { cloudConfig, startRoutedChat } from '../transports/purecloud-v2/cloudConfig';
+import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
+import { startRoutedChat } from '../transports/purecloud-v2/startRoutedChat';
 import type { WebChatConfig } from '../../lib/model/config';
 
 describe('purecloud-v2 over the playground: restore after navigation, and history', () => {
@@ -29,7 +30,7 @@ describe('purecloud-v2 over the playground: restore after navigation, and histor
   });
 
   const open = (storage: KeyValueStorage, overrides: Partial<WebChatConfig> = {}) => {
-    const chat = createWebChatService(cloudConfig(playground.url, overrides), nodeServiceOptions({ storage }));
+    const chat = createWebChatService(playgroundConfig('purecloud-v2', playground.url, quickTimings['purecloud-v2'], overrides), nodeServiceOptions({ storage }));
     const events = recordEvents(chat.events$);
     services.push({ chat, events });
     return { chat, events };

@@ -5,7 +5,8 @@ import { startPlayground, type Playground } from '../../playground/server/index'
 import { recordEvents, type EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
 import { settle } from '../reliability/reliabilityHarness';
-import { cloudConfig, startRoutedChat } from '../transports/purecloud-v2/cloudConfig';
+import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
+import { startRoutedChat } from '../transports/purecloud-v2/startRoutedChat';
 
 /**
  * A cloud send that got no answer is settled by reading the conversation (contract §6.4), against
@@ -28,7 +29,7 @@ describe('purecloud-v2 sendMessage without an answer: verified in the conversati
   afterAll(() => playground.close());
   beforeEach(async () => {
     playground.faults.clear();
-    chat = createWebChatService(cloudConfig(playground.url), nodeServiceOptions());
+    chat = createWebChatService(playgroundConfig('purecloud-v2', playground.url, quickTimings['purecloud-v2']), nodeServiceOptions());
     events = recordEvents(chat.events$);
     ({ id } = await startRoutedChat(chat, playground));
   });

@@ -57,6 +57,19 @@ describe('agentTypingTimeout', () => {
     expect(input.pipe(agentTypingTimeout<Msg>(6))).toBeObservable(cold(expected, events));
   });
 
+  it('completes with the source and drops the armed timers (no timeout after it)', () => {
+    const input = hot('  -T-U-|', signals);
+    const expected = '   -s-S-|';
+    expect(input.pipe(agentTypingTimeout<Msg>(4))).toBeObservable(cold(expected, events));
+  });
+
+  it('a timeout carries the last typing signal of that agent, whatever the other agents sent since', () => {
+    const late = { ...signals, V: { agentId: 'a1', typing: true, message: { text: 'a1:again' } } };
+    const input = hot('  -T-V-U-G---', late);
+    const expected = '   -s---S-P-t-';
+    expect(input.pipe(agentTypingTimeout<Msg>(6))).toBeObservable(cold(expected, { ...events, t: { type: 'timeout', agentId: 'a1', message: { text: 'a1:again' } } }));
+  });
+
   it('times out after the contract default 3000 ms on the scheduler it is given', () => {
     new TestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ hot: h, expectObservable }) => {
       const input = h('-T 2000ms T', signals);

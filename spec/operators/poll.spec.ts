@@ -1,4 +1,4 @@
-import { Observable, defer, map } from 'rxjs';
+import { BehaviorSubject, Observable, defer, map, of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { poll, PollInfo } from '../../lib/operators/poll';
 
@@ -194,6 +194,14 @@ describe('poll', () => {
       let calls = 0;
       const request = (): Observable<number> => defer(() => cold('(r|)').pipe(map(() => ++calls)));
       expectObservable(poll(request, { measureFrom: 'start', delay: fixed(3) }), '^ 7ms !').toBe('a--b--c-', { a: 1, b: 2, c: 3 });
+    });
+  });
+
+  it('plans after a request that answers synchronously, reading a sleeping$ that replays its value', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const sleeping$ = new BehaviorSubject(true);
+      const delay = (_: string, { sleeping }: PollInfo) => (sleeping ? 4 : 1);
+      expectObservable(poll(() => of('r'), { measureFrom: 'start', delay, sleeping$ }), '^ 9ms !').toBe('r---r---r-');
     });
   });
 });

@@ -1,5 +1,6 @@
 import { autoGreeting, autoReply, startPlayground, type Playground } from '../../playground/server';
-import { eventually, gmsOp, startGmsChat, summary } from './helpers/gmsClient';
+import { gmsOp, startGmsChat, summary } from './helpers/gmsClient';
+import { eventually, pause } from '../helpers/eventually';
 
 describe('playground auto agent', () => {
   let playground: Playground;
@@ -15,7 +16,8 @@ describe('playground auto agent', () => {
     const refresh = async () => summary((await gmsOp(service, chat, 'refresh', { transcriptPosition: '2' })).body.messages);
     const greeted = await eventually(async () => {
       const messages = await refresh();
-      return messages.length >= 3 ? messages : undefined;
+      expect(messages.length).toBeGreaterThanOrEqual(3);
+      return messages;
     });
     expect(greeted).toEqual(['2 ParticipantJoined:Agent:', '3 TypingStarted:Agent:', `4 Message:Agent:${autoGreeting('Ada')}`]);
 
@@ -23,7 +25,8 @@ describe('playground auto agent', () => {
     await gmsOp(service, chat, 'send', { message: 'second' });
     const answered = await eventually(async () => {
       const messages = await refresh();
-      return messages.length >= 9 ? messages : undefined;
+      expect(messages.length).toBeGreaterThanOrEqual(9);
+      return messages;
     });
     // The customer's second message may land before or after the agent starts typing the first
     // answer: only the order of answers and that each follows its message are fixed.
@@ -40,24 +43,24 @@ describe('playground auto agent', () => {
 
   it('waits for a session created not routable (Cloud: until its socket attaches)', async () => {
     const session = playground.store.create({ transport: 'purecloud-v2', customer: { name: 'Guest' }, routable: false });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await pause(150);
     expect(session.participants).toHaveLength(1);
     playground.store.markRoutable(session.id);
-    await eventually(() => (session.participants.length === 2 ? true : undefined));
+    await eventually(() => expect(session.participants).toHaveLength(2));
     expect(session.participants[1]).toMatchObject({ role: 'agent', name: 'Dana' });
   });
 
   it('obeys /leave and /end from the customer', async () => {
     const chat = await startGmsChat(service);
-    await eventually(() => (playground.store.get(chat.chatId)!.transcript.some((e) => e.kind === 'message') ? true : undefined));
+    await eventually(() => expect(playground.store.get(chat.chatId)!.transcript.some((e) => e.kind === 'message')).toBe(true));
     await gmsOp(service, chat, 'send', { message: '/leave' });
-    await eventually(() => (playground.store.agents(chat.chatId).length === 0 ? true : undefined));
+    await eventually(() => expect(playground.store.agents(chat.chatId)).toHaveLength(0));
     expect(playground.store.get(chat.chatId)!.status).toBe('active');
 
     const other = await startGmsChat(service);
-    await eventually(() => (playground.store.agents(other.chatId).length === 1 ? true : undefined));
+    await eventually(() => expect(playground.store.agents(other.chatId)).toHaveLength(1));
     await gmsOp(service, other, 'send', { message: '/end' });
-    await eventually(async () => ((await gmsOp(service, other, 'refresh')).body.chatEnded ? true : undefined));
+    await eventually(async () => expect((await gmsOp(service, other, 'refresh')).body.chatEnded).toBeTruthy());
   });
 });
 
@@ -67,7 +70,7 @@ describe('playground manual agent', () => {
     try {
       const chat = await startGmsChat(`${playground.url}/genesys/2/chat/x`);
       await gmsOp(`${playground.url}/genesys/2/chat/x`, chat, 'send', { message: 'anyone?' });
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await pause(150);
       expect(playground.store.get(chat.chatId)!.transcript.map((e) => e.kind)).toEqual(['join', 'message']);
     } finally {
       await playground.close();

@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { autoGreeting, autoReply, startPlayground, type Playground } from '../../playground/server';
 import { selectNexusMessages } from '../../playground/server/nexus-v3/selectNexusMessages';
 import type { NexusWireMessage } from '../../playground/server/nexus-v3/toNexusMessage';
+import { eventually } from '../helpers/eventually';
 
 interface Reply {
   status: number;
@@ -420,11 +421,11 @@ describe('playground Nexus v3 protocol', () => {
       const headers = { ...key, 'x-nexus-client-key': token };
       await fetch(`${url}/${sessionId}/messages`, { method: 'POST', headers, body: new URLSearchParams({ 'data[type]': 'Text', 'data[text]': 'parcel?' }) });
       const texts: string[] = [];
-      for (let attempt = 0; attempt < 50 && !texts.includes(autoReply('parcel?')); attempt += 1) {
+      await eventually(async () => {
         const page = await (await fetch(`${url}/${sessionId}/messages?operationId=x`, { headers })).json();
         texts.push(...(page.data.messages as NexusMessage[]).filter((m) => m.type === 'Text' && m.from.type === 'Agent').map((m) => m.text ?? ''));
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+        expect(texts).toContain(autoReply('parcel?'));
+      });
       expect(texts).toEqual([autoGreeting('Jane'), autoReply('parcel?')]);
     } finally {
       await auto.close();

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
-import { eventually } from '../helpers/eventually';
+import { eventually, pause } from '../helpers/eventually';
 
 /** The Genesys Cloud part of the playground over raw HTTP and `ws` (what the SDK spec does not reach). */
 describe('purecloud-v2 playground: wire details, faults and the event stream', () => {
@@ -77,7 +77,7 @@ describe('purecloud-v2 playground: wire details, faults and the event stream', (
     await eventually(() => expect(heartbeats(quiet.frames)).toBeGreaterThan(0));
     playground.faults.add({ transport: 'purecloud-v2', route: 'socket', kind: 'missHeartbeats', count: Infinity });
     const before = heartbeats(quiet.frames);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pause(300);
     expect(heartbeats(quiet.frames)).toBeLessThanOrEqual(before + 1);
     playground.faults.clear();
     await eventually(() => expect(heartbeats(quiet.frames)).toBeGreaterThan(before + 1));
@@ -113,7 +113,7 @@ describe('purecloud-v2 playground: wire details, faults and the event stream', (
     expect(new Set(ids).size).toBe(ids.length);
     playground.agent.say(chat.id, 'done typing');
     const count = stream.frames.filter((f) => type(f) === 'typing-indicator').length;
-    await new Promise((resolve) => setTimeout(resolve, 2200));
+    await pause(2200);
     expect(stream.frames.filter((f) => type(f) === 'typing-indicator').length).toBe(count);
   }, 10_000);
 

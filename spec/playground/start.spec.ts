@@ -1,5 +1,6 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
+import { within } from '../helpers/eventually';
 
 /**
  * `npm start` = build + `node playground/start.mjs`: the script is run here against a fresh build
@@ -13,20 +14,20 @@ describe('playground/start.mjs', () => {
   const run = (args: string[], env: Record<string, string> = {}): ChildProcess =>
     spawn(process.execPath, ['playground/start.mjs', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 
-  const output = (child: ChildProcess, until: RegExp, timeoutMs = 10000): Promise<string> =>
-    new Promise((resolve, reject) => {
-      let text = '';
-      const timer = setTimeout(() => reject(new Error(`no ${until} in: ${text}`)), timeoutMs);
+  const output = (child: ChildProcess, until: RegExp, timeoutMs = 10000): Promise<string> => {
+    let text = '';
+    const seen = new Promise<string>((resolve) => {
       const take = (chunk: Buffer) => {
         text += chunk.toString();
-        if (until.test(text)) {
-          clearTimeout(timer);
-          resolve(text);
-        }
+        if (until.test(text)) resolve(text);
       };
       child.stdout?.on('data', take);
       child.stderr?.on('data', take);
     });
+    return within(seen, timeoutMs, () => {
+      throw new Error(`no ${until} in: ${text}`);
+    });
+  };
   const exited = (child: ChildProcess): Promise<number | null> =>
     new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 

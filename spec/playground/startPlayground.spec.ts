@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { startPlayground } from '../../playground/server';
-import { eventually, gmsOp, startGmsChat } from './helpers/gmsClient';
+import { gmsOp, startGmsChat } from './helpers/gmsClient';
+import { eventually } from '../helpers/eventually';
 
 describe('startPlayground', () => {
   it('listens on an ephemeral port of 127.0.0.1 by default and serves the pages and the CORS preflight', async () => {
@@ -50,7 +51,7 @@ describe('startPlayground', () => {
     });
     expect(await refused).toBe('closed');
     const faulted = () => playground.requestLog.filter((e) => e.fault).map((e) => e.fault);
-    await eventually(() => (faulted().length === 2 ? true : undefined));
+    await eventually(() => expect(faulted()).toHaveLength(2));
     expect(faulted().sort()).toEqual(['slow', 'timeout']);
     const started = Date.now();
     await Promise.all([playground.close(), playground.close()]);

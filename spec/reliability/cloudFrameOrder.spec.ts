@@ -1,6 +1,6 @@
 import type { NormalizedMessage } from '../../lib/model/messages';
 import { startPlayground, type Playground } from '../../playground/server/index';
-import { waitUntil } from '../../bench/soak/waitUntil';
+import { pause, waitUntil } from '../helpers/eventually';
 import { startedChat, type StartedChat } from './reliabilityHarness';
 
 /**
@@ -28,7 +28,7 @@ describe('purecloud-v2: frames overtaken on the socket are published in conversa
   it('the agent says one, two (one held back until two has gone): published one, two', async () => {
     playground.faults.add({ transport: 'purecloud-v2', route: 'socket', sessionId: started.id, kind: 'outOfOrder' });
     playground.agent.say(started.id, 'one');
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await pause(5);
     playground.agent.say(started.id, 'two');
     await waitUntil(() => messages.filter((m) => m.type === 'Message').length >= 2, 3000);
     expect(messages.filter((m) => m.type === 'Message').map((m) => m.text)).toEqual(['one', 'two']);

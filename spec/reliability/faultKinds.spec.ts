@@ -1,5 +1,5 @@
-import type { SoakTransportId } from '../../bench/soak/soakProfiles';
-import { waitUntil } from '../../bench/soak/waitUntil';
+import type { SoakTransportId } from '../soak/soakProfiles';
+import { waitUntil } from '../helpers/eventually';
 import type { WebChatEventName } from '../../lib/model/events';
 import { HTTP_FAULT_KINDS, type FaultKind } from '../../playground/server/faults';
 import { startPlayground, type Playground } from '../../playground/server/index';

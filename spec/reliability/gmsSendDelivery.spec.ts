@@ -7,6 +7,8 @@ import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { startPlayground, type Playground } from '../../playground/server/index';
 import { recordEvents, type EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
+import { playgroundConfig } from '../helpers/playgroundConfig';
+import { pause } from '../helpers/eventually';
 
 /** What a command settled with: `{ok, value}` or `{ok: false, rejection}`. */
 const settle = (call: Observable<unknown>) =>
@@ -24,7 +26,7 @@ describe('GMS sendMessage when the request fails: verified in the transcript, ne
 
   const open = () => {
     const service = createWebChatService(
-      { dataURL: `${playground.url}/genesys/2/chat/customer-support`, pollRateMin: 100, pollRateMax: 200, ajaxTimeout: 400, backoffMax: 300 },
+      playgroundConfig('gms-v2', playground.url, { pollRateMin: 100, pollRateMax: 200, ajaxTimeout: 400, backoffMax: 300 }),
       nodeServiceOptions({ storage }),
     );
     return { service, recorder: recordEvents(service.events$) };
@@ -103,7 +105,7 @@ describe('GMS sendMessage when the request fails: verified in the transcript, ne
     chat.destroy();
     events.stop();
     // A poll of the old instance may still be on its way in: let it land before the fault is armed.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pause(300);
     playground.faults.add({ transport: 'gms-v2', route: 'refresh', sessionId: id, kind: 'malformedJson' });
     ({ service: chat, recorder: events } = open());
     const failed = await events.next('restoreFailed');

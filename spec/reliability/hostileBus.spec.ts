@@ -9,24 +9,20 @@ import { webChatCommandNames } from '../../lib/model/commands';
 import type { MessageReceivedData } from '../../lib/model/events';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { fakeBatch, fakeMessage, fakeTransport, type FakeTransport } from '../../lib/testing/fakeTransport';
-import { recordingLogger } from '../../bench/soak/serviceProbe';
+import { recordingLogger } from '../soak/serviceProbe';
 import { hostileOptions, hostileValue, isDocumentedRejection, isSaneMessage, prototypesPolluted } from './hostileInputs';
+import { pause, within } from '../helpers/eventually';
 
 /** How a bus command settled, bounded by `ms`. */
 function busOutcome(promise: unknown, ms = 2000): Promise<{ state: 'resolved' | 'rejected' | 'pending' | 'not a promise'; reason?: unknown }> {
   if (!promise || typeof (promise as BusPromise).always !== 'function') return Promise.resolve({ state: 'not a promise' });
   const bus = promise as BusPromise;
-  return new Promise((resolve) => {
-    const guard = setTimeout(() => resolve({ state: 'pending' }), ms);
-    bus.done(() => {
-      clearTimeout(guard);
-      resolve({ state: 'resolved' });
-    });
-    bus.fail((reason: unknown) => {
-      clearTimeout(guard);
-      resolve({ state: 'rejected', reason });
-    });
+  type Outcome = { state: 'resolved' | 'rejected' | 'pending'; reason?: unknown };
+  const settled = new Promise<Outcome>((resolve) => {
+    bus.done(() => resolve({ state: 'resolved' }));
+    bus.fail((reason: unknown) => resolve({ state: 'rejected', reason }));
   });
+  return within(settled, ms, (): Outcome => ({ state: 'pending' }));
 }
 
 /** A bus with WebChatService bound over the fake transport, a started chat, and a page plugin listening. */
@@ -64,7 +60,7 @@ async function busStillWorks(setup: Awaited<ReturnType<typeof busWithChat>>): Pr
   const before = received.length;
   transport.signals.next({ type: 'batch', batch: fakeBatch([fakeMessage(900, 'PushUrl', 'Agent', 'https://example.com/bus')]) });
   // Bus delivery is a macrotask later (cxbus.md §4).
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  await pause(5);
   if (received.length !== before + 1) problems.push(`messageReceived reached the subscriber ${received.length - before} times`);
   if (!received.every((d) => d.messages.every(isSaneMessage))) problems.push('a messageReceived carried a malformed message');
   return problems;
@@ -132,7 +128,7 @@ describe('hostile use of the bus (fast-check): every command settles, the bus an
             } catch (threw) {
               problems.push(`${call.kind} threw ${String(threw)}`);
             }
-            await new Promise((resolve) => setTimeout(resolve, 1));
+            await pause(1);
           }
           if (hooks.length === 0) problems.push(...(await busStillWorks(setup)));
           else {

@@ -7,8 +7,8 @@ import type { HttpRequest } from '../../lib/platform/platform';
 import type { WebSocketConstructor } from '../../lib/platform/platform';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { httpJson } from '../../lib/testing/fakePlatform';
-import { recordingLogger } from '../../bench/soak/serviceProbe';
-import { waitUntil } from '../../bench/soak/waitUntil';
+import { recordingLogger } from '../soak/serviceProbe';
+import { waitUntil } from '../helpers/eventually';
 import { isSaneMessage } from './hostileInputs';
 
 /**

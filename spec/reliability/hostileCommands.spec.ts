@@ -6,8 +6,9 @@ import type { NormalizedMessage } from '../../lib/model/messages';
 import type { WebChatService } from '../../lib/service/WebChatService';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { fakeBatch, fakeMessage, fakeTransport, type FakeTransport } from '../../lib/testing/fakeTransport';
-import { recordingLogger } from '../../bench/soak/serviceProbe';
+import { recordingLogger } from '../soak/serviceProbe';
 import { hostileConfig, hostileOptions, hostileValue, isDocumentedRejection, isSaneMessage, prototypesPolluted, throwingObject } from './hostileInputs';
+import { within } from '../helpers/eventually';
 
 type Settled = { settled: true; ok: boolean; value?: unknown; rejection?: unknown } | { settled: false };
 
@@ -19,15 +20,11 @@ async function call(run: () => Observable<unknown>, ms = 2000): Promise<Settled 
   } catch (threw) {
     return { settled: false, threw };
   }
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<Settled>((resolve) => (timer = setTimeout(() => resolve({ settled: false }), ms)));
   const result = firstValueFrom(call$).then(
     (value): Settled => ({ settled: true, ok: true, value }),
     (rejection: unknown): Settled => ({ settled: true, ok: false, rejection }),
   );
-  const settled = await Promise.race([result, bound]);
-  clearTimeout(timer);
-  return settled;
+  return within(result, ms, (): Settled => ({ settled: false }));
 }
 
 /** A service over the fake transport, started, with what it published and logged. */

@@ -3,8 +3,9 @@ import { createWebChatService } from '../../lib/createWebChatService';
 import type { NormalizedMessage } from '../../lib/model/messages';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { fakeBatch, fakeMessage, fakeTransport } from '../../lib/testing/fakeTransport';
-import { recordingLogger } from '../../bench/soak/serviceProbe';
+import { recordingLogger } from '../soak/serviceProbe';
 import { isSaneMessage } from './hostileInputs';
+import { pause } from '../helpers/eventually';
 
 /**
  * `contract.md` §10 step 5: a preprocessor's returned object replaces the message, a falsy return
@@ -32,7 +33,7 @@ describe('preprocessors that return or leave garbage', () => {
       await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
       await firstValueFrom(chat.registerPreProcessor({ preprocessor: preprocessor as never }));
       transport.signals.next({ type: 'batch', batch: fakeBatch([fakeMessage(2, 'Message', 'Agent', 'hello')]) });
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await pause(10);
       expect({ published: published.length, sane: published.every(isSaneMessage), unhandled: unhandled.map(String) }).toEqual({ published: 1, sane: true, unhandled: [] });
     } finally {
       chat.destroy();

@@ -7,8 +7,9 @@ import type { NormalizedMessage } from '../../lib/model/messages';
 import type { HttpRequest, HttpResponse } from '../../lib/platform/platform';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { httpJson } from '../../lib/testing/fakePlatform';
-import { recordingLogger } from '../../bench/soak/serviceProbe';
+import { recordingLogger } from '../soak/serviceProbe';
 import { isSaneMessage } from './hostileInputs';
+import { fakeToken } from '../fixtures/nexusTokens';
 
 /**
  * A hostile server (issue 6 "bad input"): after a good start, every poll is answered with garbage —
@@ -72,7 +73,7 @@ type Answer = { status: number; json?: unknown; text?: string };
 const toResponse = (a: Answer): HttpResponse => ({ ...httpJson(a.status, a.json), ...(a.text !== undefined ? { json: undefined, text: a.text } : {}) });
 
 /** A JWT-shaped Nexus client token carrying the session ids (the client never verifies it). */
-const nexusToken = `x.${Buffer.from(JSON.stringify({ sessionId: 'S1', transportId: 'T1', participantId: 'P1' })).toString('base64url')}.y`;
+const nexusToken = fakeToken({ sessionId: 'S1', transportId: 'T1', participantId: 'P1' });
 
 const transports: Array<{
   name: string;

@@ -1,6 +1,6 @@
 import { firstValueFrom } from 'rxjs';
-import { nexusProfile } from '../../bench/soak/soakProfiles';
-import { waitUntil } from '../../bench/soak/waitUntil';
+import { nexusProfile } from '../soak/soakProfiles';
+import { pause, waitUntil } from '../helpers/eventually';
 import { createWebChatService } from '../../lib/createWebChatService';
 import type { NexusSessionData } from '../../lib/model/results';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
@@ -51,7 +51,7 @@ describe('nexus-v3: a poll abandoned by the old page cannot steal a message from
     newPage.messages$.subscribe((m) => shown.push(m.text));
     try {
       await newEvents.next('restored');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await pause(300);
       playground.agent.say(id, 'do not lose me');
       // The server answers the abandoned poll at 1.5 s with this message; the new page polls again at ~3 s.
       const delivered = await waitUntil(() => shown.includes('do not lose me'), 6000);

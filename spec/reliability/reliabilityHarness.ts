@@ -1,6 +1,6 @@
 import { firstValueFrom, type Observable } from 'rxjs';
-import { soakProfiles, type SoakProfile, type SoakTransportId } from '../../bench/soak/soakProfiles';
-import { waitUntil } from '../../bench/soak/waitUntil';
+import { soakProfiles, type SoakProfile, type SoakTransportId } from '../soak/soakProfiles';
+import { waitUntil } from '../helpers/eventually';
 import { createWebChatService } from '../../lib/createWebChatService';
 import type { WebChatConfig } from '../../lib/model/config';
 import type { WebChatService } from '../../lib/service/WebChatService';

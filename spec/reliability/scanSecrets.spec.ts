@@ -1,5 +1,5 @@
-import { scanSecrets } from '../../bench/soak/scanSecrets';
-import type { CommandRecord, ProbeRecord } from '../../bench/soak/serviceProbe';
+import { scanSecrets } from '../soak/scanSecrets';
+import type { CommandRecord, ProbeRecord } from '../soak/serviceProbe';
 import type { WebChatEvent } from '../../lib/model/events';
 import { withoutSecureKey } from '../../lib/transports/gms-v2/withoutSecureKey';
 import { withoutClientToken } from '../../lib/transports/nexus-v3/withoutClientToken';

@@ -1,6 +1,6 @@
-import { runSoak, type SoakReport } from '../../bench/soak/runSoak';
-import type { SoakTransportId } from '../../bench/soak/soakProfiles';
-import { formatSoakTable } from '../../bench/soak/formatSoakTable';
+import { runSoak, type SoakReport } from '../soak/runSoak';
+import type { SoakTransportId } from '../soak/soakProfiles';
+import { formatSoakTable } from '../soak/formatSoakTable';
 import { transports } from './reliabilityHarness';
 
 /**

@@ -1,4 +1,4 @@
-import { traceTimers } from '../../bench/soak/traceTimers';
+import { traceTimers } from '../soak/traceTimers';
 
 // Jest's own reporter makes timers too (when it runs in this process): look at this file's only.
 const mine = (stacks: string[]) => stacks.filter((stack) => stack.includes('traceTimers.spec.ts'));

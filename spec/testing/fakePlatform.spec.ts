@@ -54,6 +54,17 @@ describe('fakePlatform', () => {
     expect(fakePlatform({ scheduler, now: () => 1234 }).now()).toBe(1234);
   });
 
+  it('records when each request was sent, on the scheduler, in the order of requests', () => {
+    const scheduler = new TestScheduler(() => undefined);
+    const platform = fakePlatform({ scheduler });
+    const request$ = platform.http(refresh);
+    scheduler.schedule(() => request$.subscribe(), 100);
+    scheduler.schedule(() => request$.subscribe(), 350);
+    scheduler.flush();
+    expect(platform.times).toEqual([100, 350]);
+    expect(platform.requests).toHaveLength(2);
+  });
+
   it('draws 0.5 by default and the given random otherwise', () => {
     expect(fakePlatform().random()).toBe(0.5);
     expect(fakePlatform({ random: () => 0.25 }).random()).toBe(0.25);

@@ -48,14 +48,3 @@ export function gmsOp(service: string, chat: GmsChat, operation: string, fields:
 
 /** `type:nickname:text` of each message, to compare transcripts at a glance. */
 export const summary = (messages: Json[]): string[] => messages.map((m) => `${m.index ?? '-'} ${m.type}:${m.from?.type}:${m.text ?? ''}`);
-
-/** Polls `check` every 20 ms until it returns a value, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -1,7 +1,7 @@
 import type { NexusCallKind } from '../../../lib/transports/nexus-v3/classifyNexusResponse';
 import { classifyNexusResponse, nexusErrorCode } from '../../../lib/transports/nexus-v3/classifyNexusResponse';
 import type { Verdict } from '../../../lib/transports/transport';
-import { httpJson } from './nexusTestKit';
+import { httpJson } from '../../../lib/testing/fakePlatform';
 
 const invalidSession = { status: { code: 'INVALID_SESSION', message: 'gone' } };
 

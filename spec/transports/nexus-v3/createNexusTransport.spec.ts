@@ -9,8 +9,10 @@ import { processBatch } from '../../../lib/pipeline/messagePipeline';
 import type { PipelineContext } from '../../../lib/pipeline/messagePipeline';
 import type { Outcome, ReceiveControl, ReceiveSignal, RestoreOutcome, StartOutcome, Transport, TransportSession } from '../../../lib/transports/transport';
 import { memoryStorage } from '../../../lib/storage/memoryStorage';
-import type { FakePlatform } from './nexusTestKit';
-import { fakeNexusPlatform, fakeToken, formOf, httpJson, ids, nexusConfig, queryOf, storeOf, token1 } from './nexusTestKit';
+import { fakePlatform, httpJson } from '../../../lib/testing/fakePlatform';
+import type { FakePlatform } from '../../../lib/testing/fakePlatform';
+import { formOf, nexusConfig, queryOf, storeOf } from './nexusTestKit';
+import { fakeToken, ids, token1 } from '../../fixtures/nexusTokens';
 
 const base = 'https://host/nexus/v3/chat/sessions';
 const jane = { nickname: 'Jane', participantId: 'P1', type: 'Customer' };
@@ -38,7 +40,7 @@ interface Script {
 
 function setup(script: Script, transportConfig: Partial<NonNullable<WebChatConfig['transport']>> = {}, top: Partial<WebChatConfig> = {}, scheduler?: TestScheduler) {
   const polls = [...(script.polls ?? [])];
-  const platform: FakePlatform = fakeNexusPlatform((request) => {
+  const handler = (request: HttpRequest) => {
     const answer = (): HttpResponse => {
       const custom = script.other?.(request);
       if (custom) return custom;
@@ -50,7 +52,8 @@ function setup(script: Script, transportConfig: Partial<NonNullable<WebChatConfi
       return httpJson(200, { data: {} });
     };
     return script.latency ? timer(script.latency, scheduler).pipe(map(answer)) : answer();
-  }, scheduler);
+  };
+  const platform: FakePlatform = fakePlatform({ http: handler, ...(scheduler ? { scheduler } : {}) });
   const store = storeOf(platform);
   const transport = createNexusTransport({ config: nexusConfig(transportConfig, top), platform, store });
   return { platform, transport, store };
@@ -156,7 +159,7 @@ describe('createNexusTransport', () => {
         verdict: 'refused',
         failure: {
           status: 401,
-          statusText: 'HTTP 401',
+          statusText: 'error',
           responseJSON: refused.json,
           errors: [{ code: 'pureengage-v3-rest-INVALID_CONTACT_CENTER', text: 'bad key', response: refused.json }],
         },
@@ -503,7 +506,7 @@ describe('createNexusTransport', () => {
 
       it('rejects MessageNotDelivered when the read does not hold it (an earlier identical message is not this send)', () => {
         const { outcomes, sends, reads } = sendUnknown('again', httpJson(503, undefined), [mine(1, 'again')], [messages([mine(1, 'again')])]);
-        expect(outcomes).toEqual([{ ok: false, verdict: 'serverError', failure: { status: 503, statusText: 'HTTP 503', errorReason: 'MessageNotDelivered' } }]);
+        expect(outcomes).toEqual([{ ok: false, verdict: 'serverError', failure: { status: 503, statusText: 'error', errorReason: 'MessageNotDelivered' } }]);
         expect(sends).toBe(1);
         expect(reads.map(({ t }) => t)).toEqual([0]);
       });

@@ -1,5 +1,5 @@
 import { decodeClientToken } from '../../../lib/transports/nexus-v3/decodeClientToken';
-import { fakeToken } from './nexusTestKit';
+import { fakeToken } from '../../fixtures/nexusTokens';
 
 describe('decodeClientToken', () => {
   it('reads {sessionId, transportId, participantId} from the JWT payload without verifying it', () => {

@@ -2,7 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { nexusAsyncStorage, storedToken } from '../../../lib/transports/nexus-v3/nexusAsyncStorage';
 import { memoryStorage } from '../../../lib/storage/memoryStorage';
 import { createSessionStore } from '../../../lib/storage/sessionStore';
-import { token1 } from './nexusTestKit';
+import { token1 } from '../../fixtures/nexusTokens';
 
 const logger = { debug() {}, info() {}, warn: jest.fn(), error() {} };
 

@@ -7,7 +7,7 @@ import type { Playground } from '../../../playground/server/index';
 import { recordEvents } from '../../helpers/eventRecorder';
 import type { EventRecorder } from '../../helpers/eventRecorder';
 import { nodeServiceOptions } from '../../helpers/nodeServiceOptions';
-import { nexusServiceConfig } from './nexusServiceConfig';
+import { playgroundConfig, quickTimings } from '../../helpers/playgroundConfig';
 
 type TransportOptions = Partial<NonNullable<WebChatConfig['transport']>>;
 
@@ -41,7 +41,7 @@ export function useNexusPlayground(): NexusHarness {
       return playground;
     },
     open(transport = {}, storage = memoryStorage()) {
-      const chat = createWebChatService(nexusServiceConfig(this.playground.url, transport), nodeServiceOptions({ storage }));
+      const chat = createWebChatService(playgroundConfig('nexus-v3', this.playground.url, quickTimings['nexus-v3'], { transport }), nodeServiceOptions({ storage }));
       const events = recordEvents(chat.events$);
       services.push({ chat, events });
       return { chat, events };

@@ -1,6 +1,7 @@
 import { nexusRequests } from '../../../lib/transports/nexus-v3/nexusRequests';
 import { uuidV4 } from '../../../lib/transports/nexus-v3/operationId';
-import { formOf, queryOf, token1 } from './nexusTestKit';
+import { formOf, queryOf } from './nexusTestKit';
+import { token1 } from '../../fixtures/nexusTokens';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const requests = nexusRequests({

@@ -1,10 +1,6 @@
-import { Observable, Subject, isObservable, of } from 'rxjs';
-import type { SchedulerLike } from 'rxjs';
-import { asyncScheduler } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import type { ResolvedConfig, WebChatConfig } from '../../../lib/model/config';
-import type { HttpRequest, HttpResponse, Platform } from '../../../lib/platform/platform';
 import { resolveConfig } from '../../../lib/service/resolveConfig';
-import { memoryStorage } from '../../../lib/storage/memoryStorage';
 import type { SocketEvent } from '../../../lib/transports/purecloud-v2/socketConnection';
 
 /** A cloud config resolved the way the service resolves it. */
@@ -22,36 +18,6 @@ export function cloudResolved(transport: WebChatConfig['transport'] = {}, top: P
   });
   if (!resolution.ok) throw new Error(String(resolution.rejection));
   return resolution.config;
-}
-
-/** An HttpResponse with a JSON body (`undefined` = empty, as a 204). */
-export function httpJson(status: number, json?: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, statusText: status === 0 ? 'error' : `HTTP ${status}`, json, headers };
-}
-
-export interface FakeCloudPlatform extends Platform {
-  requests: HttpRequest[];
-}
-
-/** A platform answering through `handler` (a response, or an observable of one), recording each request. */
-export function fakeCloudPlatform(handler: (request: HttpRequest) => HttpResponse | Observable<HttpResponse>, scheduler: SchedulerLike = asyncScheduler): FakeCloudPlatform {
-  const requests: HttpRequest[] = [];
-  return {
-    requests,
-    scheduler,
-    now: () => scheduler.now(),
-    random: () => 1,
-    http: (request) => {
-      requests.push(request);
-      const answer = handler(request);
-      return isObservable(answer) ? answer : of(answer);
-    },
-    storage: memoryStorage(),
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-    pageActive$: of(true),
-    online$: new Observable(),
-    page: {},
-  };
 }
 
 /** Sockets the test opens and drives by hand: one Subject per connection attempt. */
@@ -75,26 +41,3 @@ export function fakeSockets() {
     },
   };
 }
-
-const conversation = { id: 'CV' };
-const envelope = (type: string, eventBody: unknown, topic = 'messages') =>
-  JSON.stringify({ topicName: `v2.conversations.chats.CV.${topic}`, version: '2', eventBody, metadata: { CorrelationId: 'c', type } });
-
-/** Frames of conversation `CV`, as the event stream sends them (wire §5). */
-export const frames = {
-  message: (id: string, sender: string, body: string, bodyType = 'standard', timestamp = '2020-08-05T13:09:49.000Z') =>
-    envelope('message', { id, conversation, sender: { id: sender }, body, bodyType, timestamp }),
-  typing: (id: string, sender: string, timestamp = '2020-08-05T13:09:49.000Z') => envelope('typing-indicator', { id, conversation, sender: { id: sender }, timestamp }),
-  memberChange: (member: string, state: string) => envelope('member-change', { conversation, member: { id: member, state }, timestamp: '2020-08-05T13:09:49.000Z' }, 'members'),
-  heartbeat: () => JSON.stringify({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } }),
-};
-
-/** A WebChatMessage as listings give it. */
-export const wireMessage = (id: string, sender: string, body = id, bodyType = 'standard', timestamp = '2020-08-05T13:09:49.000Z') => ({
-  id,
-  conversation,
-  sender: { id: sender },
-  body,
-  bodyType,
-  timestamp,
-});

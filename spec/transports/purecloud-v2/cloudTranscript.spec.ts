@@ -1,7 +1,7 @@
 import { cloudTranscript } from '../../../lib/transports/purecloud-v2/cloudTranscript';
 import { cloudParticipantType, normalizeCloudMessage } from '../../../lib/transports/purecloud-v2/normalizeCloudMessage';
 import type { WebChatMemberInfo } from '../../../lib/transports/purecloud-v2/wire';
-import { wireMessage } from './cloudTestKit';
+import { wireMessage } from '../../fixtures/cloudFrames';
 
 const members: Record<string, WebChatMemberInfo> = {
   ME: { id: 'ME', role: 'CUSTOMER', displayName: 'Ada' },

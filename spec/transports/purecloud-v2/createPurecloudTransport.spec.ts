@@ -3,10 +3,12 @@ import { TestScheduler } from 'rxjs/testing';
 import type { WebChatConfig } from '../../../lib/model/config';
 import type { HttpRequest, HttpResponse } from '../../../lib/platform/platform';
 import { createSessionStore } from '../../../lib/storage/sessionStore';
+import { fakePlatform, httpJson } from '../../../lib/testing/fakePlatform';
 import type { Outcome, ReceiveSignal, RestoreOutcome, StartOutcome, TransportSession } from '../../../lib/transports/transport';
 import { createPurecloudTransport } from '../../../lib/transports/purecloud-v2/createPurecloudTransport';
 import { cloudKeyNames } from '../../../lib/transports/purecloud-v2/cloudKeys';
-import { cloudResolved, fakeCloudPlatform, fakeSockets, frames, httpJson, wireMessage } from './cloudTestKit';
+import { cloudResolved, fakeSockets } from './cloudTestKit';
+import { frames, wireMessage } from '../../fixtures/cloudFrames';
 
 const root = 'https://api.example.com/api/v2/webchat/guest/conversations';
 const created = { id: 'CV', jwt: 'J', eventStreamUri: 'wss://stream.example.com/v1/token/J', member: { id: 'ME' } };
@@ -20,14 +22,18 @@ type Route = (request: HttpRequest) => HttpResponse | Observable<HttpResponse> |
  */
 function harness(routes: Route[], transport: WebChatConfig['transport'] = {}, top: Partial<WebChatConfig> = {}) {
   const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-  const platform = fakeCloudPlatform((request) => {
-    // A start reads the own member once the stream is open (§7 Start): CONNECTED unless a route says otherwise.
-    for (const route of [...routes, self('CONNECTED')]) {
-      const answer = route(request);
-      if (answer) return answer;
-    }
-    return httpJson(404, { status: 404, code: 'not.found' });
-  }, scheduler);
+  const platform = fakePlatform({
+    scheduler,
+    random: () => 1,
+    http: (request) => {
+      // A start reads the own member once the stream is open (§7 Start): CONNECTED unless a route says otherwise.
+      for (const route of [...routes, self('CONNECTED')]) {
+        const answer = route(request);
+        if (answer) return answer;
+      }
+      return httpJson(404, { status: 404, code: 'not.found' });
+    },
+  });
   const sockets = fakeSockets();
   const store = createSessionStore(platform.storage);
   const config = cloudResolved({ socketReconnectInterval: 10, socketHeartbeatTrackerInterval: 100, ...transport }, { backoffMax: 40, ...top });

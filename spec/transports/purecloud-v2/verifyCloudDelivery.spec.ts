@@ -3,7 +3,7 @@ import type { Outcome } from '../../../lib/transports/transport';
 import type { CloudReply } from '../../../lib/transports/purecloud-v2/cloudCall';
 import type { MessagePages } from '../../../lib/transports/purecloud-v2/fetchMessagePages';
 import { verifyCloudDelivery } from '../../../lib/transports/purecloud-v2/verifyCloudDelivery';
-import { wireMessage } from './cloudTestKit';
+import { wireMessage } from '../../fixtures/cloudFrames';
 
 const after = '2020-08-05T13:09:49.250Z';
 // The server's clock may be behind the page's: a timestamp older than the send proves nothing.

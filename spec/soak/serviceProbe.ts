@@ -7,7 +7,7 @@ import type { NormalizedMessage } from '../../lib/model/messages';
 import type { KeyValueStorage, Logger } from '../../lib/platform/platform';
 import type { WebChatService } from '../../lib/service/WebChatService';
 import { trackedDoors, type OpenResources } from './trackedDoors';
-import { waitUntil } from './waitUntil';
+import { waitUntil, within } from '../helpers/eventually';
 
 /** One command call as the soak saw it. */
 export interface CommandRecord {
@@ -92,11 +92,9 @@ export function openServiceProbe(options: {
       options.commands.push(entry);
       mine.push(entry);
       const started = Date.now();
-      return new Promise<CommandRecord>((resolve) => {
-        const timer = setTimeout(() => resolve(entry), waitMs);
+      const settled = new Promise<CommandRecord>((resolve) => {
         const done = (patch: Partial<CommandRecord>) => {
           Object.assign(entry, { settled: true, ms: Date.now() - started }, patch);
-          clearTimeout(timer);
           resolve(entry);
         };
         try {
@@ -110,6 +108,7 @@ export function openServiceProbe(options: {
           done({ ok: false, rejection: { thrown: String(error) } });
         }
       });
+      return within(settled, waitMs, () => entry);
     },
     settleAll: (ms) => waitUntil(() => mine.every((c) => c.settled), ms),
     async destroy() {

@@ -6,7 +6,7 @@ import { scanSecrets, type SecretFinding } from './scanSecrets';
 import { soakProfiles, type SoakProfile, type SoakTransportId } from './soakProfiles';
 import { soakSession, type SessionOutcome } from './soakSession';
 import { traceTimers } from './traceTimers';
-import { waitUntil } from './waitUntil';
+import { waitUntil } from '../helpers/eventually';
 
 export interface SoakOptions {
   transports: readonly SoakTransportId[];
@@ -111,11 +111,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     summaries.push(summary);
   }
   // Closed sockets and cleared timers leave the handle list on later turns of the loop (later still
-  // on a busy machine): wait for it, bounded — a real leak outlives any wait. While its callback
-  // runs, the polling interval of the wait is itself an active Timeout: the checks allow that one
-  // (the final count, taken after the wait, allows nothing).
-  const polling = { ...before, Timeout: (before.Timeout ?? 0) + 1 };
-  await waitUntil(() => Object.keys(diffCounts(polling, resourceCounts())).length === 0, 5000, 50);
+  // on a busy machine): wait for it, bounded — a real leak outlives any wait. The wait's own pause
+  // has fired before each check, so the check allows nothing more than the final count does.
+  await waitUntil(() => Object.keys(diffCounts(before, resourceCounts())).length === 0, 5000, 50);
   const processLeaks = diffCounts(before, resourceCounts());
   const leakedTimerStacks = processLeaks.Timeout ? (trace?.live() ?? []) : [];
   trace?.stop();

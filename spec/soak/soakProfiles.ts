@@ -1,8 +1,10 @@
 import type { WebChatConfig } from '../../lib/model/config';
 import type { SessionData } from '../../lib/model/results';
 import type { FaultKind } from '../../playground/server/faults';
+import { playgroundConfig } from '../helpers/playgroundConfig';
+import type { PlaygroundTransport } from '../helpers/playgroundConfig';
 
-export type SoakTransportId = 'gms-v2' | 'nexus-v3' | 'purecloud-v2';
+export type SoakTransportId = PlaygroundTransport;
 
 /** A fault the soak may inject into a running session: a kind and the routes it may hit. */
 export interface SoakFault {
@@ -52,13 +54,7 @@ const text = (value: unknown): string[] => (typeof value === 'string' && value.l
 /** GMS v2 REST polling (`wire-gms-v2.md`): a fast poll and a short `ajaxTimeout`. */
 export const gmsProfile: SoakProfile = {
   id: 'gms-v2',
-  config: (url) => ({
-    dataURL: `${url}/genesys/2/chat/customer-support`,
-    pollRateMin: 100,
-    pollRateMax: 300,
-    ajaxTimeout: 800,
-    backoffMax: 600,
-  }),
+  config: (url) => playgroundConfig('gms-v2', url, { pollRateMin: 100, pollRateMax: 300, ajaxTimeout: 800, backoffMax: 600 }),
   sessionId: (data) => ('sessionID' in data ? data.sessionID : null),
   secrets: (data) => ('secureKey' in data ? text(data.secureKey) : []),
   transient: [
@@ -77,17 +73,7 @@ export const gmsProfile: SoakProfile = {
  */
 export const nexusProfile: SoakProfile = {
   id: 'nexus-v3',
-  config: (url) => ({
-    ajaxTimeout: 800,
-    backoffMax: 600,
-    transport: {
-      type: 'pureengage-v3-rest',
-      dataURL: `${url}/nexus/v3/chat/sessions`,
-      endpoint: 'soak',
-      headers: { 'x-api-key': 'playground-key' },
-      pollTimeout: 100,
-    },
-  }),
+  config: (url) => playgroundConfig('nexus-v3', url, { ajaxTimeout: 800, backoffMax: 600, transport: { pollTimeout: 100 } }),
   sessionId: (data) => ('transportId' in data ? data.sessionId : null),
   secrets: (data) => ('token' in data ? text(data.token) : []),
   // No `outOfOrder` here: the index is opaque (wire §7, issue 10), so the client takes the server's
@@ -108,18 +94,7 @@ export const nexusProfile: SoakProfile = {
  */
 export const cloudProfile: SoakProfile = {
   id: 'purecloud-v2',
-  config: (url) => ({
-    backoffMax: 600,
-    transport: {
-      type: 'purecloud-v2-sockets',
-      dataURL: url,
-      deploymentKey: 'soak',
-      orgGuid: 'soak',
-      interactionData: { routing: { targetType: 'QUEUE', targetAddress: 'Soak' } },
-      socketHeartbeatTrackerInterval: 1000,
-      socketReconnectInterval: 100,
-    },
-  }),
+  config: (url) => playgroundConfig('purecloud-v2', url, { backoffMax: 600, transport: { socketHeartbeatTrackerInterval: 1000, socketReconnectInterval: 100 } }),
   sessionId: (data) => ('conversationId' in data ? data.conversationId : null),
   secrets: (data) => ('jwt' in data ? text(data.jwt) : []),
   transient: [

@@ -9,7 +9,7 @@ import type { Participant, TranscriptEvent } from '../../playground/server/sessi
 import { drawFault } from './drawFault';
 import { openServiceProbe, type CommandRecord, type ProbeRecord, type ServiceProbe } from './serviceProbe';
 import type { SoakProfile } from './soakProfiles';
-import { pause, waitUntil } from './waitUntil';
+import { pause, waitUntil } from '../helpers/eventually';
 
 /** What the soak needs to run sessions: the playground, the XHR agent and the run's seed. */
 export interface SoakEnv {
