@@ -1,22 +1,11 @@
-import type { Observable } from 'rxjs';
-import type { ResolvedConfig } from '../../model/config';
-import type { HttpRequest, Platform } from '../../platform/platform';
-import type { CloudReply } from './cloudCall';
-import type { CloudIdentity, CloudKeys } from './cloudKeys';
-import type { CloudRequests } from './cloudRequests';
+import type { CloudContext } from './cloudContext';
+import type { CloudIdentity } from './cloudKeys';
 import type { CloudTranscript } from './cloudTranscript';
 import type { HeldConnection } from './heldConnection';
 import type { MemberRoster } from './memberRoster';
-import type { ResponseGate } from './responseGate';
 
 /** What a cloud session is made of: the transport's shared parts and this conversation's state. */
-export interface CloudSessionParts {
-  config: ResolvedConfig;
-  platform: Platform;
-  keys: CloudKeys;
-  requests: CloudRequests;
-  call: (request: HttpRequest) => Observable<CloudReply>;
-  gate: ResponseGate;
+export interface CloudSessionParts extends Omit<CloudContext, 'connect'> {
   identity: CloudIdentity;
   /** The event stream, already open. */
   connection: HeldConnection;
