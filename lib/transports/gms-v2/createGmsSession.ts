@@ -2,6 +2,7 @@ import { Observable, Subject, concatMap, defer, map, of, take, tap } from 'rxjs'
 import type { ResolvedConfig } from '../../model/config';
 import type { GmsSessionData } from '../../model/results';
 import type { FormField, HttpRequest, Platform } from '../../platform/platform';
+import { firstReadAfter } from '../shared/settleDelivery';
 import type { Outcome, ReceiveSignal, TransportSession } from '../transport';
 import { isEnvelope } from './classifyGmsResponse';
 import { downloadedFile } from './downloadedFile';
@@ -25,8 +26,7 @@ export interface GmsSessionContext {
   keys: GmsKeys;
 }
 
-/** Reads of the transcript to settle a send whose outcome is unknown (§6.4). */
-const deliveryChecks = 3;
+const deliveryChecks = 3; // Reads of the transcript to settle a send whose outcome is unknown (§6.4).
 
 /** A failure the server answered with a GMS envelope: it did not take the request (`wire-gms-v2.md` §8). */
 const answeredByGms = (failure: object): boolean => 'statusCode' in failure || isEnvelope((failure as { responseJSON?: unknown }).responseJSON);
@@ -107,7 +107,7 @@ export function createGmsSession(context: GmsSessionContext, id: GmsIdentity, op
                 from,
                 refresh: readFrom,
                 attempts: deliveryChecks,
-                firstReadAfter: 'statusText' in outcome.failure && outcome.failure.statusText === 'timeout' ? config.ajaxTimeout : 0,
+                firstReadAfter: firstReadAfter(outcome.failure, config.ajaxTimeout),
                 backoff: { base: config.pollRateMin, max: config.backoffMax },
                 random: platform.random,
                 scheduler: platform.scheduler,

@@ -2,7 +2,7 @@ import { Observable, concatMap, defer, endWith, ignoreElements, map, of, tap } f
 import type { ResolvedConfig } from '../../model/config';
 import type { HttpRequest, Platform } from '../../platform/platform';
 import type { OwnSends } from '../shared/ownSends';
-import { settleDelivery } from '../shared/settleDelivery';
+import { firstReadAfter, settleDelivery } from '../shared/settleDelivery';
 import type { Outcome, ReceiveSignal } from '../transport';
 import type { NexusCursor } from './nexusCursor';
 import { nexusOutcome } from './nexusOutcome';
@@ -67,7 +67,7 @@ export function nexusSend(deps: NexusSendDeps): (text: string) => Observable<Out
                 // The read's batch went through `track` before this is asked: did a message of this text fall to this send?
                 found: () => own.seen,
                 attempts: 3,
-                firstReadAfter: 'statusText' in outcome.failure && outcome.failure.statusText === 'timeout' ? config.ajaxTimeout : 0,
+                firstReadAfter: firstReadAfter(outcome.failure, config.ajaxTimeout),
                 backoff: { base: config.transport.pollTimeout, max: config.backoffMax },
                 random: platform.random,
                 scheduler: platform.scheduler,

@@ -7,6 +7,7 @@ import { cloudErrors } from './cloudErrors';
 import type { CloudSessionParts } from './cloudSessionParts';
 import type { MessagePages } from './fetchMessagePages';
 import { verifyCloudDelivery } from './verifyCloudDelivery';
+import { firstReadAfter } from '../shared/settleDelivery';
 
 /** Reads of the conversation that settle a send the server gave no answer to (§6.4). */
 const deliveryChecks = 3;
@@ -60,7 +61,7 @@ export function cloudSend(parts: CloudSessionParts, deps: CloudSendDeps): Transp
           // The send response is not a message and does not move the cursor (§2.3, contract §15 item 2).
           if (outcome.ok) return of(outcome);
           const failed = { ...outcome, failure: { ...outcome.failure, ...cloudErrors.messageFailed(outcome.failure) } };
-          const { status, statusText } = reply.response;
+          const { status } = reply.response;
           // §6.4: no Cloud answer (status 0, a garbled 2xx, 5xx): the conversation says whether it arrived; never sent twice.
           return status < 300 || status >= 500
             ? verifyCloudDelivery(failed, {
@@ -68,7 +69,7 @@ export function cloudSend(parts: CloudSessionParts, deps: CloudSendDeps): Transp
                 memberId: selfId,
                 claimed,
                 read: pagesAfter(after, deliveryChecks - 1),
-                firstReadAfter: statusText === 'timeout' ? config.ajaxTimeout : 0,
+                firstReadAfter: firstReadAfter(reply.response, config.ajaxTimeout),
                 scheduler,
               })
             : of(failed);
