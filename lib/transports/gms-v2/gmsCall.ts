@@ -1,7 +1,7 @@
-import { Observable, map, take } from 'rxjs';
+import { Observable, map } from 'rxjs';
 import type { HttpRequest, Platform } from '../../platform/platform';
+import { classifiedCall } from '../shared/classifiedCall';
 import type { Outcome, Verdict } from '../transport';
-import { isRecord } from '../shared/isRecord';
 import { classifyGmsResponse } from './classifyGmsResponse';
 import type { GmsEnvelope } from './gmsWire';
 import { withoutSecureKey } from './withoutSecureKey';
@@ -10,26 +10,24 @@ import { withoutSecureKey } from './withoutSecureKey';
 export type GmsCaller = (request: HttpRequest, options?: { refresh?: boolean }) => Observable<Outcome<GmsEnvelope>>;
 
 /**
- * The one way the GMS transport talks to the server: one request, classified by
- * {@link classifyGmsResponse}; every answered response also goes to `responses$` (the
- * `ajaxResponse` event) without `secureKey`. Emits one outcome and completes; never errors.
+ * The one way the GMS transport talks to the server: the shared {@link classifiedCall} with
+ * {@link classifyGmsResponse}'s verdict; every answered response also goes to `report` (the
+ * `ajaxResponse` event) without `secureKey`. Emits the classified outcome (GMS failures carry the
+ * envelope, without the secret) and completes; never errors.
  *
  * @example
- * const call = gmsCall(platform, responses$);
+ * const call = gmsCall(platform, (response) => responses$.next(response));
  * call(requests.refresh(id, 1, ''), { refresh: true }).subscribe((outcome) => …);
  *
  * @param platform The platform's `http` and clock.
  * @param report Called with every answered response, before the caller sees it.
  */
 export function gmsCall(platform: Platform, report: (response: { body: Record<string, unknown>; verdict: Verdict }) => void): GmsCaller {
-  return (request, options = {}) =>
-    platform.http(request).pipe(
-      take(1),
-      map((response) => {
-        const outcome = classifyGmsResponse(response, platform.now(), options);
-        // `ajaxResponse` is published to every listener (bus: publishDirect): the secret stays out (issue 6).
-        if (response.status !== 0) report({ body: isRecord(response.json) ? withoutSecureKey(response.json) : {}, verdict: outcome.verdict });
-        return outcome;
-      }),
-    );
+  const call = classifiedCall(
+    platform.http,
+    (response, refresh?: boolean) => classifyGmsResponse(response, platform.now(), { refresh }).verdict,
+    // `ajaxResponse` is published to every listener (bus: publishDirect): the secret stays out (issue 6).
+    ({ response, body, verdict }) => response.status !== 0 && report({ body: withoutSecureKey(body), verdict }),
+  );
+  return (request, options = {}) => call(request, options.refresh).pipe(map((reply) => classifyGmsResponse(reply.response, platform.now(), options)));
 }

@@ -5,7 +5,7 @@ import { replyOutcome } from './cloudCall';
 import type { CloudReply } from './cloudCall';
 import type { CloudSessionParts } from './cloudSessionParts';
 import { isWebChatMessage } from './isWebChatMessage';
-import type { WebChatMessageEntityList } from './wire';
+import type { WebChatMessageEntityList } from './cloudWire';
 
 /**
  * `fetchHistory` on Genesys Cloud (contract §6.18, `wire-purecloud-v2.md` §7): the page of

@@ -7,7 +7,7 @@ import { cloudSessionLost } from './cloudSessionLost';
 import type { CloudSessionParts } from './cloudSessionParts';
 import type { LiveEvent } from './cloudTranscript';
 import type { ConnectionSignal } from './socketConnection';
-import type { MemberChangeEvent } from './wire';
+import type { MemberChangeEvent } from './cloudWire';
 import { sameTurn } from './sameTurn';
 
 /** §5.2 item 5: after the guest's own `member-leave`, trailing frames get this long before the end. */

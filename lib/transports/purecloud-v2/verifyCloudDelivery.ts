@@ -2,7 +2,7 @@ import { Observable, catchError, map, of, type SchedulerLike } from 'rxjs';
 import { settleDelivery } from '../shared/settleDelivery';
 import type { Outcome } from '../transport';
 import type { MessagePages } from './fetchMessagePages';
-import type { WebChatMessage } from './wire';
+import type { WebChatMessage } from './cloudWire';
 
 /** What settles a send the guest API gave no answer to. */
 export interface CloudDeliveryCheck {
