@@ -52,6 +52,15 @@ describe('pollReceive (the one poll loop of the polled back ends)', () => {
     });
   });
 
+  it("'slows': a loop stopped and started while asleep keeps the sleeping cadence until wake", () => {
+    scheduler().run(({ cold, hot, expectObservable }) => {
+      const { config } = slowing({ request: () => cold('-(r|)', { r: { outcome: ok, signals: cold('(h|)', values) } }) });
+      const controls = hot<ReceiveControl>('--s-x-g', { s: { type: 'sleep' }, x: { type: 'stop' }, g: { type: 'start' } });
+      // the poll at 5 (start) is followed 10 ms later (asleep), not 4 ms later as if awake.
+      expectObservable(pollReceive(controls, { ...config, delay: (_last, info) => (info.sleeping ? 10 : 4) }), '^ 12ms !').toBe('ah--z-ah------', values);
+    });
+  });
+
   it('a pollNow waiting on the loop hears busy when stop aborts the poll under it', () => {
     scheduler().run(({ cold, hot, expectObservable, flush }) => {
       const replies: Array<Outcome | 'busy'> = [];
