@@ -71,10 +71,6 @@ const longFilesAllowed: Record<string, number> = {
   'cxbus/deferred.ts': 294,
   'service/commandHandlers.ts': 440,
   'service/engine.ts': 374,
-  'transports/gms-v2/createGmsTransport.ts': 495,
-  'transports/nexus-v3/createNexusSession.ts': 394,
-  'transports/purecloud-v2/createCloudSession.ts': 360,
-  'transports/purecloud-v2/createPurecloudTransport.ts': 229,
 };
 const maxLines = 200;
 

@@ -1,17 +1,13 @@
 import type { MainConfig, ResolvedConfig, TransportId, WebChatConfig } from '../model/config';
 import { Rejections } from '../model/rejections';
 import type { Logger } from '../platform/platform';
+import { transportConfigs } from '../transports/transportConfigs';
 
 /** The outcome of reading a page's config: the resolved config, or the contract's rejection text. */
 export type ConfigResolution = { ok: true; config: ResolvedConfig } | { ok: false; rejection: string };
 
 /** The answer to every malformed config (§2.5). */
 const invalid: ConfigResolution = { ok: false, rejection: Rejections.config };
-
-const transportTypes: Record<string, TransportId> = {
-  'pureengage-v3-rest': 'nexus-v3',
-  'purecloud-v2-sockets': 'purecloud-v2',
-};
 
 /**
  * The back end a page's config selects (`contract.md` top table: `transport.type`, GMS when absent),
@@ -20,9 +16,8 @@ const transportTypes: Record<string, TransportId> = {
  */
 export function transportIdOf(webchat: unknown): TransportId | undefined {
   const transport = isObject(webchat) && isObject(webchat.transport) ? webchat.transport : {};
-  const type = transport.type;
-  if (type === undefined || type === '') return 'gms-v2';
-  return Object.prototype.hasOwnProperty.call(transportTypes, String(type)) ? transportTypes[String(type)] : undefined;
+  const type = transport.type === undefined || transport.type === '' ? '' : String(transport.type);
+  return (Object.keys(transportConfigs) as TransportId[]).find((id) => transportConfigs[id].types.includes(type));
 }
 
 /**
@@ -52,44 +47,15 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
   const bool = (key: string, fallback: boolean, value?: unknown): boolean => read(key, fallback, (v) => typeof v === 'boolean', value);
   const cometD = isObject(webchat.cometD) ? webchat.cometD : {};
   if (cometD.enabled === true) return invalid;
-  if (transportId === 'gms-v2' && isObject(webchat.async) && webchat.async.enabled === true) {
-    return { ok: false, rejection: Rejections.configAsync };
-  }
-  const trimSlash = (url: string) => url.replace(/\/+$/, '');
-  let dataURL = '';
-  if (transportId === 'gms-v2') {
-    const url = typeof webchat.dataURL === 'string' && webchat.dataURL ? webchat.dataURL : webchat.serverURL;
-    if (typeof url !== 'string' || !url) return invalid;
-    dataURL = trimSlash(url);
-  } else {
-    if (typeof transport.dataURL !== 'string' || !transport.dataURL) return invalid;
-    dataURL = trimSlash(transport.dataURL);
-  }
   const interactionData = isObject(transport.interactionData) ? transport.interactionData : {};
-  if (transportId === 'nexus-v3' && (typeof transport.endpoint !== 'string' || !transport.endpoint)) {
-    return invalid;
-  }
-  if (transportId === 'purecloud-v2') {
-    const routing = isObject(interactionData.routing) ? interactionData.routing : {};
-    if (!transport.deploymentKey || !(transport.orgGuid || transport.organizationId) || !routing.targetAddress) {
-      return invalid;
-    }
-  }
-  const defaultAjaxTimeout = { 'gms-v2': 3000, 'nexus-v3': 9000, 'purecloud-v2': 12000 }[transportId];
-  let ajaxTimeout = num('ajaxTimeout', defaultAjaxTimeout, 1);
-  // §2.2: the cloud transport floors the request timeout at 12 s whatever the config says.
-  if (transportId === 'purecloud-v2') ajaxTimeout = Math.max(ajaxTimeout, 12000);
+  const settings = transportConfigs[transportId].resolveConfig({ webchat: webchat as WebChatConfig & Record<string, unknown>, transport, interactionData });
+  if ('rejection' in settings) return { ok: false, rejection: settings.rejection };
+  const { dataURL, asyncMode } = settings;
+  const ajaxTimeout = Math.max(num('ajaxTimeout', settings.ajaxTimeout.fallback, 1), settings.ajaxTimeout.floor ?? 0);
   const pollRateMin = num('pollRateMin', 500, 250);
-  const asyncConfig = isObject(transport.async) ? transport.async : {};
-  const asyncMode =
-    transportId === 'nexus-v3' &&
-    asyncConfig.enabled === true &&
-    typeof asyncConfig.getSessionData === 'function' &&
-    typeof asyncConfig.setSessionData === 'function';
-  const maxPage = transportId === 'purecloud-v2'
-    ? num('transport.maxMessagePageSize', 100, 1, 100)
-    : num('transport.maxMessagePageSize', 20, 16);
-  const typingDefault = transportId === 'gms-v2' ? 0 : 3000;
+  const { fallback: pageFallback, min: pageMin, max: pageMax } = settings.maxMessagePageSize;
+  const maxPage = num('transport.maxMessagePageSize', pageFallback, pageMin, pageMax);
+  const typingDefault = settings.agentTypingTimeout;
   const userData = isObject(webchat.userData) ? { ...webchat.userData } : {};
   const config: ResolvedConfig = {
     transportId,

@@ -1,5 +1,7 @@
 import type { FileLimits } from '../../model/commands';
-import type { GmsMessage } from './gmsWire';
+import type { Outcome } from '../transport';
+import { gmsMessagesOf } from './gmsMessagesOf';
+import type { GmsEnvelope, GmsMessage } from './gmsWire';
 
 /**
  * The parsed `limits` of a file-limits response (`wire-gms-v2.md` §6.11, product): the string map of
@@ -24,4 +26,11 @@ export function parseFileLimits(messages: readonly GmsMessage[]): FileLimits | u
     downloadAttempts: num('download-attempts'),
     usedDownloadAttempts: num('used-download-attempts'),
   };
+}
+
+/** A file-limits answer as `getFileLimits` resolves it: the envelope with its parsed `limits` (§6.11). */
+export function withFileLimits(outcome: Outcome<GmsEnvelope>): Outcome<Record<string, unknown> & { limits?: FileLimits }> {
+  if (!outcome.ok) return outcome;
+  const limits = parseFileLimits(gmsMessagesOf(outcome.body));
+  return { ok: true, verdict: 'ok', body: { ...outcome.body, ...(limits ? { limits } : {}) } };
 }

@@ -1,32 +1,13 @@
-import {
-  BehaviorSubject,
-  EMPTY,
-  Observable,
-  Subject,
-  concat,
-  concatMap,
-  defer,
-  distinctUntilChanged,
-  finalize,
-  map,
-  merge,
-  mergeMap,
-  switchMap,
-  takeWhile,
-  tap,
-} from 'rxjs';
+import { Observable, takeWhile } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { poll } from '../../operators/poll';
-import type { Outcome, ReceiveControl, ReceiveSignal } from '../transport';
+import { pollReceive } from '../shared/pollReceive';
+import type { Polled } from '../shared/pollReceive';
+import type { ReceiveControl, ReceiveSignal } from '../transport';
 
 /** One finished poll, as the session hands it to the loop. */
-export interface NexusPolled {
-  /** `'busy'`: the turn was skipped (another tab's poll is pending, wire §10). */
-  outcome: Outcome | 'busy';
+export interface NexusPolled extends Polled {
   /** The wait before the next poll (`nexusPollDelay`: `pollTimeout`, slowed after failures). */
   delayMs: number;
-  /** What the poll means for the service, in order; emitting them also persists the cursor. */
-  signals: Observable<ReceiveSignal>;
 }
 
 /** What the receive loop needs from its session. */
@@ -42,17 +23,11 @@ export interface NexusReceiveDeps {
   scheduler?: SchedulerLike;
 }
 
-/** Stream state of the loop from the service's controls. */
-interface Mode {
-  polling: boolean;
-  sleeping: boolean;
-}
-
 /**
  * The Nexus receive loop (`contract.md` §11.2, `wire-nexus-v3.md` §10): emits `polling` on each
  * start/stop, then for every poll its `health` verdict, its `batch` and, when the server says so,
  * `ended` or `sessionLost` (after which it completes). Polls never overlap; the next one starts
- * `delayMs` after the previous one ENDED.
+ * `delayMs` after the previous one ENDED (the shared {@link pollReceive} loop).
  *
  * ```
  * control$  ------------------stop-------start------------
@@ -74,85 +49,14 @@ interface Mode {
  * @param deps The session's poll, pause hook, reading-alone flag and out-of-band signals.
  */
 export function nexusReceive(control$: Observable<ReceiveControl>, deps: NexusReceiveDeps): Observable<ReceiveSignal> {
-  return defer(() => {
-    const mode$ = new BehaviorSubject<Mode>({ polling: true, sleeping: false });
-    const trigger$ = new Subject<void>();
-    const waiting: Array<(outcome: Outcome | 'busy') => void> = [];
-    let inFlight = false;
-    let running = false;
-
-    const tracked = () =>
-      deps.pollOnce().pipe(
-        tap({ subscribe: () => (inFlight = true), finalize: () => (inFlight = false) }),
-      );
-    const answer = (polled: NexusPolled, replies: Array<(outcome: Outcome | 'busy') => void>) =>
-      concat(
-        polled.signals,
-        defer(() => {
-          replies.splice(0).forEach((reply) => reply(polled.outcome));
-          return EMPTY;
-        }),
-      );
-    const release = () => waiting.splice(0).forEach((reply) => reply('busy'));
-
-    // mode$ is a BehaviorSubject: each reading-alone state meets the current mode at once.
-    const loop$ = deps.readingAlone$.pipe(
-      switchMap((readingAlone) => mode$.pipe(map((mode) => mode.polling && !mode.sleeping && !readingAlone))),
-      distinctUntilChanged(),
-      switchMap((run, i) => {
-        running = run;
-        if (!run) {
-          // A poll triggered for `pollNow` was aborted with the loop: its caller must not hang.
-          release();
-          if (i > 0) deps.paused();
-          return EMPTY;
-        }
-        return poll(tracked, { delay: (last) => last.delayMs, measureFrom: 'end', trigger$, scheduler: deps.scheduler }).pipe(
-          concatMap((polled) => answer(polled, waiting)),
-        );
-      }),
-    );
-
-    const setMode = (patch: Partial<Mode>) => mode$.next({ ...mode$.value, ...patch });
-    const controls$ = control$.pipe(
-      mergeMap((control): Observable<ReceiveSignal> => {
-        switch (control.type) {
-          case 'start':
-          case 'wake':
-            setMode(control.type === 'start' ? { polling: true } : { sleeping: false });
-            return EMPTY;
-          case 'stop':
-          case 'pause':
-            setMode({ polling: false });
-            return EMPTY;
-          case 'sleep':
-            setMode({ sleeping: true });
-            return EMPTY;
-          case 'pollNow':
-            if (inFlight) {
-              control.reply('busy');
-              return EMPTY;
-            }
-            if (running) {
-              waiting.push(control.reply);
-              trigger$.next();
-              return EMPTY;
-            }
-            return tracked().pipe(concatMap((polled) => answer(polled, [control.reply])));
-          default:
-            return EMPTY;
-        }
-      }),
-    );
-
-    const polling$ = mode$.pipe(
-      map((mode): ReceiveSignal => ({ type: 'polling', active: mode.polling })),
-      distinctUntilChanged((a, b) => a.type === 'polling' && b.type === 'polling' && a.active === b.active),
-    );
-
-    return merge(polling$, controls$, loop$, deps.events$).pipe(
-      takeWhile((signal) => signal.type !== 'ended' && signal.type !== 'sessionLost', true),
-      finalize(release),
-    );
-  });
+  return pollReceive(control$, {
+    pollOnce: deps.pollOnce,
+    delay: (last) => last.delayMs,
+    measureFrom: 'end',
+    sleep: 'stops',
+    readingAlone$: deps.readingAlone$,
+    paused: deps.paused,
+    events$: deps.events$,
+    scheduler: deps.scheduler,
+  }).pipe(takeWhile((signal) => signal.type !== 'ended' && signal.type !== 'sessionLost', true));
 }

@@ -1,6 +1,6 @@
 import { isWebChatMessage } from './isWebChatMessage';
-import type { MemberChangeEvent, WebChatMessage, WebChatTyping } from './wire';
-import { heartbeatTopic, socketClosingTopic } from './wire';
+import type { MemberChangeEvent, WebChatMessage, WebChatTyping } from './cloudWire';
+import { heartbeatTopic, socketClosingTopic } from './cloudWire';
 import { isRecord } from '../shared/isRecord';
 
 /** What one event-stream frame means to the client (`wire-purecloud-v2.md` §5, §5.1). */

@@ -1,6 +1,6 @@
 import type { HttpRequest } from '../../platform/platform';
 import type { CloudIdentity } from './cloudKeys';
-import type { CreateConversationRequest } from './wire';
+import type { CreateConversationRequest } from './cloudWire';
 
 /** The query of `GET …/messages` (`wire-purecloud-v2.md` §2.5). */
 export interface MessageQuery {

@@ -1,7 +1,7 @@
 import type { NormalizedMessage } from '../../model/messages';
 import type { RawItem } from '../transport';
 import { normalizeCloudMessage, normalizeCloudTyping, timestampOf } from './normalizeCloudMessage';
-import type { WebChatMemberInfo, WebChatMessage, WebChatTyping } from './wire';
+import type { WebChatMemberInfo, WebChatMessage, WebChatTyping } from './cloudWire';
 
 /** A stream event that becomes an item: a message, or an agent's typing signal. */
 export type LiveEvent = { kind: 'message'; message: WebChatMessage } | { kind: 'typing'; typing: WebChatTyping };

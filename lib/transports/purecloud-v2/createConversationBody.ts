@@ -1,6 +1,6 @@
 import type { InteractionData, ResolvedConfig, RoutingConfig } from '../../model/config';
 import type { StartRequest } from '../transport';
-import type { CreateConversationRequest, JourneyContext } from './wire';
+import type { CreateConversationRequest, JourneyContext } from './cloudWire';
 import { ownValue } from '../shared/ownValue';
 
 /** The form fields that have a `customFields` name of their own (`wire-purecloud-v2.md` §2.1). */

@@ -4,7 +4,7 @@ import type { CloudReply } from './cloudCall';
 import type { CloudRequests, Conversation, MessageQuery } from './cloudRequests';
 import { followPages } from './followPages';
 import { isWebChatMessage } from './isWebChatMessage';
-import type { WebChatMessage, WebChatMessageEntityList } from './wire';
+import type { WebChatMessage, WebChatMessageEntityList } from './cloudWire';
 
 /** Every message of the pages read, in the order the server listed them, or the first failed reply. */
 export type MessagePages =

@@ -1,4 +1,4 @@
-import type { WebChatMessage } from './wire';
+import type { WebChatMessage } from './cloudWire';
 
 /**
  * Whether a listing entity or a frame body has what the client needs of a message: an `id` (the

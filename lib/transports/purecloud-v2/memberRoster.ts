@@ -3,7 +3,7 @@ import type { HttpRequest } from '../../platform/platform';
 import type { CloudReply } from './cloudCall';
 import type { CloudRequests, Conversation } from './cloudRequests';
 import { followPages } from './followPages';
-import type { WebChatMemberInfo, WebChatMemberInfoEntityList } from './wire';
+import type { WebChatMemberInfo, WebChatMemberInfoEntityList } from './cloudWire';
 
 /** What the client knows of the conversation's members: roles, names, avatars (`wire-purecloud-v2.md` §2.6, §5.1). */
 export interface MemberRoster {

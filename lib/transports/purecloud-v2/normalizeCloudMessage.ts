@@ -1,5 +1,5 @@
 import type { MessageType, NormalizedMessage, ParticipantType } from '../../model/messages';
-import type { WebChatMemberInfo, WebChatMessage, WebChatTyping } from './wire';
+import type { WebChatMemberInfo, WebChatMessage, WebChatTyping } from './cloudWire';
 import { ownValue } from '../shared/ownValue';
 
 /** `bodyType` → normalized `type` (`contract.md` §9.3); `media-request` has none and is dropped (product). */

@@ -1,6 +1,8 @@
-import { Observable, catchError, concatMap, map, of, timer, type SchedulerLike } from 'rxjs';
+import { Observable, catchError, map, of, type SchedulerLike } from 'rxjs';
+import { settleDelivery } from '../shared/settleDelivery';
 import type { Outcome } from '../transport';
 import type { MessagePages } from './fetchMessagePages';
+import type { WebChatMessage } from './cloudWire';
 
 /** What settles a send the guest API gave no answer to. */
 export interface CloudDeliveryCheck {
@@ -26,10 +28,11 @@ export interface CloudDeliveryCheck {
 
 /**
  * Settles a `sendMessage` whose POST failed without a Cloud answer (network failure, timeout, 5xx,
- * a garbled 2xx) by reading the conversation's messages (`contract.md` §6.4, §13.4: "a send only
- * where delivery can be verified"). The send is never repeated, so the message is never there twice.
- * The message found is not published from here: its own `message` frame (or the catch-up after a
- * reconnect) is its one publication (`wire-purecloud-v2.md` §2.3).
+ * a garbled 2xx) by reading the conversation's messages with the shared {@link settleDelivery}
+ * (`contract.md` §6.4, §13.4: "a send only where delivery can be verified"), one read that retries
+ * on its own. The send is never repeated, so the message is never there twice. The message found is
+ * not published from here: its own `message` frame (or the catch-up after a reconnect) is its one
+ * publication (`wire-purecloud-v2.md` §2.3).
  *
  * Emits one outcome, then completes:
  * - a message of `memberId` with exactly `text`, not in `claimed` ⇒ `ok` with that message
@@ -50,16 +53,14 @@ export interface CloudDeliveryCheck {
  * @param check The text, the sender, the ids already taken, the read, and the wait before it.
  */
 export function verifyCloudDelivery(failed: Extract<Outcome, { ok: false }>, check: CloudDeliveryCheck): Observable<Outcome> {
-  const give = (errorReason: string): Outcome => ({ ...failed, failure: { ...failed.failure, errorReason } });
-  return timer(check.firstReadAfter, check.scheduler).pipe(
-    concatMap(() => check.read),
-    map((pages) => {
-      if (!pages.ok) return give('MessageDeliveryUnknown');
-      const found = pages.messages.find(
-        (message) => message.sender.id === check.memberId && message.body === check.text && !check.claimed.has(message.id),
-      );
-      return found ? { ok: true as const, verdict: 'ok' as const, body: found as unknown as Record<string, unknown> } : give('MessageNotDelivered');
-    }),
-    catchError(() => of(give('MessageDeliveryUnknown'))),
+  const sent = (messages: readonly WebChatMessage[]) =>
+    messages.find((message) => message.sender.id === check.memberId && message.body === check.text && !check.claimed.has(message.id));
+  const read = (): Observable<Outcome<{ found?: WebChatMessage }>> =>
+    check.read.pipe(
+      map((pages) => (pages.ok ? { ok: true as const, verdict: 'ok' as const, body: { found: sent(pages.messages) } } : failed)),
+      catchError(() => of(failed)),
+    );
+  return settleDelivery(failed, { read, found: (body) => body.found !== undefined, attempts: 1, firstReadAfter: check.firstReadAfter, scheduler: check.scheduler }).pipe(
+    map((outcome): Outcome => (outcome.ok ? { ok: true, verdict: 'ok', body: outcome.body.found as unknown as Record<string, unknown> } : outcome)),
   );
 }

@@ -17,9 +17,21 @@ export interface SettleDeliveryOptions<T> {
   attempts: number;
   /** A wait before the first read: a request that timed out may still be on its way to the server. */
   firstReadAfter?: number;
-  backoff: BackoffDelayConfig;
-  random: () => number;
+  /** The wait between failed reads (unused when `attempts` is 1: a read that retries on its own). */
+  backoff?: BackoffDelayConfig;
+  random?: () => number;
   scheduler: SchedulerLike;
+}
+
+/**
+ * The wait before the first read of a send that failed with `failure`: `ajaxTimeout` after a
+ * timeout (the request may still be on its way to the server), else none.
+ *
+ * @example
+ * settleDelivery(failed, { ..., firstReadAfter: firstReadAfter(failed.failure, config.ajaxTimeout) })
+ */
+export function firstReadAfter(failure: object, ajaxTimeout: number): number {
+  return 'statusText' in failure && failure.statusText === 'timeout' ? ajaxTimeout : 0;
 }
 
 /**
@@ -56,7 +68,7 @@ export function settleDelivery<T>(failed: UnknownDelivery, options: SettleDelive
       concatMap((outcome) => {
         if (outcome.ok) return of(options.found(outcome.body) ? outcome : give('MessageNotDelivered'));
         if (attempt >= options.attempts) return of(give('MessageDeliveryUnknown'));
-        const wait = backoffDelay(attempt, options.backoff, options.random, outcome.retryAfterMs);
+        const wait = backoffDelay(attempt, options.backoff ?? { base: 0, max: 0 }, options.random ?? (() => 0), outcome.retryAfterMs);
         return timer(wait, options.scheduler).pipe(concatMap(() => read(attempt + 1)));
       }),
     );

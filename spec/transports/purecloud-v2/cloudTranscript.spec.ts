@@ -1,6 +1,6 @@
 import { cloudTranscript } from '../../../lib/transports/purecloud-v2/cloudTranscript';
 import { cloudParticipantType, normalizeCloudMessage } from '../../../lib/transports/purecloud-v2/normalizeCloudMessage';
-import type { WebChatMemberInfo } from '../../../lib/transports/purecloud-v2/wire';
+import type { WebChatMemberInfo } from '../../../lib/transports/purecloud-v2/cloudWire';
 import { wireMessage } from '../../fixtures/cloudFrames';
 
 const members: Record<string, WebChatMemberInfo> = {
