@@ -12,7 +12,7 @@ import { createPlatform } from './platform/createPlatform';
 import { createClientTyping } from './service/clientTypingState';
 import { commandHandlers } from './service/commandHandlers';
 import type { CommandEnvelope } from './service/commandHandlers';
-import { Engine } from './service/engine';
+import { Engine } from './engine/engine';
 import { commandSettleBound } from './service/commandSettleBound';
 import { refusedService } from './service/refusedService';
 import { resolveSafely } from './service/resolveConfig';
@@ -71,12 +71,12 @@ function createService(config: WebChatConfig, options: WebChatServiceOptions, tr
   const ready$ = new AsyncSubject<WebChatEventMap['ready']>();
   // Subscribed before anyone else, so `ready$` holds `ready` before any listener hears it, and even
   // with no listener at all.
-  const readyTap = engine.events.subscribe((e) => {
+  const readyTap = engine.events$.subscribe((e) => {
     if (e.event !== 'ready') return;
     ready$.next(e.data);
     ready$.complete();
   });
-  const events$ = engine.events.asObservable();
+  const events$ = engine.events$;
 
   const run = (envelope: Queued): Observable<unknown> => {
     const { reply } = envelope;
@@ -96,7 +96,7 @@ function createService(config: WebChatConfig, options: WebChatServiceOptions, tr
         return merge(settled, late$);
       },
       take(1),
-      takeUntil(engine.destroyed),
+      takeUntil(engine.destroyed$),
       tap({
         next: (value) => {
           reply.next(value);
@@ -116,7 +116,7 @@ function createService(config: WebChatConfig, options: WebChatServiceOptions, tr
     command$.pipe(filter(inSendLane), concatMap(run)),
     command$.pipe(filter((envelope) => !inSendLane(envelope)), mergeMap(run)),
   )
-    .pipe(takeUntil(engine.destroyed))
+    .pipe(takeUntil(engine.destroyed$))
     .subscribe();
 
   /** Commands not settled yet: destroy() rejects them, so no caller is ever left hanging (§15.1). */
@@ -129,7 +129,7 @@ function createService(config: WebChatConfig, options: WebChatServiceOptions, tr
       reply.error(Rejections.noCommand);
       return reply.asObservable();
     }
-    if (engine.destroyed.closed) {
+    if (engine.destroyed) {
       reply.error(destroyedRejection);
       return reply.asObservable();
     }
@@ -155,7 +155,7 @@ function createService(config: WebChatConfig, options: WebChatServiceOptions, tr
     config$.sleepEnabled ? platform.pageActive$.pipe(map((active) => (active ? 'wake' : 'sleep'))) : EMPTY,
     platform.online$.pipe(map(() => 'online' as const)),
   )
-    .pipe(takeUntil(engine.destroyed))
+    .pipe(takeUntil(engine.destroyed$))
     .subscribe((what) => {
       if (what === 'online') engine.control({ type: 'pollNow', reply: () => undefined });
       else dispatch(what, {}, 'WebChatService').subscribe({ error: () => undefined });
@@ -173,19 +173,19 @@ function createService(config: WebChatConfig, options: WebChatServiceOptions, tr
       dispatch(name, options ?? {}, commander) as Observable<CommandResult<K>>,
     on: <K extends WebChatEventName>(event: K): Observable<WebChatEventMap[K]> =>
       event === 'ready'
-        ? (ready$.pipe(takeUntil(engine.destroyed)) as unknown as Observable<WebChatEventMap[K]>)
+        ? (ready$.pipe(takeUntil(engine.destroyed$)) as unknown as Observable<WebChatEventMap[K]>)
         : events$.pipe(
             filter((e): e is Extract<WebChatEvent, { event: K }> => e.event === event),
             map((e) => e.data as WebChatEventMap[K]),
           ),
     events$,
-    messages$: engine.messages.asObservable(),
-    state$: engine.state.asObservable(),
+    messages$: engine.messages$,
+    state$: engine.state$,
     get state() {
-      return engine.state.value;
+      return engine.state;
     },
     destroy: () => {
-      if (engine.destroyed.closed) return;
+      if (engine.destroyed) return;
       configuring.unsubscribe();
       automatic.unsubscribe();
       engine.destroy();

@@ -5,7 +5,8 @@ import { Rejections, noPreprocessor, tooLong } from '../model/rejections';
 import { readFilters, isRegExp } from '../pipeline/prefilters';
 import { resolveTypingInput, typingPreview } from '../operators/typingPreview';
 import type { Outcome, RestoreOutcome, StartOutcome } from '../transports/transport';
-import type { Engine } from './engine';
+import type { Engine } from '../engine/engine';
+import { beginSession, endSession } from '../engine/session';
 import { automaticUserData, copyPlain, isPlainObject, readStartForm, readUserData } from './startRequest';
 import type { ClientTyping } from './clientTypingState';
 
@@ -33,11 +34,11 @@ const restoreCommanders = ['WebChatService', 'WebChat', 'App'];
  */
 export function commandHandlers(engine: Engine, typing: ClientTyping): Record<WebChatCommandName, CommandHandler> {
   const { transport, platform, config } = engine.deps;
-  const active = () => engine.state.value.sessionState === 'active' && engine.runtime !== null;
+  const active = () => engine.state.sessionState === 'active' && engine.runtime !== null;
   const session = () => engine.runtime!.session;
   /** Waits for a running restore to settle (§6.2: a startChat that arrives while restoring waits). */
   const afterRestore = <T>(then: () => Observable<T>): Observable<T> =>
-    engine.state.pipe(
+    engine.state$.pipe(
       filter((s) => s.sessionState !== 'restoring'),
       take(1),
       concatMap(then),
@@ -50,32 +51,32 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
    */
   const leaveIfStill = <T>(state: 'starting' | 'restoring') =>
     finalize<T>(() => {
-      if (!engine.destroyed.closed && engine.state.value.sessionState === state) engine.setState({ sessionState: 'idle' });
+      if (!engine.destroyed && engine.state.sessionState === state) engine.emit({ type: 'sessionState', sessionState: 'idle' });
     });
 
   const restoreFlow = (options: { sessionData?: string; async?: boolean }, command: boolean): Observable<undefined> => {
-    engine.setState({ sessionState: 'restoring' });
+    engine.emit({ type: 'sessionState', sessionState: 'restoring' });
     return transport.restore(options).pipe(
       take(1),
       leaveIfStill<RestoreOutcome>('restoring'),
       concatMap((outcome: RestoreOutcome) => {
         switch (outcome.kind) {
           case 'restored':
-            engine.beginSession(outcome.session, outcome.batch, () => engine.publish('restored', { async: outcome.async }));
+            beginSession(engine, outcome.session, outcome.batch, () => engine.publish('restored', { async: outcome.async }));
             return of(undefined);
           case 'restoredOffline':
-            engine.beginSession(outcome.session, undefined, () => engine.publish('restoredOffline', {}));
-            engine.setState({ connectionState: 'serverOffline' });
+            beginSession(engine, outcome.session, undefined, () => engine.publish('restoredOffline', {}));
+            engine.emit({ type: 'connectionState', connectionState: 'serverOffline' });
             return of(undefined);
           case 'none':
-            engine.setState({ sessionState: 'idle' });
+            engine.emit({ type: 'sessionState', sessionState: 'idle' });
             return command ? reject(Rejections.restoreNone) : of(undefined);
           case 'timeout':
-            engine.setState({ sessionState: 'idle' });
+            engine.emit({ type: 'sessionState', sessionState: 'idle' });
             engine.publish('restoreTimeout', {});
             return of(undefined);
           case 'failed':
-            engine.setState({ sessionState: 'idle' });
+            engine.emit({ type: 'sessionState', sessionState: 'idle' });
             if (outcome.sessionLost) {
               engine.publish('sessionLost', { sessionData: transport.emptySessionData(), response: outcome.sessionLost.response });
               engine.publish('error', outcome.sessionLost.error);
@@ -117,14 +118,14 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
 
     startChat: (options) =>
       afterRestore(() => {
-        const state = engine.state.value.sessionState;
+        const state = engine.state.sessionState;
         if (state !== 'idle') return reject(Rejections.active);
         const opts = options as StartChatOptions;
         const extra = readUserData(opts.userData);
         if (extra === null) return reject(Rejections.userData);
-        const base = { ...engine.state.value.userData, ...extra };
-        const interactionData = mergeInteractionData(engine.state.value.interactionData as InteractionData, opts.interactionData);
-        engine.setState({ sessionState: 'starting', userData: base, interactionData });
+        const base = { ...engine.state.userData, ...extra };
+        const interactionData = mergeInteractionData(engine.state.interactionData as InteractionData, opts.interactionData);
+        engine.emit({ type: 'chatStarting', userData: base, interactionData });
         return transport
           .start({
             form: readStartForm(opts),
@@ -138,14 +139,14 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
             leaveIfStill<StartOutcome>('starting'),
             concatMap((outcome) => {
               if (!outcome.ok) {
-                engine.setState({ sessionState: 'idle' });
+                engine.emit({ type: 'sessionState', sessionState: 'idle' });
                 if (outcome.verdict !== 'refused' || !('statusCode' in outcome.failure && Object.keys(outcome.failure).length === 1)) {
                   engine.publish('error', outcome.failure as Record<string, unknown>);
                 }
                 return reject(outcome.failure);
               }
               const { response, session: started, batch } = outcome.body;
-              engine.beginSession(started, batch, () => engine.publish('started', { ...response, ...started.sessionData() }));
+              beginSession(engine, started, batch, () => engine.publish('started', { ...response, ...started.sessionData() }));
               engine.control({ type: 'resetCadence' });
               return of(response);
             }),
@@ -156,16 +157,16 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
       if (!active()) return reject(Rejections.noSession);
       const runtime = engine.runtime!;
       typing.cancel();
-      engine.setState({ sessionState: 'ending' });
-      if (engine.state.value.polling) {
+      engine.emit({ type: 'sessionState', sessionState: 'ending' });
+      if (engine.state.polling) {
         engine.control({ type: 'stop' });
       }
       return runtime.session.end().pipe(
         take(1),
         map((outcome) => (outcome.ok ? outcome.body : {})),
-        tap(() => engine.endSession()),
+        tap(() => endSession(engine)),
         // §6.3: the local teardown happens whatever the request does, also when it is cut short.
-        finalize(() => engine.endSession()),
+        finalize(() => endSession(engine)),
       );
     },
 
@@ -203,15 +204,15 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
     updateUserData: (options) => {
       if (!isPlainObject(options)) return reject(Rejections.userData);
       const update = copyPlain(options);
-      const userData = { ...engine.state.value.userData, ...update };
+      const userData = { ...engine.state.userData, ...update };
       if (!active()) {
-        engine.setState({ userData });
+        engine.emit({ type: 'userData', userData });
         return of(userData);
       }
       const refused = transport.unsupportedInSession?.updateUserData;
       const send = session().updateUserData;
       if (refused || !send) return reject(refused ?? Rejections.userDataUnsupported);
-      engine.setState({ userData });
+      engine.emit({ type: 'userData', userData });
       return send.call(session(), update).pipe(take(1), concatMap(settle));
     },
 
@@ -220,8 +221,8 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
       if (active() && transport.unsupportedInSession?.updateInteractionData) {
         return reject(transport.unsupportedInSession.updateInteractionData);
       }
-      const interactionData = mergeInteractionData(engine.state.value.interactionData as InteractionData, options as InteractionData);
-      engine.setState({ interactionData });
+      const interactionData = mergeInteractionData(engine.state.interactionData as InteractionData, options as InteractionData);
+      engine.emit({ type: 'interactionData', interactionData });
       return of(interactionData);
     },
 
@@ -249,27 +250,27 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
 
     stopPoll: () => {
       if (!active()) return reject(Rejections.noSession2);
-      if (!engine.state.value.polling) return reject(Rejections.notPolling);
+      if (!engine.state.polling) return reject(Rejections.notPolling);
       engine.control({ type: 'stop' });
       return of(undefined);
     },
 
     pausePoll: () => {
       if (!active()) return reject(Rejections.noSession2);
-      if (!engine.state.value.polling) return reject(Rejections.notPolling);
+      if (!engine.state.polling) return reject(Rejections.notPolling);
       engine.control({ type: 'pause' });
       return of(undefined);
     },
 
     resetPollExceptions: () => {
       engine.resetPollExceptions();
-      if (engine.state.value.connectionState === 'serverOffline') engine.setState({ connectionState: 'online' });
+      if (engine.state.connectionState === 'serverOffline') engine.emit({ type: 'connectionState', connectionState: 'online' });
       return of(undefined);
     },
 
     restore: (options, envelope) => {
       if (!transport.capabilities.async && !restoreCommanders.includes(envelope.commander)) return reject(Rejections.privateRestore);
-      const state = engine.state.value.sessionState;
+      const state = engine.state.sessionState;
       if (state === 'restoring') return reject(Rejections.restoring);
       if (state !== 'idle') return reject(Rejections.restoreActive);
       const sessionData = typeof options.sessionData === 'string' ? options.sessionData : undefined;
@@ -279,7 +280,7 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
 
     asyncRestore: () => {
       if (!transport.capabilities.async) return of(undefined);
-      const state = engine.state.value.sessionState;
+      const state = engine.state.sessionState;
       if (state === 'restoring') return reject(Rejections.restoring);
       if (state !== 'idle') return reject(Rejections.restoreActive);
       return restoreFlow({ async: true }, false);
@@ -302,7 +303,7 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
     getSessionData: () => of(engine.sessionData()),
 
     verifySession: () =>
-      afterRestore(() => of({ sessionActive: engine.state.value.sessionActive || transport.persisted().fresh })),
+      afterRestore(() => of({ sessionActive: engine.state.sessionActive || transport.persisted().fresh })),
 
     getFileLimits: () => {
       if (!active()) return reject(Rejections.noSession);
@@ -378,8 +379,8 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
     },
 
     sleep: () => {
-      if (!engine.state.value.sleeping) {
-        engine.setState({ sleeping: true });
+      if (!engine.state.sleeping) {
+        engine.emit({ type: 'sleeping', sleeping: true });
         engine.control({ type: 'sleep' });
         engine.publish('sleeping', {});
       }
@@ -387,8 +388,8 @@ export function commandHandlers(engine: Engine, typing: ClientTyping): Record<We
     },
 
     wake: () => {
-      if (engine.state.value.sleeping) {
-        engine.setState({ sleeping: false });
+      if (engine.state.sleeping) {
+        engine.emit({ type: 'sleeping', sleeping: false });
         engine.control({ type: 'wake' });
         engine.publish('waking', {});
       }

@@ -1,0 +1,37 @@
+import type { WebChatEvent, WebChatEventMap, WebChatEventName } from '../model/events';
+import type { AgentMap, NormalizedMessage } from '../model/messages';
+import type { SessionData } from '../model/results';
+import type { ConnectionState, SessionState } from '../model/state';
+
+/**
+ * What the engine's concerns produce, one value at a time, into the single chokepoint `emit`
+ * (`reduceChatState`, then publish). State changes are named after what happened, so the reducer
+ * is the one place that knows which keys move together.
+ */
+export type StateChange =
+  /** A command moved the session to a transitional state, or back to `idle` (start refused, restore none). */
+  | { type: 'sessionState'; sessionState: SessionState }
+  /** `startChat` accepted: the merged `userData`/`interactionData` are kept, the session is `starting`. */
+  | { type: 'chatStarting'; userData: Record<string, unknown>; interactionData: Record<string, unknown> }
+  /** A session became active (start or restore, §8.2). */
+  | { type: 'sessionBegan'; sessionData: SessionData }
+  /** The end sequence finished (§8.2 item 5): idle, online, nobody typing, empty session data. */
+  | { type: 'sessionEnded'; sessionData: SessionData }
+  | { type: 'connectionState'; connectionState: ConnectionState }
+  | { type: 'polling'; polling: boolean }
+  | { type: 'agentTyping'; agentTyping: boolean }
+  | { type: 'agents'; agents: AgentMap }
+  | { type: 'sessionData'; sessionData: SessionData }
+  | { type: 'userData'; userData: Record<string, unknown> }
+  | { type: 'interactionData'; interactionData: Record<string, unknown> }
+  | { type: 'sleeping'; sleeping: boolean };
+
+/** A public event (`events$`) or a visible message (`messages$`). */
+export type Publication = { type: 'publish'; event: WebChatEvent } | { type: 'message'; message: NormalizedMessage };
+
+export type EngineEvent = StateChange | Publication;
+
+/** The `publish` engine event of one public event. */
+export function published<K extends WebChatEventName>(event: K, data: WebChatEventMap[K]): EngineEvent {
+  return { type: 'publish', event: { event, data } as WebChatEvent };
+}
