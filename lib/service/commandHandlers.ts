@@ -10,12 +10,7 @@ import { beginSession, endSession } from '../engine/session';
 import { automaticUserData, copyPlain, isPlainObject, readStartForm, readUserData } from './startRequest';
 import type { ClientTyping } from './clientTypingState';
 
-/** One command as the engine receives it. */
-export interface CommandEnvelope {
-  name: WebChatCommandName;
-  options: Record<string, unknown>;
-  commander: string;
-}
+import type { CommandEnvelope } from '../engine/commandEnvelope';
 
 export type CommandHandler = (options: Record<string, unknown>, envelope: CommandEnvelope) => Observable<unknown>;
 
