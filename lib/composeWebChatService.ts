@@ -2,7 +2,7 @@ import type { TransportId, WebChatConfig } from './model/config';
 import { transportNotComposed } from './model/rejections';
 import { createPlatform } from './platform/createPlatform';
 import { Engine } from './engine/engine';
-import { commandRunner } from './engine/runCommand';
+import { runEpics } from './engine/runEpics';
 import { commandSettleBound } from './service/commandSettleBound';
 import { refusedService } from './service/refusedService';
 import { resolveSafely } from './service/resolveConfig';
@@ -46,5 +46,5 @@ function createService(config: WebChatConfig, options: WebChatServiceOptions, tr
   const store = createSessionStore(platform.storage, { deploymentID: main.deploymentID, cookieOptions: main.cookieOptions });
   const transport = factory({ config: resolved, platform, store });
   const engine = new Engine({ config: resolved, platform, store, transport });
-  return createSurface(engine, { run: commandRunner(engine), settleBound: (name) => commandSettleBound(name, resolved) });
+  return createSurface(engine, { run: runEpics(engine), settleBound: (name) => commandSettleBound(name, resolved) });
 }

@@ -13,6 +13,7 @@ import type { RawBatch, ReceiveControl, Transport, TransportSession } from '../t
 import { noParticipants } from '../service/participants';
 import type { Participants } from '../service/participants';
 import { idleState } from '../service/idleState';
+import type { StateSource } from './chatEpic';
 import { published } from './engineEvent';
 import type { EngineEvent } from './engineEvent';
 import { reduceChatState } from './reduceChatState';
@@ -58,6 +59,8 @@ export class Engine {
   readonly messages$: Observable<NormalizedMessage> = this.messageSubject.asObservable();
   readonly state$: Observable<WebChatState>;
   readonly destroyed$: Observable<void> = this.destroyedSubject.asObservable();
+  /** The state as epics read it: its changes, and its current value. */
+  readonly stateSource: StateSource;
   readonly preprocessors: Preprocessor[] = [];
   customPrefilters: RegExp[];
   transcript: Transcript = { messages: [], originalMessages: [] };
@@ -79,6 +82,8 @@ export class Engine {
       idleState(config.transportId, transport.capabilities, transport.emptySessionData(), { ...config.userData }, { ...config.transport.interactionData }),
     );
     this.state$ = this.stateSubject.asObservable();
+    const stateSubject = this.stateSubject;
+    this.stateSource = Object.defineProperty(stateSubject.asObservable(), 'value', { get: () => stateSubject.value }) as StateSource;
   }
 
   /** The current state, synchronously. */
@@ -101,6 +106,7 @@ export class Engine {
     if (next !== state) this.stateSubject.next(next);
     if (event.type === 'publish') this.eventSubject.next(event.event);
     else if (event.type === 'message') this.messageSubject.next(event.message);
+    else if (event.type === 'control') this.runtime?.control$.next(event.control);
   }
 
   publish<K extends WebChatEventName>(event: K, data: WebChatEventMap[K]): void {
@@ -127,7 +133,7 @@ export class Engine {
   }
 
   control(message: ReceiveControl): void {
-    this.runtime?.control$.next(message);
+    this.emit({ type: 'control', control: message });
   }
 
   resetPollExceptions(): void {

@@ -2,6 +2,8 @@ import type { WebChatEvent, WebChatEventMap, WebChatEventName } from '../model/e
 import type { AgentMap, NormalizedMessage } from '../model/messages';
 import type { SessionData } from '../model/results';
 import type { ConnectionState, SessionState } from '../model/state';
+import type { ReceiveControl } from '../transports/transport';
+import type { CommandEnvelope } from './commandEnvelope';
 
 /**
  * What the engine's concerns produce, one value at a time, into the single chokepoint `emit`
@@ -29,7 +31,13 @@ export type StateChange =
 /** A public event (`events$`) or a visible message (`messages$`). */
 export type Publication = { type: 'publish'; event: WebChatEvent } | { type: 'message'; message: NormalizedMessage };
 
-export type EngineEvent = StateChange | Publication;
+/** A poll-loop control for the running session (`resetCadence`, `stop`, …). */
+export type ControlEvent = { type: 'control'; control: ReceiveControl };
+
+/** A command's answer (`ok`) or rejection, for the surface's reply subject. */
+export type AnswerEvent = { type: 'answer'; to: CommandEnvelope; ok: boolean; value: unknown };
+
+export type EngineEvent = StateChange | Publication | ControlEvent | AnswerEvent;
 
 /** The `publish` engine event of one public event. */
 export function published<K extends WebChatEventName>(event: K, data: WebChatEventMap[K]): EngineEvent {

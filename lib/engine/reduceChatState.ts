@@ -13,6 +13,8 @@ export function reduceChatState(state: WebChatState, event: EngineEvent): WebCha
   switch (event.type) {
     case 'publish':
     case 'message':
+    case 'control':
+    case 'answer':
       return state;
     case 'sessionState':
       return { ...state, sessionState: event.sessionState };
