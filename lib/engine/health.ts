@@ -1,35 +1,53 @@
-import { filter, map, merge } from 'rxjs';
+import { concatMap, filter, map, merge, of } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { connectionHealth } from '../operators/connectionHealth';
 import { pollExceptionLimit } from '../operators/pollExceptionLimit';
-import type { ReceiveSignal } from '../transports/transport';
-import type { Engine, SessionRuntime } from './engine';
+import type { ReceiveSignal, Verdict } from '../transports/transport';
+import type { StateSource } from './chatEpic';
+import type { EngineEvent } from './engineEvent';
+import { published } from './engineEvent';
 
-/** Connection health of one session: `disconnected`/`reconnected` and the GMS poll-exception events (§13). */
-export function health(engine: Engine, runtime: SessionRuntime, signals$: Observable<ReceiveSignal>): void {
-  const pollVerdicts$ = signals$.pipe(
+/** What the health of one session is read from. */
+export interface HealthSources {
+  /** The session's receive signals (their `health` verdicts). */
+  signals$: Observable<ReceiveSignal>;
+  /** The verdicts of every other completed request. */
+  responseVerdicts$: Observable<Verdict>;
+  /** `resetPollExceptions`. */
+  pollReset$: Observable<'reset'>;
+  pollExceptionLimit: number;
+  /** Whether the session ended meanwhile: nothing more is said about it. */
+  ended(): boolean;
+}
+
+/**
+ * Connection health of one session (§13): `disconnected`/`reconnected` with the connection state,
+ * and the GMS poll-exception events (`connectionPending`, `chatServerWentOffline`, …).
+ */
+export function healthEpic(sources: HealthSources, state$: StateSource): Observable<EngineEvent> {
+  const pollVerdicts$ = sources.signals$.pipe(
     filter((s): s is Extract<ReceiveSignal, { type: 'health' }> => s.type === 'health'),
     map((s) => s.verdict),
   );
-  const responseVerdicts$ = engine.deps.transport.responses$.pipe(map((r) => r.verdict));
-  runtime.subscription.add(
-    merge(pollVerdicts$, responseVerdicts$)
-      .pipe(connectionHealth())
-      .subscribe((event) => {
-        if (runtime.ended) return;
-        if (event === 'disconnected') engine.emit({ type: 'connectionState', connectionState: 'disconnected' });
-        else if (engine.state.connectionState === 'disconnected') engine.emit({ type: 'connectionState', connectionState: 'online' });
-        engine.publish(event, {});
-      }),
+  const connection$ = merge(pollVerdicts$, sources.responseVerdicts$).pipe(
+    connectionHealth(),
+    filter(() => !sources.ended()),
+    concatMap((event) => {
+      const published$ = published(event, {});
+      if (event === 'disconnected') return of<EngineEvent[]>({ type: 'connectionState', connectionState: 'disconnected' }, published$);
+      if (state$.value.connectionState === 'disconnected') return of<EngineEvent[]>({ type: 'connectionState', connectionState: 'online' }, published$);
+      return of(published$);
+    }),
   );
-  runtime.subscription.add(
-    merge(pollVerdicts$, runtime.pollReset$)
-      .pipe(pollExceptionLimit(engine.deps.config.pollExceptionLimit))
-      .subscribe((event) => {
-        if (runtime.ended) return;
-        if (event === 'chatServerWentOffline') engine.emit({ type: 'connectionState', connectionState: 'serverOffline' });
-        if (event === 'connectionRestored') engine.emit({ type: 'connectionState', connectionState: 'online' });
-        engine.publish(event, {});
-      }),
+  const server$ = merge(pollVerdicts$, sources.pollReset$).pipe(
+    pollExceptionLimit(sources.pollExceptionLimit),
+    filter(() => !sources.ended()),
+    concatMap((event) => {
+      const published$ = published(event, {});
+      if (event === 'chatServerWentOffline') return of<EngineEvent[]>({ type: 'connectionState', connectionState: 'serverOffline' }, published$);
+      if (event === 'connectionRestored') return of<EngineEvent[]>({ type: 'connectionState', connectionState: 'online' }, published$);
+      return of(published$);
+    }),
   );
+  return merge(connection$, server$);
 }

@@ -1,23 +1,49 @@
+import { from, mergeMap } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { NormalizedMessage } from '../model/messages';
+import { messagePipeline } from '../pipeline/messagePipeline';
 import type { ProcessedBatch } from '../pipeline/messagePipeline';
+import type { RawBatch } from '../transports/transport';
 import { numAgentsConnected, participantChange } from '../service/participants';
 import type { Engine } from './engine';
+import type { EngineEvent } from './engineEvent';
+import { published } from './engineEvent';
+
+/**
+ * Receiving (§10): a session's raw batches through the `messagePipeline` operator (which keeps the
+ * session's dedupe keys), then each processed batch as engine events. The events of a batch are
+ * produced one at a time, each after the one before was emitted: a side effect reads the state the
+ * previous one left (a leave after a join, a typing stop after its start).
+ *
+ * ```
+ * batches$ ──► messagePipeline ──► [agents, participant events, sessionData, messageReceived, message…]
+ * ```
+ */
+export function receiveEpic(batches$: Observable<RawBatch>, engine: Engine): Observable<EngineEvent> {
+  const context = { prefilters: () => engine.prefilters(), preprocessors: () => engine.preprocessors, logger: engine.deps.platform.logger };
+  return batches$.pipe(
+    messagePipeline(context),
+    // mergeMap, not concatMap: a batch delivered while a listener handles the previous one's events
+    // (a history page answered at once) is processed right then, as it always was.
+    mergeMap((processed) => from(received(engine, processed))),
+  );
+}
 
 /**
  * One batch out of the pipeline (§10): side effects per message, transcript, one
  * `messageReceived`, then each visible message on `messages$`. History pages run no side effects
  * and are not on `messages$`.
  */
-export function received(engine: Engine, processed: ProcessedBatch): void {
+function* received(engine: Engine, processed: ProcessedBatch): Generator<EngineEvent> {
   if (!processed.oldMessages) {
-    for (const entry of processed.entries) sideEffects(engine, entry.message);
+    for (const entry of processed.entries) yield* sideEffects(engine, entry.message);
   }
   // The session data moves with delivery (cloud `lastMessageId`, v3 index): keep the readable copy current.
   if (engine.runtime && processed.entries.length > 0) {
     // Only a changed sessionData (e.g. the cloud lastMessageId) is new state: a state$ emission per
     // batch cost a fifth of the pipeline's time at one message per poll (bench figure 2).
     const sessionData = engine.runtime.session.sessionData();
-    if (!sameFields(sessionData, engine.state.sessionData)) engine.emit({ type: 'sessionData', sessionData });
+    if (!sameFields(sessionData, engine.state.sessionData)) yield { type: 'sessionData', sessionData };
   }
   if (processed.messages.length === 0) return;
   const transcript = engine.transcript;
@@ -32,7 +58,7 @@ export function received(engine: Engine, processed: ProcessedBatch): void {
     for (const message of processed.messages) transcript.messages.push(message);
     for (const raw of processed.originalMessages) transcript.originalMessages.push(raw);
   }
-  engine.publish('messageReceived', {
+  yield published('messageReceived', {
     messages: processed.messages,
     originalMessages: processed.originalMessages,
     restoring: processed.restoring,
@@ -40,17 +66,17 @@ export function received(engine: Engine, processed: ProcessedBatch): void {
     sessionData: engine.sessionData(),
     ...(processed.idleTimeCountDown !== undefined ? { idleTimeCountDown: processed.idleTimeCountDown } : {}),
   });
-  if (!processed.oldMessages) for (const message of processed.messages) engine.emit({ type: 'message', message });
+  if (!processed.oldMessages) for (const message of processed.messages) yield { type: 'message', message };
 }
 
 /** §10 step 6: join/leave → participant events; agent typing; an agent's message ends its typing. */
-function sideEffects(engine: Engine, message: NormalizedMessage): void {
-  const from = message.from;
-  if (message.type === 'ParticipantJoined' || message.type === 'ParticipantLeft') applyParticipant(engine, message);
-  if (from.type === 'Client' || from.type === 'External') return;
+function* sideEffects(engine: Engine, message: NormalizedMessage): Generator<EngineEvent> {
+  const sender = message.from;
+  if (message.type === 'ParticipantJoined' || message.type === 'ParticipantLeft') yield* participantEvents(engine, message);
+  if (sender.type === 'Client' || sender.type === 'External') return;
   const runtime = engine.runtime;
   if (!runtime) return;
-  const agentId = String(from.id);
+  const agentId = String(sender.id);
   if (message.type === 'TypingStarted') runtime.agentTyping$.next({ agentId, typing: true, message });
   else if (stopsAgentTyping.has(String(message.type)) && runtime.typingAgents.has(agentId)) {
     // Only an agent who is typing can stop: a stop for anyone else publishes nothing, and most
@@ -60,12 +86,12 @@ function sideEffects(engine: Engine, message: NormalizedMessage): void {
 }
 
 /** A join or leave applied to the participants: `agents` state, then its event. */
-export function applyParticipant(engine: Engine, message: NormalizedMessage): void {
+export function* participantEvents(engine: Engine, message: NormalizedMessage): Generator<EngineEvent> {
   const change = participantChange(engine.participants, message, engine.now, engine.deps.transport.botEvents);
   engine.participants = change.state;
-  if (change.state.agents !== engine.state.agents) engine.emit({ type: 'agents', agents: change.state.agents });
+  if (change.state.agents !== engine.state.agents) yield { type: 'agents', agents: change.state.agents };
   if (change.event) {
-    engine.publish(change.event, {
+    yield published(change.event, {
       message,
       agents: change.state.agents,
       numAgentsConnected: numAgentsConnected(change.state.agents),

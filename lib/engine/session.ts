@@ -1,13 +1,12 @@
-import { Subject, Subscription } from 'rxjs';
+import { Subject, Subscription, map } from 'rxjs';
 import type { NormalizedMessage } from '../model/messages';
-import { messagePipeline } from '../pipeline/messagePipeline';
 import type { RawBatch, ReceiveControl, ReceiveSignal, TransportSession } from '../transports/transport';
 import { noParticipants } from '../service/participants';
 import { agentTyping } from './agentTyping';
 import type { Engine, SessionRuntime } from './engine';
 import { published } from './engineEvent';
-import { health } from './health';
-import { applyParticipant, received } from './receive';
+import { healthEpic } from './health';
+import { participantEvents, receiveEpic } from './receive';
 
 /**
  * A session became active (start or restore): reset the page-life registries, process the batch
@@ -23,9 +22,7 @@ export function beginSession(engine: Engine, session: TransportSession, startBat
   const batches$ = new Subject<RawBatch>();
   engine.batches$ = batches$;
   // The pipeline keeps this session's dedupe keys; it outlives an end, for a late history page.
-  batches$
-    .pipe(messagePipeline({ prefilters: () => engine.prefilters(), preprocessors: () => engine.preprocessors, logger: engine.deps.platform.logger }))
-    .subscribe((processed) => received(engine, processed));
+  receiveEpic(batches$, engine).subscribe((event) => engine.emit(event));
   const runtime: SessionRuntime = {
     session,
     control$: new Subject<ReceiveControl>(),
@@ -47,7 +44,17 @@ export function beginSession(engine: Engine, session: TransportSession, startBat
   const signals$ = new Subject<ReceiveSignal>();
   runtime.subscription.add(signals$.subscribe((signal) => onSignal(engine, runtime, signal)));
   runtime.subscription.add(session.receive(runtime.control$).subscribe(signals$));
-  health(engine, runtime, signals$);
+  const health$ = healthEpic(
+    {
+      signals$,
+      responseVerdicts$: engine.deps.transport.responses$.pipe(map((response) => response.verdict)),
+      pollReset$: runtime.pollReset$,
+      pollExceptionLimit: engine.deps.config.pollExceptionLimit,
+      ended: () => runtime.ended,
+    },
+    engine.stateSource,
+  );
+  runtime.subscription.add(health$.subscribe((event) => engine.emit(event)));
   if (engine.state.sleeping) runtime.control$.next({ type: 'sleep' });
 }
 
@@ -99,7 +106,7 @@ export function endSession(engine: Engine): void {
   const now = engine.now;
   for (const [id, agent] of Object.entries(engine.participants.agents)) {
     if (!agent.connected) continue;
-    applyParticipant(engine, syntheticLeave(id, agent.name, agent.type ?? 'Agent', now));
+    for (const event of participantEvents(engine, syntheticLeave(id, agent.name, agent.type ?? 'Agent', now))) engine.emit(event);
   }
   if (!engine.participants.clientDisconnectedPublished) {
     engine.participants = { ...engine.participants, clientConnected: false, clientDisconnectedPublished: true };
