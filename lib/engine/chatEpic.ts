@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import type { WebChatCommandName } from '../model/commands';
 import type { WebChatState } from '../model/state';
 import type { Outcome, ReceiveControl } from '../transports/transport';
-import type { ClientTyping } from '../service/clientTypingState';
+import type { ClientTyping } from './clientTyping';
 import type { CommandEnvelope } from './commandEnvelope';
 import type { Engine, EngineDeps } from './engine';
 import type { EngineEvent } from './engineEvent';

@@ -1,7 +1,7 @@
 import { Observable, Subject, filter, merge, takeUntil } from 'rxjs';
 import type { Subscriber } from 'rxjs';
 import { Rejections } from '../model/rejections';
-import { createClientTyping } from '../service/clientTypingState';
+import { createClientTyping } from './clientTyping';
 import type { EpicDeps } from './chatEpic';
 import type { CommandEnvelope } from './commandEnvelope';
 import { commandOwners } from './commandOwners';

@@ -2,7 +2,7 @@ import { Subject, Subscription, map } from 'rxjs';
 import type { NormalizedMessage } from '../model/messages';
 import type { RawBatch, ReceiveControl, ReceiveSignal, TransportSession } from '../transports/transport';
 import { noParticipants } from '../service/participants';
-import { agentTyping } from './agentTyping';
+import { agentTypingEpic } from './agentTyping';
 import type { Engine, SessionRuntime } from './engine';
 import { published } from './engineEvent';
 import { healthEpic } from './health';
@@ -34,7 +34,9 @@ export function beginSession(engine: Engine, session: TransportSession, startBat
   };
   engine.runtime = runtime;
   engine.emit({ type: 'sessionBegan', sessionData: session.sessionData() });
-  runtime.subscription.add(agentTyping(engine, runtime));
+  const { config, platform } = engine.deps;
+  const typing$ = agentTypingEpic(runtime.agentTyping$, runtime.typingAgents, engine.stateSource, config.agentTypingTimeout, platform.scheduler);
+  runtime.subscription.add(typing$.subscribe((event) => engine.emit(event)));
   first();
   if (startBatch) engine.deliver(startBatch);
   if (runtime.ended) return;
@@ -49,7 +51,7 @@ export function beginSession(engine: Engine, session: TransportSession, startBat
       signals$,
       responseVerdicts$: engine.deps.transport.responses$.pipe(map((response) => response.verdict)),
       pollReset$: runtime.pollReset$,
-      pollExceptionLimit: engine.deps.config.pollExceptionLimit,
+      pollExceptionLimit: config.pollExceptionLimit,
       ended: () => runtime.ended,
     },
     engine.stateSource,

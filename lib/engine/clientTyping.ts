@@ -1,7 +1,7 @@
 import { Observable, Subject, concatMap, of, take, takeUntil, throwError } from 'rxjs';
 import { clientTypingPreview } from '../operators/clientTypingPreview';
 import type { ClientTypingAction, ClientTypingInput } from '../operators/clientTyping';
-import type { Engine } from '../engine/engine';
+import type { Engine } from './engine';
 
 /** The customer's typing (`contract.md` §12.1) as the commands use it. */
 export interface ClientTyping {
