@@ -1,7 +1,7 @@
 import type { WebChatEvent, WebChatEventMap, WebChatEventName } from '../model/events';
-import type { AgentMap, NormalizedMessage } from '../model/messages';
+import type { NormalizedMessage } from '../model/messages';
 import type { SessionData } from '../model/results';
-import type { ConnectionState, SessionState } from '../model/state';
+import type { WebChatState } from '../model/state';
 import type { ReceiveControl } from '../transports/transport';
 import type { CommandEnvelope } from './commandEnvelope';
 
@@ -11,22 +11,19 @@ import type { CommandEnvelope } from './commandEnvelope';
  * is the one place that knows which keys move together.
  */
 export type StateChange =
-  /** A command moved the session to a transitional state, or back to `idle` (start refused, restore none). */
-  | { type: 'sessionState'; sessionState: SessionState }
   /** `startChat` accepted: the merged `userData`/`interactionData` are kept, the session is `starting`. */
   | { type: 'chatStarting'; userData: Record<string, unknown>; interactionData: Record<string, unknown> }
   /** A session became active (start or restore, §8.2). */
   | { type: 'sessionBegan'; sessionData: SessionData }
   /** The end sequence finished (§8.2 item 5): idle, online, nobody typing, empty session data. */
   | { type: 'sessionEnded'; sessionData: SessionData }
-  | { type: 'connectionState'; connectionState: ConnectionState }
-  | { type: 'polling'; polling: boolean }
-  | { type: 'agentTyping'; agentTyping: boolean }
-  | { type: 'agents'; agents: AgentMap }
-  | { type: 'sessionData'; sessionData: SessionData }
-  | { type: 'userData'; userData: Record<string, unknown> }
-  | { type: 'interactionData'; interactionData: Record<string, unknown> }
-  | { type: 'sleeping'; sleeping: boolean };
+  /** One readable key moved on its own (a command's transitional state, health, polling, typing…). */
+  | FieldChange;
+
+/** The keys that change one at a time, each event named after its key. */
+export type FieldKey = 'sessionState' | 'connectionState' | 'polling' | 'agentTyping' | 'agents' | 'sessionData' | 'userData' | 'interactionData' | 'sleeping';
+
+export type FieldChange = { [K in FieldKey]: { type: K } & Pick<WebChatState, K> }[FieldKey];
 
 /** A public event (`events$`) or a visible message (`messages$`). */
 export type Publication = { type: 'publish'; event: WebChatEvent } | { type: 'message'; message: NormalizedMessage };

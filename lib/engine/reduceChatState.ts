@@ -16,29 +16,14 @@ export function reduceChatState(state: WebChatState, event: EngineEvent): WebCha
     case 'control':
     case 'answer':
       return state;
-    case 'sessionState':
-      return { ...state, sessionState: event.sessionState };
     case 'chatStarting':
       return { ...state, sessionState: 'starting', userData: event.userData, interactionData: event.interactionData };
     case 'sessionBegan':
       return { ...state, sessionState: 'active', sessionActive: true, connectionState: 'online', sessionData: event.sessionData, agents: {} };
     case 'sessionEnded':
       return { ...state, sessionState: 'idle', sessionActive: false, agentTyping: false, connectionState: 'online', sessionData: event.sessionData };
-    case 'connectionState':
-      return { ...state, connectionState: event.connectionState };
-    case 'polling':
-      return { ...state, polling: event.polling };
-    case 'agentTyping':
-      return { ...state, agentTyping: event.agentTyping };
-    case 'agents':
-      return { ...state, agents: event.agents };
-    case 'sessionData':
-      return { ...state, sessionData: event.sessionData };
-    case 'userData':
-      return { ...state, userData: event.userData };
-    case 'interactionData':
-      return { ...state, interactionData: event.interactionData };
-    case 'sleeping':
-      return { ...state, sleeping: event.sleeping };
+    default:
+      // A field change: the key the event is named after takes its value.
+      return { ...state, [event.type]: event[event.type as keyof typeof event] };
   }
 }
