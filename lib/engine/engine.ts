@@ -55,6 +55,7 @@ export class Engine {
   private readonly messageSubject = new Subject<NormalizedMessage>();
   private readonly stateSubject: BehaviorSubject<WebChatState>;
   private readonly destroyedSubject = new Subject<void>();
+  private wasDestroyed = false;
   readonly events$: Observable<WebChatEvent> = this.eventSubject.asObservable();
   readonly messages$: Observable<NormalizedMessage> = this.messageSubject.asObservable();
   readonly state$: Observable<WebChatState>;
@@ -91,8 +92,9 @@ export class Engine {
     return this.stateSubject.value;
   }
 
+  /** Whether `destroy()` ran (a completed Subject is not `closed`: only an unsubscribed one is). */
   get destroyed(): boolean {
-    return this.destroyedSubject.closed;
+    return this.wasDestroyed;
   }
 
   get now(): number {
@@ -154,5 +156,7 @@ export class Engine {
     this.eventSubject.complete();
     this.messageSubject.complete();
     this.stateSubject.complete();
+    // Last: while destroying, a command cut short still leaves its transitional state as before.
+    this.wasDestroyed = true;
   }
 }
