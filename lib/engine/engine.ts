@@ -17,6 +17,7 @@ import type { StateSource } from './chatEpic';
 import { published } from './engineEvent';
 import type { EngineEvent } from './engineEvent';
 import { reduceChatState } from './reduceChatState';
+import { beginSession, endSession } from './session';
 
 /** What the engine is built from (the composition root's output). */
 export interface EngineDeps {
@@ -109,6 +110,8 @@ export class Engine {
     if (event.type === 'publish') this.eventSubject.next(event.event);
     else if (event.type === 'message') this.messageSubject.next(event.message);
     else if (event.type === 'control') this.runtime?.control$.next(event.control);
+    else if (event.type === 'beginSession') beginSession(this, event.session, event.batch, event.first);
+    else if (event.type === 'endSession') endSession(this);
   }
 
   publish<K extends WebChatEventName>(event: K, data: WebChatEventMap[K]): void {

@@ -2,7 +2,7 @@ import type { WebChatEvent, WebChatEventMap, WebChatEventName } from '../model/e
 import type { NormalizedMessage } from '../model/messages';
 import type { SessionData } from '../model/results';
 import type { WebChatState } from '../model/state';
-import type { ReceiveControl } from '../transports/transport';
+import type { RawBatch, ReceiveControl, TransportSession } from '../transports/transport';
 import type { CommandEnvelope } from './commandEnvelope';
 
 /**
@@ -34,7 +34,13 @@ export type ControlEvent = { type: 'control'; control: ReceiveControl };
 /** A command's answer (`ok`) or rejection, for the surface's reply subject. */
 export type AnswerEvent = { type: 'answer'; to: CommandEnvelope; ok: boolean; value: unknown };
 
-export type EngineEvent = StateChange | Publication | ControlEvent | AnswerEvent;
+/**
+ * A session's life: `beginSession` when a start or restore succeeded (`first` announces it:
+ * `started`, `restored`, `restoredOffline`), `endSession` for the end sequence whatever its cause.
+ */
+export type SessionEvent = { type: 'beginSession'; session: TransportSession; batch?: RawBatch; first: EngineEvent } | { type: 'endSession' };
+
+export type EngineEvent = StateChange | Publication | ControlEvent | AnswerEvent | SessionEvent;
 
 /** The `publish` engine event of one public event. */
 export function published<K extends WebChatEventName>(event: K, data: WebChatEventMap[K]): EngineEvent {

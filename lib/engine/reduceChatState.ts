@@ -15,6 +15,8 @@ export function reduceChatState(state: WebChatState, event: EngineEvent): WebCha
     case 'message':
     case 'control':
     case 'answer':
+    case 'beginSession':
+    case 'endSession':
       return state;
     case 'chatStarting':
       return { ...state, sessionState: 'starting', userData: event.userData, interactionData: event.interactionData };

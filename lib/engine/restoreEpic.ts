@@ -6,7 +6,7 @@ import { commandEpic, reject, settled } from './chatEpic';
 import type { EpicDeps, Settle } from './chatEpic';
 import type { EngineEvent } from './engineEvent';
 import { published } from './engineEvent';
-import { beginSession } from './session';
+import { begin } from './session';
 import { afterRestore, leaveIfStill } from './sessionGuards';
 
 /** Commanders that may call `restore` in non-async mode (product rule, `contract.md` §6.14). */
@@ -42,18 +42,16 @@ export const restoreEpic = commandEpic({
 
 /** One restore: `restoring`, the transport's answer, then the session or the event that says why not (§14.3). */
 function restoreFlow(options: { sessionData?: string; async?: boolean }, command: boolean, deps: EpicDeps): Observable<EngineEvent | Settle> {
-  const { engine, transport } = deps;
+  const { transport } = deps;
   const restore$ = transport.restore(options).pipe(
     take(1),
     leaveIfStill<RestoreOutcome>('restoring', deps),
     concatMap((outcome: RestoreOutcome): Observable<EngineEvent | Settle> => {
       switch (outcome.kind) {
         case 'restored':
-          beginSession(engine, outcome.session, outcome.batch, () => engine.publish('restored', { async: outcome.async }));
-          return of(settled(undefined));
+          return of(begin(outcome.session, outcome.batch, published('restored', { async: outcome.async })), settled(undefined));
         case 'restoredOffline':
-          beginSession(engine, outcome.session, undefined, () => engine.publish('restoredOffline', {}));
-          return of(offline, settled(undefined));
+          return of(begin(outcome.session, undefined, published('restoredOffline', {})), offline, settled(undefined));
         case 'none':
           return concat(of(idle), command ? reject(Rejections.restoreNone) : of(settled(undefined)));
         case 'timeout':

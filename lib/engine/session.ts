@@ -5,6 +5,7 @@ import { noParticipants } from '../service/participants';
 import { agentTypingEpic } from './agentTyping';
 import type { Engine, SessionRuntime } from './engine';
 import { published } from './engineEvent';
+import type { EngineEvent } from './engineEvent';
 import { healthEpic } from './health';
 import { participantEvents, receiveEpic } from './receive';
 
@@ -13,7 +14,7 @@ import { participantEvents, receiveEpic } from './receive';
  * that came with it, then start receiving — in that order (§8.2 items 2 and 3). `first` is the
  * event that announces it (`started`, `restored`, `restoredOffline`).
  */
-export function beginSession(engine: Engine, session: TransportSession, startBatch: RawBatch | undefined, first: () => void): void {
+export function beginSession(engine: Engine, session: TransportSession, startBatch: RawBatch | undefined, first: EngineEvent): void {
   engine.endTime = undefined;
   engine.startTime = engine.now;
   engine.transcript = { messages: [], originalMessages: [] };
@@ -37,7 +38,7 @@ export function beginSession(engine: Engine, session: TransportSession, startBat
   const { config, platform } = engine.deps;
   const typing$ = agentTypingEpic(runtime.agentTyping$, runtime.typingAgents, engine.stateSource, config.agentTypingTimeout, platform.scheduler);
   runtime.subscription.add(typing$.subscribe((event) => engine.emit(event)));
-  first();
+  engine.emit(first);
   if (startBatch) engine.deliver(startBatch);
   if (runtime.ended) return;
   // One receive for all readers. The signal handler listens before the source starts, since a
@@ -129,4 +130,9 @@ export function endSession(engine: Engine): void {
 
 function syntheticLeave(id: string, name: string, type: NormalizedMessage['from']['type'], now: number): NormalizedMessage {
   return { index: -1, type: 'ParticipantLeft', text: '', html: false, userData: {}, timestamp: now, from: { id, type, name } };
+}
+
+/** The `beginSession` event of a started or restored session, announced by `first`. */
+export function begin(session: TransportSession, batch: RawBatch | undefined, first: EngineEvent): EngineEvent {
+  return { type: 'beginSession', session, ...(batch ? { batch } : {}), first };
 }

@@ -1,14 +1,17 @@
-import { concat, concatMap, finalize, map, of, take, tap } from 'rxjs';
+import { concat, concatMap, finalize, of, take } from 'rxjs';
 import type { StartChatOptions } from '../model/commands';
 import type { InteractionData } from '../model/config';
 import { Rejections } from '../model/rejections';
 import type { StartOutcome } from '../transports/transport';
 import { automaticUserData, readStartForm, readUserData } from '../service/startRequest';
 import { commandEpic, control, isActive, reject, settled } from './chatEpic';
+import type { Settle } from './chatEpic';
 import type { EngineEvent } from './engineEvent';
 import { published } from './engineEvent';
-import { beginSession, endSession } from './session';
+import { begin } from './session';
 import { afterRestore, leaveIfStill, mergeInteractionData } from './sessionGuards';
+
+const ended: EngineEvent = { type: 'endSession' };
 
 /** `configure` (always configured already, §6.1), `startChat` (§6.2) and `endChat` (§6.3). */
 export const sessionEpic = commandEpic({
@@ -16,7 +19,7 @@ export const sessionEpic = commandEpic({
 
   startChat: (options, _command, state$, deps) =>
     afterRestore(state$, () => {
-      const { engine, transport, platform } = deps;
+      const { transport, platform } = deps;
       if (state$.value.sessionState !== 'idle') return reject(Rejections.active);
       const opts = options as StartChatOptions;
       const extra = readUserData(opts.userData);
@@ -43,8 +46,7 @@ export const sessionEpic = commandEpic({
               return concat(of(...events), reject(outcome.failure));
             }
             const { response, session: started, batch } = outcome.body;
-            beginSession(engine, started, batch, () => engine.publish('started', { ...response, ...started.sessionData() }));
-            return of(control({ type: 'resetCadence' }), settled(response));
+            return of(begin(started, batch, published('started', { ...response, ...started.sessionData() })), control({ type: 'resetCadence' }), settled(response));
           }),
         );
       return concat(of<EngineEvent>({ type: 'chatStarting', userData, interactionData }), start$);
@@ -58,10 +60,9 @@ export const sessionEpic = commandEpic({
     const ending: EngineEvent[] = [{ type: 'sessionState', sessionState: 'ending' }, ...(state$.value.polling ? [control({ type: 'stop' })] : [])];
     const end$ = runtime.session.end().pipe(
       take(1),
-      map((outcome) => settled(outcome.ok ? outcome.body : {})),
-      tap(() => endSession(engine)),
+      concatMap((outcome) => of<[EngineEvent, Settle]>(ended, settled(outcome.ok ? outcome.body : {}))),
       // §6.3: the local teardown happens whatever the request does, also when it is cut short.
-      finalize(() => endSession(engine)),
+      finalize(() => engine.emit(ended)),
     );
     return concat(of(...ending), end$);
   },
