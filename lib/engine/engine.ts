@@ -108,7 +108,7 @@ export class Engine {
     const next = reduceChatState(state, event);
     if (next !== state) this.stateSubject.next(next);
     if (event.type === 'publish') this.eventSubject.next(event.event);
-    else if (event.type === 'message') this.messageSubject.next(event.message);
+    else if (event.type === 'messages') for (const message of event.messages) this.messageSubject.next(message);
     else if (event.type === 'control') this.runtime?.control$.next(event.control);
     else if (event.type === 'beginSession') beginSession(this, event.session, event.batch, event.first);
     else if (event.type === 'endSession') endSession(this);

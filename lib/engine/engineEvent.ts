@@ -25,8 +25,8 @@ export type FieldKey = 'sessionState' | 'connectionState' | 'polling' | 'agentTy
 
 export type FieldChange = { [K in FieldKey]: { type: K } & Pick<WebChatState, K> }[FieldKey];
 
-/** A public event (`events$`) or a visible message (`messages$`). */
-export type Publication = { type: 'publish'; event: WebChatEvent } | { type: 'message'; message: NormalizedMessage };
+/** A public event (`events$`), or a batch's visible messages (`messages$`, one by one: one event per batch keeps the pipeline lean, bench figure 2). */
+export type Publication = { type: 'publish'; event: WebChatEvent } | { type: 'messages'; messages: readonly NormalizedMessage[] };
 
 /** A poll-loop control for the running session (`resetCadence`, `stop`, …). */
 export type ControlEvent = { type: 'control'; control: ReceiveControl };

@@ -1,5 +1,4 @@
-import { from, mergeMap } from 'rxjs';
-import type { Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { NormalizedMessage } from '../model/messages';
 import { messagePipeline } from '../pipeline/messagePipeline';
 import type { ProcessedBatch } from '../pipeline/messagePipeline';
@@ -11,9 +10,9 @@ import { published } from './engineEvent';
 
 /**
  * Receiving (§10): a session's raw batches through the `messagePipeline` operator (which keeps the
- * session's dedupe keys), then each processed batch as engine events. The events of a batch are
- * produced one at a time, each after the one before was emitted: a side effect reads the state the
- * previous one left (a leave after a join, a typing stop after its start).
+ * session's dedupe keys), then each processed batch as engine events. Each event goes out as it
+ * happens, and is emitted before the next is made: a side effect reads the state the previous one
+ * left (a leave after a join, a typing stop after its start).
  *
  * ```
  * batches$ ──► messagePipeline ──► [agents, participant events, sessionData, messageReceived, message…]
@@ -21,11 +20,11 @@ import { published } from './engineEvent';
  */
 export function receiveEpic(batches$: Observable<RawBatch>, engine: Engine): Observable<EngineEvent> {
   const context = { prefilters: () => engine.prefilters(), preprocessors: () => engine.preprocessors, logger: engine.deps.platform.logger };
-  return batches$.pipe(
-    messagePipeline(context),
-    // mergeMap, not concatMap: a batch delivered while a listener handles the previous one's events
-    // (a history page answered at once) is processed right then, as it always was.
-    mergeMap((processed) => from(received(engine, processed))),
+  // No per-batch inner Observable: this runs for every batch (bench figure 2), and a batch delivered
+  // while a listener handles the previous one's events (a history page answered at once) is
+  // processed right then, as it always was.
+  return new Observable<EngineEvent>((subscriber) =>
+    batches$.pipe(messagePipeline(context)).subscribe((processed) => received(engine, processed, (event) => subscriber.next(event))),
   );
 }
 
@@ -34,16 +33,16 @@ export function receiveEpic(batches$: Observable<RawBatch>, engine: Engine): Obs
  * `messageReceived`, then each visible message on `messages$`. History pages run no side effects
  * and are not on `messages$`.
  */
-function* received(engine: Engine, processed: ProcessedBatch): Generator<EngineEvent> {
+function received(engine: Engine, processed: ProcessedBatch, emit: (event: EngineEvent) => void): void {
   if (!processed.oldMessages) {
-    for (const entry of processed.entries) yield* sideEffects(engine, entry.message);
+    for (const entry of processed.entries) sideEffects(engine, entry.message, emit);
   }
   // The session data moves with delivery (cloud `lastMessageId`, v3 index): keep the readable copy current.
   if (engine.runtime && processed.entries.length > 0) {
     // Only a changed sessionData (e.g. the cloud lastMessageId) is new state: a state$ emission per
     // batch cost a fifth of the pipeline's time at one message per poll (bench figure 2).
     const sessionData = engine.runtime.session.sessionData();
-    if (!sameFields(sessionData, engine.state.sessionData)) yield { type: 'sessionData', sessionData };
+    if (!sameFields(sessionData, engine.state.sessionData)) emit({ type: 'sessionData', sessionData });
   }
   if (processed.messages.length === 0) return;
   const transcript = engine.transcript;
@@ -58,21 +57,21 @@ function* received(engine: Engine, processed: ProcessedBatch): Generator<EngineE
     for (const message of processed.messages) transcript.messages.push(message);
     for (const raw of processed.originalMessages) transcript.originalMessages.push(raw);
   }
-  yield published('messageReceived', {
+  emit(published('messageReceived', {
     messages: processed.messages,
     originalMessages: processed.originalMessages,
     restoring: processed.restoring,
     oldMessages: processed.oldMessages,
     sessionData: engine.sessionData(),
     ...(processed.idleTimeCountDown !== undefined ? { idleTimeCountDown: processed.idleTimeCountDown } : {}),
-  });
-  if (!processed.oldMessages) for (const message of processed.messages) yield { type: 'message', message };
+  }));
+  if (!processed.oldMessages) emit({ type: 'messages', messages: processed.messages });
 }
 
 /** §10 step 6: join/leave → participant events; agent typing; an agent's message ends its typing. */
-function* sideEffects(engine: Engine, message: NormalizedMessage): Generator<EngineEvent> {
+function sideEffects(engine: Engine, message: NormalizedMessage, emit: (event: EngineEvent) => void): void {
   const sender = message.from;
-  if (message.type === 'ParticipantJoined' || message.type === 'ParticipantLeft') yield* participantEvents(engine, message);
+  if (message.type === 'ParticipantJoined' || message.type === 'ParticipantLeft') participantEvents(engine, message, emit);
   if (sender.type === 'Client' || sender.type === 'External') return;
   const runtime = engine.runtime;
   if (!runtime) return;
@@ -86,16 +85,16 @@ function* sideEffects(engine: Engine, message: NormalizedMessage): Generator<Eng
 }
 
 /** A join or leave applied to the participants: `agents` state, then its event. */
-export function* participantEvents(engine: Engine, message: NormalizedMessage): Generator<EngineEvent> {
+export function participantEvents(engine: Engine, message: NormalizedMessage, emit: (event: EngineEvent) => void): void {
   const change = participantChange(engine.participants, message, engine.now, engine.deps.transport.botEvents);
   engine.participants = change.state;
-  if (change.state.agents !== engine.state.agents) yield { type: 'agents', agents: change.state.agents };
+  if (change.state.agents !== engine.state.agents) emit({ type: 'agents', agents: change.state.agents });
   if (change.event) {
-    yield published(change.event, {
+    emit(published(change.event, {
       message,
       agents: change.state.agents,
       numAgentsConnected: numAgentsConnected(change.state.agents),
-    });
+    }));
   }
 }
 

@@ -3,7 +3,7 @@ import type { EngineEvent } from './engineEvent';
 
 /**
  * The readable state after one engine event: the only place `WebChatState` changes. Pure; a
- * publication (`publish`, `message`) leaves the state as it is (the same object), every state change
+ * publication (`publish`, `messages`) leaves the state as it is (the same object), every state change
  * returns a new one (as `state$` emitted one per change before).
  *
  * @example
@@ -12,7 +12,7 @@ import type { EngineEvent } from './engineEvent';
 export function reduceChatState(state: WebChatState, event: EngineEvent): WebChatState {
   switch (event.type) {
     case 'publish':
-    case 'message':
+    case 'messages':
     case 'control':
     case 'answer':
     case 'beginSession':

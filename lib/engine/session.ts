@@ -109,7 +109,7 @@ export function endSession(engine: Engine): void {
   const now = engine.now;
   for (const [id, agent] of Object.entries(engine.participants.agents)) {
     if (!agent.connected) continue;
-    for (const event of participantEvents(engine, syntheticLeave(id, agent.name, agent.type ?? 'Agent', now))) engine.emit(event);
+    participantEvents(engine, syntheticLeave(id, agent.name, agent.type ?? 'Agent', now), (event) => engine.emit(event));
   }
   if (!engine.participants.clientDisconnectedPublished) {
     engine.participants = { ...engine.participants, clientConnected: false, clientDisconnectedPublished: true };

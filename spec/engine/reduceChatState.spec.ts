@@ -37,7 +37,7 @@ describe('reduceChatState', () => {
 
   it.each<[string, EngineEvent]>([
     ['a public event', { type: 'publish', event: { event: 'ready', data: {} } }],
-    ['a visible message', { type: 'message', message: fakeMessage(1, 'Message', 'Agent', 'hi') }],
+    ['a batch of visible messages', { type: 'messages', messages: [fakeMessage(1, 'Message', 'Agent', 'hi')] }],
     ['a poll-loop control', { type: 'control', control: { type: 'resetCadence' } }],
     ['the end sequence starting (its own state change follows as sessionEnded)', { type: 'endSession' }],
   ])('%s leaves the state as it is (the same object: state$ does not emit)', (_what, event) => {
