@@ -1,8 +1,7 @@
-import { map } from 'rxjs';
+import { map, of } from 'rxjs';
 import { Rejections } from '../model/rejections';
 import { resolveTypingInput, typingPreview } from '../operators/typingPreview';
 import { commandEpic, isActive, reject, settled } from './chatEpic';
-import { of } from 'rxjs';
 
 /** `sendTyping` (§6.6, §12.1) and `registerTypingPreviewInput` (§6.19). */
 export const typingEpic = commandEpic({
