@@ -1,4 +1,4 @@
-import { OperatorFunction, map } from 'rxjs';
+import { OperatorFunction, defer, map } from 'rxjs';
 import type { Preprocessor } from '../model/commands';
 import type { NormalizedMessage } from '../model/messages';
 import type { Logger } from '../platform/platform';
@@ -9,7 +9,8 @@ import { isPrefiltered } from './prefilters';
 
 /** What the pipeline reads at the moment a batch passes (the session's live registries). */
 export interface PipelineContext {
-  seen: Set<string>;
+  /** The keys delivered so far; the operator keeps its own per subscription when none is given. */
+  seen?: Set<string>;
   prefilters(): readonly RegExp[];
   preprocessors(): readonly Preprocessor[];
   logger: Logger;
@@ -36,21 +37,26 @@ export interface ProcessedBatch {
 
 /**
  * The message pipeline shared by all transports (`contract.md` §10 steps 2–5): dedupe against the
- * session's seen-set, order by transcript position, prefilter, preprocess.
+ * session's seen-set, order by transcript position, prefilter, preprocess. The seen-set lives
+ * inside the pipe: one per subscription (one per session), unless the context brings its own.
  *
  * ```
  * raw batches ──► dedupe ──► order ──► prefilter ──► preprocess ──► processed batches
  * ```
  */
 export function messagePipeline(context: PipelineContext): OperatorFunction<RawBatch, ProcessedBatch> {
-  return map((batch) => processBatch(batch, context));
+  return (batches$) =>
+    defer(() => {
+      const seen = context.seen ?? new Set<string>();
+      return batches$.pipe(map((batch) => processBatch(batch, context, seen)));
+    });
 }
 
 /** The pipeline for one batch (what {@link messagePipeline} maps with). */
-export function processBatch(batch: RawBatch, context: PipelineContext): ProcessedBatch {
+export function processBatch(batch: RawBatch, context: PipelineContext, seen = context.seen ?? new Set<string>()): ProcessedBatch {
   const restoring = batch.restoring === true;
   const oldMessages = batch.oldMessages === true;
-  const items = dedupe(batch.items, context.seen);
+  const items = dedupe(batch.items, seen);
   if (items.length > 1) items.sort(byOrder);
   const filters = context.prefilters();
   const preprocessors = context.preprocessors();

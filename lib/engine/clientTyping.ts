@@ -42,14 +42,14 @@ export function createClientTyping(engine: Engine, idleMs = 2000): ClientTyping 
     return request(false);
   };
 
-  input$.pipe(clientTypingPreview(idleMs, scheduler), takeUntil(engine.destroyed)).subscribe(({ action, preview: text }) => {
+  input$.pipe(clientTypingPreview(idleMs, scheduler), takeUntil(engine.destroyed$)).subscribe(({ action, preview: text }) => {
     engine.control({ type: 'preview', text });
     if (answering) {
       answer = action;
       return;
     }
     // Not an answer to a call: the idle timer ran out while typing.
-    if (action === 'stop') stopped().pipe(takeUntil(engine.destroyed)).subscribe({ error: () => undefined });
+    if (action === 'stop') stopped().pipe(takeUntil(engine.destroyed$)).subscribe({ error: () => undefined });
   });
 
   const ask = (input: ClientTypingInput): ClientTypingAction | undefined => {
@@ -76,12 +76,12 @@ export function createClientTyping(engine: Engine, idleMs = 2000): ClientTyping 
     },
     watch(values$) {
       watching?.unsubscribe();
-      watching = values$.pipe(takeUntil(engine.destroyed)).subscribe((value) => {
-        if (engine.state.value.sessionState !== 'active') {
+      watching = values$.pipe(takeUntil(engine.destroyed$)).subscribe((value) => {
+        if (engine.state.sessionState !== 'active') {
           preview = value;
           return;
         }
-        typing.call(value, false).pipe(takeUntil(engine.destroyed)).subscribe({ error: () => undefined });
+        typing.call(value, false).pipe(takeUntil(engine.destroyed$)).subscribe({ error: () => undefined });
       });
     },
   };

@@ -1,0 +1,34 @@
+import { from, mergeMap } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { NormalizedMessage } from '../model/messages';
+import { agentTypingTimeout } from '../operators/agentTypingTimeout';
+import type { AgentTypingSignal } from '../operators/agentTypingTimeout';
+import type { StateSource } from './chatEpic';
+import type { EngineEvent } from './engineEvent';
+import { published } from './engineEvent';
+
+/**
+ * The session's agent typing (§12.2): its typing signals through the `agentTypingTimeout`
+ * operator; `agentTyping` state follows whether anyone is typing (kept in `typingAgents`, which the
+ * end sequence reads), then the event.
+ */
+export function agentTypingEpic(
+  signals$: Observable<AgentTypingSignal<NormalizedMessage>>,
+  typingAgents: Map<string, NormalizedMessage>,
+  state$: StateSource,
+  timeoutMs: number,
+  scheduler: SchedulerLike,
+): Observable<EngineEvent> {
+  return signals$.pipe(
+    agentTypingTimeout<NormalizedMessage>(timeoutMs, scheduler),
+    mergeMap((event) => {
+      if (event.type === 'started') typingAgents.set(event.agentId, event.message);
+      else typingAgents.delete(event.agentId);
+      const typing = typingAgents.size > 0;
+      const name = event.type === 'started' ? 'agentTypingStarted' : event.type === 'stopped' ? 'agentTypingStopped' : 'agentTypingTimeout';
+      const events: EngineEvent[] = typing !== state$.value.agentTyping ? [{ type: 'agentTyping', agentTyping: typing }] : [];
+      events.push(published(name, event.message));
+      return from(events);
+    }),
+  );
+}
