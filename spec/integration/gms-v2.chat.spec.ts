@@ -3,10 +3,11 @@ import { createWebChatService } from '../../lib/createWebChatService';
 import type { WebChatService } from '../../lib/service/WebChatService';
 import type { WebChatConfig } from '../../lib/model/config';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
-import { startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
+import { startPlayground } from '../../playground/server/index';
 import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
+import { usePlayground } from '../helpers/usePlayground';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
 import { playgroundConfig } from '../helpers/playgroundConfig';
 
@@ -18,18 +19,11 @@ describe('GMS v2 over the playground: a whole chat', () => {
   let chat: WebChatService;
   let events: EventRecorder;
 
-  beforeAll(async () => {
-    playground = await startPlayground({ agent: 'manual' });
-  });
-  afterAll(() => playground.close());
+  const harness = usePlayground('gms-v2', fast);
+  beforeAll(() => (playground = harness.playground));
 
   beforeEach(() => {
-    chat = createWebChatService(playgroundConfig('gms-v2', playground.url, fast), nodeServiceOptions());
-    events = recordEvents(chat.events$);
-  });
-  afterEach(() => {
-    events.stop();
-    chat.destroy();
+    ({ chat, events } = harness.open());
   });
 
   const sessionId = () => {

@@ -1,14 +1,10 @@
 import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { createWebChatService } from '../../lib/createWebChatService';
 import type { WebChatService } from '../../lib/service/WebChatService';
 import { Rejections, commandUnsupported, noPreprocessor, tooLong } from '../../lib/model/rejections';
-import { startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
-import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
-import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
+import { usePlayground } from '../helpers/usePlayground';
 import { eventually } from '../helpers/eventually';
-import { playgroundConfig } from '../helpers/playgroundConfig';
 import { widgetsName } from '../../lib/productVersion';
 
 const rejection = (call: import('rxjs').Observable<unknown>) => firstValueFrom(call).then(
@@ -23,17 +19,10 @@ describe('GMS v2 commands: resolutions and the contract rejection texts', () => 
   let chat: WebChatService;
   let events: EventRecorder;
 
-  beforeAll(async () => {
-    playground = await startPlayground({ agent: 'manual' });
-  });
-  afterAll(() => playground.close());
+  const harness = usePlayground('gms-v2', { pollRateMin: 250, pollRateMax: 300, maxMessageLength: 10 });
+  beforeAll(() => (playground = harness.playground));
   beforeEach(() => {
-    chat = createWebChatService(playgroundConfig('gms-v2', playground.url, { pollRateMin: 250, pollRateMax: 300, maxMessageLength: 10 }), nodeServiceOptions());
-    events = recordEvents(chat.events$);
-  });
-  afterEach(() => {
-    events.stop();
-    chat.destroy();
+    ({ chat, events } = harness.open());
   });
 
   const start = async () => {

@@ -1,35 +1,20 @@
 import { firstValueFrom } from 'rxjs';
-import { createWebChatService } from '../../lib/createWebChatService';
 import type { WebChatService } from '../../lib/service/WebChatService';
-import { startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
-import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
-import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { playgroundConfig } from '../helpers/playgroundConfig';
+import { usePlayground } from '../helpers/usePlayground';
 
 describe('GMS v2 connection health against injected faults', () => {
   let playground: Playground;
   let chat: WebChatService;
   let events: EventRecorder;
 
-  beforeAll(async () => {
-    playground = await startPlayground({ agent: 'manual' });
-  });
-  afterAll(() => playground.close());
+  const harness = usePlayground('gms-v2', { pollRateMin: 250, pollRateMax: 250, ajaxTimeout: 500, backoffMax: 400 });
+  beforeAll(() => (playground = harness.playground));
   beforeEach(async () => {
-    playground.faults.clear();
-    chat = createWebChatService(
-      playgroundConfig('gms-v2', playground.url, { pollRateMin: 250, pollRateMax: 250, ajaxTimeout: 500, backoffMax: 400 }),
-      nodeServiceOptions(),
-    );
-    events = recordEvents(chat.events$);
+    ({ chat, events } = harness.open());
     await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
     await events.next('pollingStarted');
-  });
-  afterEach(() => {
-    events.stop();
-    chat.destroy();
   });
 
   const health = () =>

@@ -5,7 +5,8 @@ import type { NexusSessionData } from '../../lib/model/results';
 import { Rejections } from '../../lib/model/rejections';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import type { Playground } from '../../playground/server/index';
-import { useNexusPlayground } from '../transports/nexus-v3/nexusPlaygroundHarness';
+import { usePlayground } from '../helpers/usePlayground';
+import { quickTimings } from '../helpers/playgroundConfig';
 
 /**
  * The integrator's side of async mode, written as the reference page shows it: the session data
@@ -32,12 +33,12 @@ function integrator() {
 }
 
 describe('nexus-v3 async mode over the playground', () => {
-  const harness = useNexusPlayground();
+  const harness = usePlayground('nexus-v3', quickTimings['nexus-v3']);
   let playground: Playground;
   beforeAll(() => {
     playground = harness.playground;
   });
-  const open = (storage: ReturnType<typeof memoryStorage>, async: AsyncConfig) => harness.open({ async, maxMessagePageSize: 16 }, storage);
+  const open = (storage: ReturnType<typeof memoryStorage>, async: AsyncConfig) => harness.openWith(storage, { transport: { async, maxMessagePageSize: 16 } });
   const texts = (messages: NormalizedMessage[]) => messages.filter((m) => m.type === 'Message').map((m) => m.text);
 
   it('start, close the service, the agent writes twice, a new instance restores through setSessionData and shows both messages exactly once', async () => {

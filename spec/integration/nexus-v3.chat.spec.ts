@@ -3,15 +3,17 @@ import type { NexusSessionData } from '../../lib/model/results';
 import type { WebChatService } from '../../lib/service/WebChatService';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import type { Playground } from '../../playground/server/index';
-import { useNexusPlayground } from '../transports/nexus-v3/nexusPlaygroundHarness';
+import { usePlayground } from '../helpers/usePlayground';
+import { quickTimings } from '../helpers/playgroundConfig';
+import type { PlaygroundConfigLayer } from '../helpers/playgroundConfig';
 
 describe('nexus-v3 over the playground: a whole chat', () => {
-  const harness = useNexusPlayground();
+  const harness = usePlayground('nexus-v3', quickTimings['nexus-v3']);
   let playground: Playground;
   beforeAll(() => {
     playground = harness.playground;
   });
-  const open = (storage = memoryStorage(), transport: Parameters<typeof harness.open>[0] = {}) => harness.open(transport, storage);
+  const open = (storage = memoryStorage(), transport: NonNullable<PlaygroundConfigLayer['transport']> = {}) => harness.openWith(storage, { transport });
   const sessionIdOf = (chat: WebChatService) => (chat.state.sessionData as NexusSessionData).sessionId!;
 
   it('start → agent joins → typing and messages both ways → images both ways → userData → agent leaves → endChat', async () => {

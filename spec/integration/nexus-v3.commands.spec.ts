@@ -5,18 +5,19 @@ import type { NexusSessionData } from '../../lib/model/results';
 import { Rejections } from '../../lib/model/rejections';
 import type { WebChatService } from '../../lib/service/WebChatService';
 import type { Playground } from '../../playground/server/index';
-import { useNexusPlayground } from '../transports/nexus-v3/nexusPlaygroundHarness';
+import { usePlayground } from '../helpers/usePlayground';
+import { quickTimings } from '../helpers/playgroundConfig';
 import { pause } from '../helpers/eventually';
 
 const asyncMode = { enabled: true, getSessionData: () => undefined, setSessionData: () => undefined };
 
 describe('nexus-v3 commands over the playground', () => {
-  const harness = useNexusPlayground();
+  const harness = usePlayground('nexus-v3', quickTimings['nexus-v3']);
   let playground: Playground;
   beforeAll(() => {
     playground = harness.playground;
   });
-  const open = (transport: Partial<NonNullable<WebChatConfig['transport']>> = {}) => harness.open(transport);
+  const open = (transport: Partial<NonNullable<WebChatConfig['transport']>> = {}) => harness.open({ transport });
   const active = async (transport: Partial<NonNullable<WebChatConfig['transport']>> = {}) => {
     const opened = open(transport);
     await firstValueFrom(opened.chat.startChat({ form: { nickname: 'Jane' } }));

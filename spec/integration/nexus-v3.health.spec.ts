@@ -3,17 +3,18 @@ import type { WebChatConfig } from '../../lib/model/config';
 import type { NexusSessionData } from '../../lib/model/results';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import type { Playground } from '../../playground/server/index';
-import { useNexusPlayground } from '../transports/nexus-v3/nexusPlaygroundHarness';
+import { usePlayground } from '../helpers/usePlayground';
+import { quickTimings } from '../helpers/playgroundConfig';
 import { pause } from '../helpers/eventually';
 
 describe('nexus-v3 connection health over the playground', () => {
-  const harness = useNexusPlayground();
+  const harness = usePlayground('nexus-v3', quickTimings['nexus-v3']);
   let playground: Playground;
   beforeAll(() => {
     playground = harness.playground;
   });
   const started = async (transport: Partial<NonNullable<WebChatConfig['transport']>> = {}, storage = memoryStorage()) => {
-    const { chat, events } = harness.open(transport, storage);
+    const { chat, events } = harness.openWith(storage, { transport });
     await firstValueFrom(chat.startChat({ form: { nickname: 'Jane' } }));
     await events.next('clientConnected');
     const id = (chat.state.sessionData as NexusSessionData).sessionId!;
@@ -93,7 +94,7 @@ describe('nexus-v3 connection health over the playground', () => {
     const { chat, id } = await started({}, storage);
     chat.destroy();
     playground.faults.add({ transport: 'nexus-v3', route: 'messages', sessionId: id, kind: 'nexusInvalidSession' });
-    const { events } = harness.open({}, storage);
+    const { events } = harness.openWith(storage);
     expect(await events.next('restoreFailed')).toMatchObject({ status: 404 });
     expect(events.all('sessionLost')).toHaveLength(0);
     expect(Object.keys(storage.dump()).filter((k) => k.includes('pureengage-v3-rest'))).toEqual([]);

@@ -7,6 +7,7 @@ import type { Playground } from '../../playground/server/index';
 import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
 import { eventually } from '../helpers/eventually';
+import { usePlayground } from '../helpers/usePlayground';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
 import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
 import { startRoutedChat } from '../transports/purecloud-v2/startRoutedChat';
@@ -16,18 +17,11 @@ describe('purecloud-v2 over the playground: a whole chat', () => {
   let chat: WebChatService;
   let events: EventRecorder;
 
-  beforeAll(async () => {
-    playground = await startPlayground({ agent: 'manual', heartbeatIntervalMs: 200 });
-  });
-  afterAll(() => playground.close());
+  const harness = usePlayground('purecloud-v2', quickTimings['purecloud-v2'], { heartbeatIntervalMs: 200 });
+  beforeAll(() => (playground = harness.playground));
 
   beforeEach(() => {
-    chat = createWebChatService(playgroundConfig('purecloud-v2', playground.url, quickTimings['purecloud-v2']), nodeServiceOptions());
-    events = recordEvents(chat.events$);
-  });
-  afterEach(() => {
-    events.stop();
-    chat.destroy();
+    ({ chat, events } = harness.open());
   });
 
   const conversationId = () => (chat.state.sessionData as CloudSessionData).conversationId!;

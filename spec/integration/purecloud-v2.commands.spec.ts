@@ -1,31 +1,20 @@
 import { firstValueFrom } from 'rxjs';
-import { createWebChatService } from '../../lib/createWebChatService';
 import type { WebChatService } from '../../lib/service/WebChatService';
 import { Rejections, commandUnsupported } from '../../lib/model/rejections';
-import { startPlayground } from '../../playground/server/index';
 import type { Playground } from '../../playground/server/index';
-import { recordEvents } from '../helpers/eventRecorder';
 import type { EventRecorder } from '../helpers/eventRecorder';
-import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
-import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
+import { usePlayground } from '../helpers/usePlayground';
+import { quickTimings } from '../helpers/playgroundConfig';
 
 describe('purecloud-v2 over the playground: what the transport does not support, and failures', () => {
   let playground: Playground;
   let chat: WebChatService;
   let events: EventRecorder;
 
-  beforeAll(async () => {
-    playground = await startPlayground({ agent: 'manual', heartbeatIntervalMs: 200 });
-  });
-  afterAll(() => playground.close());
+  const harness = usePlayground('purecloud-v2', quickTimings['purecloud-v2'], { heartbeatIntervalMs: 200 });
+  beforeAll(() => (playground = harness.playground));
   beforeEach(() => {
-    playground.faults.clear();
-    chat = createWebChatService(playgroundConfig('purecloud-v2', playground.url, quickTimings['purecloud-v2']), nodeServiceOptions());
-    events = recordEvents(chat.events$);
-  });
-  afterEach(() => {
-    events.stop();
-    chat.destroy();
+    ({ chat, events } = harness.open());
   });
 
   const rejection = (call: () => unknown) => firstValueFrom(call() as ReturnType<WebChatService['getTranscript']>).then(
