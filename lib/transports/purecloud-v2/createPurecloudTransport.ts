@@ -10,7 +10,7 @@ import type { CloudIdentity } from './cloudKeys';
 import { cloudRequests } from './cloudRequests';
 import { cloudUnsupported, cloudUnsupportedInSession } from './cloudUnsupported';
 import { heldConnection } from './heldConnection';
-import { openCloudSocket } from './openCloudSocket';
+import { openSocket as openPlatformSocket } from '../../platform/openSocket';
 import { responseGate } from './responseGate';
 import type { ReportedResponse } from './responseGate';
 import { restoreCloudSession } from './restoreCloudSession';
@@ -50,7 +50,7 @@ export function createPurecloudTransport(context: TransportContext, options: Pur
   const gate = responseGate((response) => responses.next({ ...response, body: withoutGuestToken(response.body) }));
   const keys = cloudKeys(store);
   const heartbeatMs = config.transport.socketHeartbeatTrackerInterval;
-  const openSocket = options.openSocket ?? ((url: string) => openCloudSocket(url, platform.WebSocket, heartbeatMs));
+  const openSocket = options.openSocket ?? ((url: string) => openPlatformSocket(url, platform.WebSocket, heartbeatMs));
   const cloud: CloudContext = {
     config,
     platform,

@@ -2,13 +2,10 @@ import { Observable, asyncScheduler, catchError, concat, connect, defer, endWith
 import type { SchedulerLike } from 'rxjs';
 import { backoffDelay } from '../../operators/backoffDelay';
 import { heartbeatWatchdog } from '../../operators/heartbeatWatchdog';
+import type { SocketEvent } from '../../platform/openSocket';
 
-/** What one WebSocket attempt reports (see `openCloudSocket`). */
-export type SocketEvent =
-  | { type: 'open' }
-  | { type: 'message'; data: unknown }
-  | { type: 'close'; code?: number; reason?: string }
-  | { type: 'error' };
+/** What one WebSocket attempt reports (the platform's `openSocket`). */
+export type { SocketEvent };
 
 /** Why a connection was given up. */
 export type LostReason = 'close' | 'error' | 'silence' | 'closing';
@@ -56,7 +53,7 @@ export interface SocketConnectionConfig {
  * ```
  *
  * @example
- * socketConnection({ open: () => openCloudSocket(uri, platform.WebSocket, 14000), heartbeatMs: 14000,
+ * socketConnection({ open: () => openSocket(uri, platform.WebSocket, 14000), heartbeatMs: 14000,
  *   reconnectBase: 2000, reconnectMax: 30000, random: platform.random, scheduler: platform.scheduler })
  *   .subscribe((signal) => …);
  *

@@ -1,23 +1,29 @@
 import { Observable } from 'rxjs';
 import ReconnectingWebSocket from 'reconnecting-websocket';
-import type { WebSocketConstructor } from '../../platform/platform';
-import type { SocketEvent } from './socketConnection';
+import type { WebSocketConstructor } from './platform';
+
+/** What one WebSocket attempt reports. */
+export type SocketEvent =
+  | { type: 'open' }
+  | { type: 'message'; data: unknown }
+  | { type: 'close'; code?: number; reason?: string }
+  | { type: 'error' };
 
 /**
- * One WebSocket to the guest's `eventStreamUri` as an observable of {@link SocketEvent}s
- * (`wire-purecloud-v2.md` §5: no headers, no subscribe frame; the client never sends). Built on
- * reconnecting-websocket with its own retries switched off: when to reconnect, and how long to
- * wait, is decided by {@link socketConnection} on the platform's scheduler (§13.4 backoff with
- * jitter), so every delay is testable in virtual time. Unsubscribing closes the socket.
+ * One WebSocket attempt as an observable of {@link SocketEvent}s: the platform's only door to
+ * reconnecting-websocket (the Cloud event stream, `wire-purecloud-v2.md` §5, is its user). Its own
+ * retries are switched off: when to reconnect, and how long to wait, is the caller's decision on the
+ * platform's scheduler (the Cloud transport's `socketConnection`, §13.4 backoff with jitter), so
+ * every delay is testable in virtual time. Unsubscribing closes the socket.
  *
  * @example
- * openCloudSocket('wss://…/v1/token/…', platform.WebSocket, 14000).subscribe((event) => …);
+ * openSocket('wss://…/v1/token/…', platform.WebSocket, 14000).subscribe((event) => …);
  *
- * @param url The stored `eventStreamUri`.
+ * @param url The socket's URL (for Cloud: the stored `eventStreamUri`).
  * @param WebSocket The platform's WebSocket constructor (`ws` in Node); the global one when absent.
  * @param connectTimeoutMs How long a connect may take before the attempt fails.
  */
-export function openCloudSocket(url: string, WebSocket: WebSocketConstructor | undefined, connectTimeoutMs: number): Observable<SocketEvent> {
+export function openSocket(url: string, WebSocket: WebSocketConstructor | undefined, connectTimeoutMs: number): Observable<SocketEvent> {
   return new Observable<SocketEvent>((subscriber) => {
     const socket = new ReconnectingWebSocket(url, [], {
       ...(WebSocket ? { WebSocket } : {}),
