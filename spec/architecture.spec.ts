@@ -61,14 +61,10 @@ const packageHomes: Record<string, string> = {
 };
 
 /** Files that import a package outside its home today: file → the packages, and why. */
-const packagesAllowed: Record<string, { names: string[]; why: string }> = {
-};
+const packagesAllowed: Record<string, { names: string[]; why: string }> = {};
 
 /** lib/ files over 200 lines today, at their length today: they may shrink, not grow. */
-const longFilesAllowed: Record<string, number> = {
-  'cxbus/createBus.ts': 236,
-  'cxbus/deferred.ts': 294,
-};
+const longFilesAllowed: Record<string, number> = {};
 const maxLines = 200;
 
 const libFiles = (dir: string): string[] =>

@@ -1,10 +1,11 @@
 import { Observable, asyncScheduler } from 'rxjs';
-import type { SchedulerLike } from 'rxjs';
-import type { Logger } from '../platform/platform';
 import { Rejections } from '../model/rejections';
 import { busLogger } from './busLogger';
+import { defaultBusConfig } from './busOptions';
+import type { BusOptions } from './busOptions';
 import { commandDispatch } from './commandDispatch';
 import { dataStore } from './dataStore';
+import { pluginData } from './pluginData';
 import type { DataStore } from './dataStore';
 import { createDeferred } from './deferred';
 import type { BusPromise, Deferred } from './deferred';
@@ -13,29 +14,8 @@ import type { PublishMode } from './eventHub';
 import { loaderTexts, scriptLoader } from './scriptLoader';
 import type { BusConfig, BusMaster, BusRegistry, CXBus, PluginInterface } from './types';
 
-export interface BusOptions {
-  /** Where events are delivered and handlers run (macrotasks), and `commandTimeout` is timed. Default `asyncScheduler`. */
-  scheduler?: SchedulerLike;
-  /** Where bus lines go (gated by `debug`/`log`); absent = nowhere. The IIFE passes `console`. */
-  logger?: Logger;
-  /** The page's document, for `loadPlugin`/`loadFile`/`loadModule`; absent = they reject. */
-  document?: Document;
-  /** Initial `configure` options. */
-  config?: Partial<BusConfig>;
-}
-
-/** `CXBus.configure` defaults (`cxbus.md` §11). */
-export const defaultBusConfig: Readonly<BusConfig> = Object.freeze({
-  debug: false,
-  async: true,
-  log: true,
-  logStore: false,
-  pluginsPath: '',
-  pluginFilenameFormat: 'plugin.min.js',
-  pluginMap: {},
-  unlocked: false,
-  commandTimeout: 30000,
-});
+export { defaultBusConfig } from './busOptions';
+export type { BusOptions } from './busOptions';
 
 interface Plugin {
   iface: PluginInterface;
@@ -91,12 +71,13 @@ export function createBus(options: BusOptions = {}): CXBus {
   });
 
   const deferred = () => createDeferred({ logger });
+  /** Logs `line` with `value` (info), then hands the value on. */
+  const logged = <T>(line: string, value: T): T => (logger.info(line, value), value);
   const rejected = (reason: unknown): BusPromise => {
     const d = deferred();
     scheduler.schedule(() => d.reject(reason));
     return d.promise();
   };
-  /** Turns a load verdict into a settled deferred. */
   /** Loads a script once (§6): rejects at once when it was loaded before. */
   const loadScript = (url: string): BusPromise => {
     if (loader.loaded(url)) return rejected(loaderTexts.loaded(url));
@@ -142,31 +123,14 @@ export function createBus(options: BusOptions = {}): CXBus {
         for (const evt of typeof names === 'string' ? [names] : names) events.add(evt);
       },
       ready: () => dispatch.ready(name),
-      data: ((key?: string, value?: unknown) => {
-        if (key === undefined) return store.snapshot();
-        // A page may pass anything: only a string names a data key (nothing to read, nothing written).
-        if (typeof key !== 'string') return undefined;
-        const own = key.startsWith(`${name}.`) ? key.slice(name.length + 1) : key;
-        if (value !== undefined) return store.set(own, value);
-        const dot = own.indexOf('.');
-        const other = dot > 0 ? plugins.get(own.slice(0, dot)) : undefined;
-        // `data('Other.key')` reads another plugin's store (§10); a dotted own key stays readable.
-        return other ? other.store.get(own.slice(dot + 1)) : store.get(own);
-      }) as PluginInterface['data'],
+      data: pluginData(name, store, (plugin) => plugins.get(plugin)?.store),
       namespace: () => name,
       registry,
       subscribers: () => hub.subscribers(name),
     };
     // cxbus.md §3: built-in commands of every plugin.
-    iface.registerCommand('COMMANDS', (e) => {
-      const list = dispatch.commands(name);
-      logger.info(`[CXBus] ${name} commands:`, list);
-      e.deferred.resolve(list);
-    });
-    iface.registerCommand('EVENTS', (e) => {
-      logger.info(`[CXBus] ${name} events:`, [...events]);
-      e.deferred.resolve([...events]);
-    });
+    iface.registerCommand('COMMANDS', (e) => e.deferred.resolve(logged(`[CXBus] ${name} commands:`, dispatch.commands(name))));
+    iface.registerCommand('EVENTS', (e) => e.deferred.resolve(logged(`[CXBus] ${name} events:`, [...events])));
     iface.registerCommand('LOAD', (e) => e.deferred.resolve());
     plugins.set(name, { iface, events, store });
     return iface;
