@@ -1,4 +1,4 @@
-import { Observable, Subject, filter, merge, takeUntil } from 'rxjs';
+import { Observable, Subject, filter, mergeMap, takeUntil } from 'rxjs';
 import type { Subscriber } from 'rxjs';
 import { Rejections } from '../model/rejections';
 import { createClientTyping } from './clientTyping';
@@ -23,9 +23,13 @@ export function runEpics(engine: Engine): (command: CommandEnvelope) => Observab
     typing: createClientTyping(engine),
     cancelled: (command) => cancel$.pipe(filter((cancelled) => cancelled === command)),
   };
-  const epics = [...new Set(Object.values(commandOwners))];
-  merge(...epics.map((epic) => epic(command$, engine.stateSource, deps)))
-    .pipe(takeUntil(engine.destroyed$))
+  // One route from a command to its owner's answer: a filtered chain per epic per service was
+  // ~35 KB of subscribers in every idle session (bench figure 6).
+  command$
+    .pipe(
+      mergeMap((command) => commandOwners[command.name].answer(command, engine.stateSource, deps)),
+      takeUntil(engine.destroyed$),
+    )
     .subscribe((event) => {
       if (event.type !== 'answer') return engine.emit(event);
       const caller = waiting.get(event.to);
