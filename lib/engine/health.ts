@@ -1,7 +1,7 @@
-import { concatMap, filter, map, merge, of } from 'rxjs';
-import type { Observable } from 'rxjs';
+import { Observable, filter, map, merge } from 'rxjs';
 import { connectionHealth } from '../operators/connectionHealth';
 import { pollExceptionLimit } from '../operators/pollExceptionLimit';
+import type { ConnectionState } from '../model/state';
 import type { ReceiveSignal, Verdict } from '../transports/transport';
 import type { StateSource } from './chatEpic';
 import type { EngineEvent } from './engineEvent';
@@ -29,25 +29,28 @@ export function healthEpic(sources: HealthSources, state$: StateSource): Observa
     filter((s): s is Extract<ReceiveSignal, { type: 'health' }> => s.type === 'health'),
     map((s) => s.verdict),
   );
-  const connection$ = merge(pollVerdicts$, sources.responseVerdicts$).pipe(
-    connectionHealth(),
-    filter(() => !sources.ended()),
-    concatMap((event) => {
-      const published$ = published(event, {});
-      if (event === 'disconnected') return of<EngineEvent[]>({ type: 'connectionState', connectionState: 'disconnected' }, published$);
-      if (state$.value.connectionState === 'disconnected') return of<EngineEvent[]>({ type: 'connectionState', connectionState: 'online' }, published$);
-      return of(published$);
-    }),
-  );
-  const server$ = merge(pollVerdicts$, sources.pollReset$).pipe(
-    pollExceptionLimit(sources.pollExceptionLimit),
-    filter(() => !sources.ended()),
-    concatMap((event) => {
-      const published$ = published(event, {});
-      if (event === 'chatServerWentOffline') return of<EngineEvent[]>({ type: 'connectionState', connectionState: 'serverOffline' }, published$);
-      if (event === 'connectionRestored') return of<EngineEvent[]>({ type: 'connectionState', connectionState: 'online' }, published$);
-      return of(published$);
-    }),
-  );
-  return merge(connection$, server$);
+  // Two plain subscriptions, no inner Observable per verdict: this lives as long as every idle
+  // session (bench figure 6 counts its subscribers).
+  return new Observable<EngineEvent>((subscriber) => {
+    const say = (change: ConnectionState | null, event: EngineEvent) => {
+      if (sources.ended()) return;
+      if (change) subscriber.next({ type: 'connectionState', connectionState: change });
+      subscriber.next(event);
+    };
+    const subscription = merge(pollVerdicts$, sources.responseVerdicts$)
+      .pipe(connectionHealth())
+      .subscribe((event) => {
+        const wasDisconnected = state$.value.connectionState === 'disconnected';
+        say(event === 'disconnected' ? 'disconnected' : wasDisconnected ? 'online' : null, published(event, {}));
+      });
+    subscription.add(
+      merge(pollVerdicts$, sources.pollReset$)
+        .pipe(pollExceptionLimit(sources.pollExceptionLimit))
+        .subscribe((event) => {
+          const change = event === 'chatServerWentOffline' ? 'serverOffline' : event === 'connectionRestored' ? 'online' : null;
+          say(change, published(event, {}));
+        }),
+    );
+    return subscription;
+  });
 }
