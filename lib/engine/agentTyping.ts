@@ -1,5 +1,5 @@
-import { from, mergeMap } from 'rxjs';
-import type { Observable, SchedulerLike } from 'rxjs';
+import { Observable } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
 import type { NormalizedMessage } from '../model/messages';
 import { agentTypingTimeout } from '../operators/agentTypingTimeout';
 import type { AgentTypingSignal } from '../operators/agentTypingTimeout';
@@ -19,16 +19,15 @@ export function agentTypingEpic(
   timeoutMs: number,
   scheduler: SchedulerLike,
 ): Observable<EngineEvent> {
-  return signals$.pipe(
-    agentTypingTimeout<NormalizedMessage>(timeoutMs, scheduler),
-    mergeMap((event) => {
+  // No inner Observable per signal: this lives as long as every idle session (bench figure 6).
+  return new Observable<EngineEvent>((subscriber) =>
+    signals$.pipe(agentTypingTimeout<NormalizedMessage>(timeoutMs, scheduler)).subscribe((event) => {
       if (event.type === 'started') typingAgents.set(event.agentId, event.message);
       else typingAgents.delete(event.agentId);
       const typing = typingAgents.size > 0;
       const name = event.type === 'started' ? 'agentTypingStarted' : event.type === 'stopped' ? 'agentTypingStopped' : 'agentTypingTimeout';
-      const events: EngineEvent[] = typing !== state$.value.agentTyping ? [{ type: 'agentTyping', agentTyping: typing }] : [];
-      events.push(published(name, event.message));
-      return from(events);
+      if (typing !== state$.value.agentTyping) subscriber.next({ type: 'agentTyping', agentTyping: typing });
+      subscriber.next(published(name, event.message));
     }),
   );
 }

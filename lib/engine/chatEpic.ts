@@ -35,33 +35,36 @@ export type CommandHandlers<K extends WebChatCommandName> = { [N in K]: CommandH
 /** An epic of commands, and the commands it answers (read by `commandOwners`' spec). */
 export interface CommandEpic<K extends WebChatCommandName> extends ChatEpic {
   readonly commands: readonly K[];
+  /** The engine events of one command of `commands`, its answer last: what the epic runs per command. */
+  answer(command: CommandEnvelope, state$: StateSource, deps: EpicDeps): Observable<EngineEvent>;
 }
 
 /**
  * The epic of a table of command handlers: each command of the table runs its handler at once
  * (the lanes decide when a command arrives), until it settles or is cancelled; its {@link Settle}
- * becomes the `answer` event the surface replies with.
+ * becomes the `answer` event the surface replies with. `runEpics` routes each command straight to
+ * its owner's `answer` (one subscription per service, not one filtered chain per epic).
  */
 export function commandEpic<K extends WebChatCommandName>(handlers: CommandHandlers<K>): CommandEpic<K> {
   const commands = Object.keys(handlers) as K[];
+  const answer = (command: CommandEnvelope, state$: StateSource, deps: EpicDeps): Observable<EngineEvent> =>
+    defer(() => handlers[command.name as K](command.options, command, state$, deps)).pipe(
+      endWith<EngineEvent | Settle>(settled(undefined)),
+      takeWhile((event) => event.type !== 'settle' && event.type !== 'refuse', true),
+      map((event): EngineEvent => {
+        if (event.type === 'settle') return { type: 'answer', to: command, ok: true, value: event.value };
+        if (event.type === 'refuse') return { type: 'answer', to: command, ok: false, value: event.rejection };
+        return event;
+      }),
+      catchError((rejection: unknown) => of<EngineEvent>({ type: 'answer', to: command, ok: false, value: rejection })),
+      takeUntil(deps.cancelled(command)),
+    );
   const epic: ChatEpic = (command$, state$, deps) =>
     command$.pipe(
       filter((command) => (commands as readonly string[]).includes(command.name)),
-      mergeMap((command) =>
-        defer(() => handlers[command.name as K](command.options, command, state$, deps)).pipe(
-          endWith<EngineEvent | Settle>(settled(undefined)),
-          takeWhile((event) => event.type !== 'settle' && event.type !== 'refuse', true),
-          map((event): EngineEvent => {
-            if (event.type === 'settle') return { type: 'answer', to: command, ok: true, value: event.value };
-            if (event.type === 'refuse') return { type: 'answer', to: command, ok: false, value: event.rejection };
-            return event;
-          }),
-          catchError((rejection: unknown) => of<EngineEvent>({ type: 'answer', to: command, ok: false, value: rejection })),
-          takeUntil(deps.cancelled(command)),
-        ),
-      ),
+      mergeMap((command) => answer(command, state$, deps)),
     );
-  return Object.assign(epic, { commands });
+  return Object.assign(epic, { commands, answer });
 }
 
 export const settled = (value: unknown): Settle => ({ type: 'settle', value });

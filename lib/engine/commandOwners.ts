@@ -1,5 +1,5 @@
 import type { WebChatCommandName } from '../model/commands';
-import type { ChatEpic } from './chatEpic';
+import type { CommandEpic } from './chatEpic';
 import { filesEpic } from './filesEpic';
 import { filtersEpic } from './filtersEpic';
 import { historyEpic } from './historyEpic';
@@ -15,7 +15,7 @@ import { userDataEpic } from './userDataEpic';
  * Which epic answers each command of the contract (§6): the index from a reference-page command
  * name to its file. Exhaustive: a new command fails to compile until it has an owner.
  */
-export const commandOwners: { readonly [K in WebChatCommandName]: ChatEpic } = {
+export const commandOwners: { readonly [K in WebChatCommandName]: CommandEpic<WebChatCommandName> } = {
   configure: sessionEpic,
   startChat: sessionEpic,
   endChat: sessionEpic,

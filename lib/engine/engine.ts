@@ -1,5 +1,4 @@
-import { BehaviorSubject, Subject, Subscription, takeUntil } from 'rxjs';
-import type { Observable } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, Subscription, takeUntil } from 'rxjs';
 import type { Preprocessor } from '../model/commands';
 import type { ResolvedConfig } from '../model/config';
 import type { WebChatEvent, WebChatEventMap, WebChatEventName } from '../model/events';
@@ -45,6 +44,17 @@ export interface SessionRuntime {
   ended: boolean;
 }
 
+/** The state as epics read it: the subject's changes and current value, and no way to set it. */
+class StateView extends Observable<WebChatState> implements StateSource {
+  constructor(private readonly subject: BehaviorSubject<WebChatState>) {
+    super((subscriber) => subject.subscribe(subscriber));
+  }
+
+  get value(): WebChatState {
+    return this.subject.value;
+  }
+}
+
 /**
  * The engine: the readable state, the event and message streams (private Subjects behind public
  * Observables), the running session and the session-long registries. Every change goes through
@@ -84,8 +94,7 @@ export class Engine {
       idleState(config.transportId, transport.capabilities, transport.emptySessionData(), { ...config.userData }, { ...config.transport.interactionData }),
     );
     this.state$ = this.stateSubject.asObservable();
-    const stateSubject = this.stateSubject;
-    this.stateSource = Object.defineProperty(stateSubject.asObservable(), 'value', { get: () => stateSubject.value }) as StateSource;
+    this.stateSource = new StateView(this.stateSubject);
   }
 
   /** The current state, synchronously. */
