@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import type { NormalizedMessage } from '../model/messages';
-import { processBatch } from '../pipeline/messagePipeline';
+import { messagePipeline } from '../pipeline/messagePipeline';
 import type { ProcessedBatch } from '../pipeline/messagePipeline';
 import type { RawBatch } from '../transports/transport';
 import { numAgentsConnected, participantChange } from '../service/participants';
@@ -9,26 +9,23 @@ import type { EngineEvent } from './engineEvent';
 import { published } from './engineEvent';
 
 /**
- * Receiving (§10): a session's raw batches through the message pipeline (with the session's dedupe
- * keys), then each processed batch as engine events. Each event goes out as it
+ * Receiving (§10): a session's raw batches through the `messagePipeline` operator (which keeps the
+ * session's dedupe keys), then each processed batch as engine events. Each event goes out as it
  * happens, and is emitted before the next is made: a side effect reads the state the previous one
  * left (a leave after a join, a typing stop after its start).
  *
  * ```
- * batches$ ──► processBatch ──► [agents, participant events, sessionData, messageReceived, message…]
+ * batches$ ──► messagePipeline ──► [agents, participant events, sessionData, messageReceived, message…]
  * ```
  */
 export function receiveEpic(batches$: Observable<RawBatch>, engine: Engine): Observable<EngineEvent> {
   const context = { prefilters: () => engine.prefilters(), preprocessors: () => engine.preprocessors, logger: engine.deps.platform.logger };
   // No per-batch inner Observable: this runs for every batch (bench figure 2), and a batch delivered
   // while a listener handles the previous one's events (a history page answered at once) is
-  // processed right then, as it always was. The pipeline is `processBatch` (what the
-  // `messagePipeline` operator maps with) over this subscription's seen-set, called here rather than
-  // through the operator: its layers would stay subscribed in every idle session (bench figure 6).
-  return new Observable<EngineEvent>((subscriber) => {
-    const seen = new Set<string>();
-    return batches$.subscribe((batch) => received(engine, processBatch(batch, context, seen), (event) => subscriber.next(event)));
-  });
+  // processed right then, as it always was.
+  return new Observable<EngineEvent>((subscriber) =>
+    batches$.pipe(messagePipeline(context)).subscribe((processed) => received(engine, processed, (event) => subscriber.next(event))),
+  );
 }
 
 /**
