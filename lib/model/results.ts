@@ -33,6 +33,10 @@ export interface GmsSessionData {
   alias: string;
   userId: string;
 }
+/** GMS `getSessionData` with no session: its keys, each `''`, as the shipped client gives them. */
+export function gmsNoSessionData(): GmsSessionData {
+  return { secureKey: '', sessionID: '', sessionId: '', alias: '', userId: '' };
+}
 export interface NexusSessionData {
   participantId: string | null;
   sessionId: string | null;

@@ -2,6 +2,7 @@ import { BehaviorSubject, NEVER, throwError } from 'rxjs';
 import { webChatCommandNames } from '../model/commands';
 import { idleState } from './idleState';
 import type { WebChatService } from './WebChatService';
+import { gmsNoSessionData } from '../model/results';
 
 /**
  * A service that never runs: every command rejects with `rejection` — a refused config
@@ -9,7 +10,7 @@ import type { WebChatService } from './WebChatService';
  */
 export function refusedService(rejection: string): WebChatService {
   const state$ = new BehaviorSubject(
-    idleState('gms-v2', { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: false }, { secureKey: '', sessionID: '', sessionId: '', alias: '', userId: '' }),
+    idleState('gms-v2', { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: false }, gmsNoSessionData()),
   );
   const refuse = () => throwError(() => rejection);
   const methods = Object.fromEntries(webChatCommandNames.map((name) => [name, refuse]));

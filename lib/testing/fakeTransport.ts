@@ -3,6 +3,7 @@ import type { Capabilities } from '../model/capabilities';
 import type { TransportId } from '../model/config';
 import type { NormalizedMessage, ParticipantType } from '../model/messages';
 import type { GmsSessionData } from '../model/results';
+import { gmsNoSessionData } from '../model/results';
 import type {
   Outcome, RawBatch, RawItem, ReceiveControl, ReceiveSignal, RestoreOutcome, StartOutcome, StartRequest, Transport,
   TransportFactory, TransportSession, Verdict,
@@ -74,7 +75,7 @@ export function fakeTransport(options: FakeTransportOptions = {}): FakeTransport
       const outcome = transport.restoreWith ?? { kind: 'none' as const };
       return of(outcome.kind === 'restored' || outcome.kind === 'restoredOffline' ? { ...outcome, session: session() } : outcome);
     },
-    emptySessionData: () => ({ secureKey: '', sessionID: '', sessionId: '', alias: '', userId: '' }),
+    emptySessionData: gmsNoSessionData,
     factory: () => transport,
   };
   const call = (method: string, args: unknown[]): Outcome => {

@@ -1,5 +1,4 @@
 import { Subject } from 'rxjs';
-import type { GmsSessionData } from '../../model/results';
 import { Rejections } from '../../model/rejections';
 import { restoreExpired } from '../../operators/restoreExpired';
 import type { Transport, TransportContext, Verdict } from '../transport';
@@ -9,6 +8,7 @@ import { gmsKeys } from './gmsKeys';
 import { gmsRequests } from './gmsRequests';
 import { restoreGmsSession } from './restoreGmsSession';
 import { startGmsSession } from './startGmsSession';
+import { gmsNoSessionData } from '../../model/results';
 
 /**
  * The GMS Chat API v2 transport over REST polling (`wire-gms-v2.md`), the default "v2" configuration.
@@ -43,6 +43,6 @@ export function createGmsTransport(context: TransportContext): Transport {
     },
     start: (request) => startGmsSession(sessionContext, request),
     restore: () => restoreGmsSession(sessionContext),
-    emptySessionData: (): GmsSessionData => ({ secureKey: '', sessionID: '', sessionId: '', alias: '', userId: '' }),
+    emptySessionData: gmsNoSessionData,
   };
 }
