@@ -1,3 +1,4 @@
+import type { WebChatCommandName } from './model/commands';
 import type { TransportId, WebChatConfig } from './model/config';
 import { transportNotComposed } from './model/rejections';
 import { createPlatform } from './platform/createPlatform';
@@ -9,6 +10,8 @@ import { resolveSafely } from './service/resolveConfig';
 import type { WebChatService, WebChatServiceOptions } from './service/WebChatService';
 import { createSessionStore } from './storage/sessionStore';
 import { createSurface } from './surface/createSurface';
+import { multiTabService } from './surface/multiTabService';
+import { multiTabName } from './surface/tabLeadership';
 import type { TransportFactory } from './transports/transport';
 
 /** The back ends a composed service can reach, by `transportId`. */
@@ -46,5 +49,10 @@ function createService(config: WebChatConfig, options: WebChatServiceOptions, tr
   const store = createSessionStore(platform.storage, { deploymentID: main.deploymentID, cookieOptions: main.cookieOptions });
   const transport = factory({ config: resolved, platform, store });
   const engine = new Engine({ config: resolved, platform, store, transport });
-  return createSurface(engine, { run: runEpics(engine), settleBound: (name) => commandSettleBound(name, resolved) });
+  const settleBound = (name: WebChatCommandName) => commandSettleBound(name, resolved);
+  const start = () => createSurface(engine, { run: runEpics(engine), settleBound });
+  // Issue 13: with the browser's cross-tab primitives, the tabs share one chat and one connection.
+  if (!platform.tabs || resolved.webchat.multiTab === false) return start();
+  const name = multiTabName(store.nameOf(''), resolved.transportId, resolved.dataURL);
+  return multiTabService({ engine, start, tabs: platform.tabs, name, settleBound });
 }

@@ -31,6 +31,12 @@ export interface WebChatConfig {
   agentTypingTimeout?: number;
   /** Product extension (§2.4): cap for failure backoff. */
   backoffMax?: number;
+  /**
+   * Product extension (issue 13): the tabs of one browser share one chat and one connection (one tab
+   * leads, the others follow over a BroadcastChannel). Default `true`; `false` ⇒ each tab connects on
+   * its own. Without Web Locks and BroadcastChannel it is off whatever the value.
+   */
+  multiTab?: boolean;
   transport?: TransportConfig;
 }
 

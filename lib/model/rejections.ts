@@ -83,3 +83,11 @@ export function transportModuleMissing(url: string): string {
 export function transportNotComposed(transportId: string): string {
   return `Transport '${transportId}' is not in this build: pass its factory from 'webchat-rx/transports/${transportId}' to composeWebChatService.`;
 }
+
+/**
+ * Multi-tab mode (issue 13): a command called in a following tab that no leading tab took within
+ * `timeoutMs` (no tab holds the lead, or the leading tab hangs). The command did not run.
+ */
+export function noLeadingTab(command: string, timeoutMs: number): { status: 0; statusText: 'timeout'; errorReason: 'NoLeadingTab'; command: string; timeoutMs: number } {
+  return { status: 0, statusText: 'timeout', errorReason: 'NoLeadingTab', command, timeoutMs };
+}

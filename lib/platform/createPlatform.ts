@@ -6,7 +6,8 @@ import { localStorageStorage } from '../storage/localStorageStorage';
 import { memoryStorage } from '../storage/memoryStorage';
 import { createHttp } from './createHttp';
 import { domEvent } from './domEvent';
-import type { HttpRequest, HttpResponse, KeyValueStorage, Logger, PageInfo, Platform, WebSocketConstructor } from './platform';
+import type { HttpRequest, HttpResponse, KeyValueStorage, Logger, PageInfo, Platform, TabCoordination, WebSocketConstructor } from './platform';
+import { webTabs } from './webTabs';
 
 /** What `createWebChatService(config, options)` accepts to reach the outside world. */
 export interface PlatformOptions {
@@ -27,6 +28,8 @@ export interface PlatformOptions {
   page?: PageInfo;
   pageActive$?: Observable<boolean>;
   online$?: Observable<unknown>;
+  /** Cross-tab lock and channel (multi-tab mode); default Web Locks + BroadcastChannel when the browser has both; `false` for none. */
+  tabs?: TabCoordination | false;
 }
 
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -37,6 +40,7 @@ export function createPlatform(options: PlatformOptions = {}, main: MainConfig =
   const scheduler = options.scheduler ?? asyncScheduler;
   const hasNativeXHR = typeof XMLHttpRequest !== 'undefined';
   const crossTabStorage = options.crossTabStorage ?? (browser ? pageLocalStorage() : undefined);
+  const tabs = options.tabs === false ? undefined : options.tabs ?? (browser ? webTabs() : undefined);
   return {
     scheduler,
     now: () => scheduler.now(),
@@ -45,6 +49,7 @@ export function createPlatform(options: PlatformOptions = {}, main: MainConfig =
     WebSocket: options.WebSocket ?? (typeof WebSocket !== 'undefined' ? (WebSocket as unknown as WebSocketConstructor) : undefined),
     storage: options.storage ?? (browser ? cookieStorage(main.cookieOptions) : memoryStorage()),
     ...(crossTabStorage ? { crossTabStorage } : {}),
+    ...(tabs ? { tabs } : {}),
     logger: options.logger ?? (main.debug && typeof console !== 'undefined' ? console : silentLogger),
     pageActive$: options.pageActive$ ?? (browser ? pageActive(window, document) : EMPTY),
     online$: options.online$ ?? (browser ? domEvent(window, 'online') : EMPTY),

@@ -90,7 +90,32 @@ export interface Platform {
   logger: Logger;
   /** Page visible and focused (true) or not (false); drives `sleep`/`wake` when `sleepEnabled`. */
   pageActive$: Observable<boolean>;
+  /**
+   * How the page's tabs agree on one leader and talk to each other (issue 13): Web Locks and
+   * BroadcastChannel in a browser that has both; absent ⇒ every tab runs its own connection.
+   */
+  tabs?: TabCoordination;
   /** The browser's `online` event. */
   online$: Observable<unknown>;
   page: PageInfo;
+}
+
+/** One named broadcast channel between the tabs of an origin (a `BroadcastChannel`). */
+export interface TabChannel {
+  /** Sends to every other tab on the channel (not to this one); throws when `message` cannot be cloned. */
+  post(message: unknown): void;
+  /** What the other tabs post, in the order each posted it. */
+  readonly messages$: Observable<unknown>;
+  close(): void;
+}
+
+/** The cross-tab primitives behind multi-tab mode: an exclusive named lock and a named channel. */
+export interface TabCoordination {
+  /**
+   * Asks for the exclusive lock `name` (Web Locks `navigator.locks.request`): `onHeld` runs once
+   * this tab holds it; the tab keeps it until the returned function is called (or the page goes
+   * away). Calling the returned function before the lock is granted withdraws the request.
+   */
+  lock(name: string, onHeld: () => void): () => void;
+  channel(name: string): TabChannel;
 }

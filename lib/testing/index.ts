@@ -2,4 +2,6 @@
 export { fakeTransport, fakeBatch, fakeMessage } from './fakeTransport';
 export type { FakeTransport, FakeTransportOptions } from './fakeTransport';
 export { fakePlatform, httpJson } from './fakePlatform';
+export { fakeTabs } from './fakeTabs';
+export type { FakeTab, FakeTabs } from './fakeTabs';
 export type { FakePlatform, FakePlatformOptions } from './fakePlatform';

@@ -1,0 +1,166 @@
+import { Subject, filter, takeUntil } from 'rxjs';
+import type { WebChatCommandName } from '../model/commands';
+import type { WebChatEvent } from '../model/events';
+import type { NormalizedMessage } from '../model/messages';
+import type { TabCoordination } from '../platform/platform';
+import type { Engine } from '../engine/engine';
+import type { WebChatService } from '../service/WebChatService';
+import { commandLanes } from './commandLanes';
+import { handOverFilter, messageKey } from './handOverFilter';
+import { joinReplay } from './joinReplay';
+import { relayedCommands } from './relayedCommands';
+import { TabOutput } from './tabOutput';
+import { tabLeadership } from './tabLeadership';
+import { relayPost } from './tabRelay';
+import type { RelayMessage } from './tabRelay';
+
+/** What a multi-tab service is made of (the composition root's output, before the engine runs). */
+export interface MultiTabDeps {
+  /** This tab's engine, not running yet: its state is the tab's first state. */
+  engine: Engine;
+  /** Runs the engine (automatic restore included) and returns its surface: this tab leads. */
+  start(): WebChatService;
+  tabs: TabCoordination;
+  /** The chat's lock and channel name ({@link multiTabName}). */
+  name: string;
+  settleBound(name: WebChatCommandName): number;
+  /** How long a following tab waits for a leader to take a command; default `leaderAnswerTimeout`. */
+  answerMs?: number;
+}
+
+/**
+ * One chat in many tabs (issue 13). Every tab asks for the chat's lock; the tab that holds it leads:
+ * it runs the engine — the only poller or socket of the browser — publishes what the engine
+ * publishes and posts the same on the channel. The other tabs follow: they publish what the leader
+ * posts, in its order, and send it their commands. When the leader goes, the lock passes to one
+ * follower, which restores from storage as a reloaded page would and publishes only what its tabs
+ * have not seen.
+ *
+ * ```
+ *  leader tab: engine ─► TabOutput ─► events$, messages$, state$          follower tab:
+ *                  │                                                    TabOutput ─► events$, …
+ *                  └──── event / message / state ──── channel ────────────┘   │
+ *              leader.command ◄── command / accepted / settled ────── relayedCommands
+ * ```
+ */
+export function multiTabService(deps: MultiTabDeps): WebChatService {
+  const { engine } = deps;
+  const { scheduler, logger, random } = engine.deps.platform;
+  const tabId = `${engine.now.toString(36)}-${random().toString(36).slice(2, 10)}`;
+  const out = new TabOutput(engine.state);
+  const destroyed$ = new Subject<void>();
+  const channel = deps.tabs.channel(deps.name);
+  const send = (message: RelayMessage) => relayPost(channel, message, logger);
+  let leader: WebChatService | null = null;
+  let joined = false;
+  let destroyed = false;
+  const remote = relayedCommands({ tabId, post: send, scheduler, answerMs: deps.answerMs });
+  const lanes = commandLanes({
+    run: (envelope) => remote.run(envelope),
+    settleBound: deps.settleBound,
+    scheduler,
+    destroyed$,
+    destroyed: () => destroyed,
+  });
+
+  const publish = (event: WebChatEvent) => out.publish(event) && leader && send({ kind: 'event', item: event });
+  const deliver = (message: NormalizedMessage) => {
+    out.message(message);
+    if (leader) send({ kind: 'message', message });
+  };
+  const ready = () => {
+    out.publish({ event: 'capabilitiesChanged', data: engine.deps.transport.capabilities });
+    out.publish({ event: 'ready', data: {} });
+  };
+  const configuring = scheduler.schedule(() => ready());
+
+  const lead = () => {
+    const was = out.state;
+    const takingOver = joined && was.sessionActive;
+    const keep = takingOver ? handOverFilter(new Set(out.known), was) : (event: WebChatEvent) => event;
+    const known = takingOver ? new Set(out.known) : new Set<string>();
+    let holding = takingOver;
+    const running = deps.start();
+    leader = running;
+    running.state$.pipe(takeUntil(destroyed$)).subscribe((state) => {
+      // A restore passes through idle and restoring: the tabs already show the session, so they see it only once restored.
+      if (holding && (state.sessionState === 'idle' || state.sessionState === 'restoring')) return;
+      holding = false;
+      out.setState(state);
+      send({ kind: 'state', state });
+    });
+    running.events$.pipe(takeUntil(destroyed$)).subscribe((event) => {
+      const kept = keep(event);
+      if (kept) publish(kept);
+      if (holding && ['restoreTimeout', 'restoreFailed', 'sessionLost'].includes(event.event)) {
+        holding = false;
+        out.setState(running.state);
+        send({ kind: 'state', state: running.state });
+      }
+    });
+    running.messages$.pipe(filter((message) => !known.has(messageKey(message))), takeUntil(destroyed$)).subscribe(deliver);
+    joined = true;
+    send({ kind: 'leader', from: tabId });
+    remote.runOn(running);
+  };
+
+  const asLeader = (message: RelayMessage, running: WebChatService) => {
+    if (message.kind === 'hello') {
+      const transcript = engine.transcript;
+      send({ kind: 'snapshot', to: message.from, state: running.state, transcript: { messages: [...transcript.messages], originalMessages: [...transcript.originalMessages] } });
+    } else if (message.kind === 'command') {
+      const { id, name, options, commander } = message;
+      send({ kind: 'accepted', id });
+      running.command(name, options as never, commander).subscribe({
+        next: (value) => send({ kind: 'settled', id, ok: true, value }),
+        error: (reason: unknown) => send({ kind: 'settled', id, ok: false, reason }),
+      });
+    }
+  };
+
+  const asFollower = (message: RelayMessage) => {
+    switch (message.kind) {
+      case 'accepted':
+      case 'settled':
+        return remote.answer(message);
+      case 'leader':
+        remote.repost();
+        if (!joined) send({ kind: 'hello', from: tabId });
+        return;
+      case 'snapshot':
+        if (joined || message.to !== tabId) return;
+        joined = true;
+        out.setState(message.state);
+        if (!out.readyPublished) ready();
+        return joinReplay(message, publish, deliver);
+      default:
+        if (!joined) return;
+        if (message.kind === 'event') publish(message.item);
+        else if (message.kind === 'message') deliver(message.message);
+        else if (message.kind === 'state') out.setState(message.state);
+    }
+  };
+
+  channel.messages$.pipe(takeUntil(destroyed$)).subscribe((raw) => {
+    const message = raw as RelayMessage;
+    if (leader) asLeader(message, leader);
+    else asFollower(message);
+  });
+  send({ kind: 'hello', from: tabId });
+  const leading = tabLeadership(deps.tabs, deps.name).pipe(takeUntil(destroyed$)).subscribe(() => lead());
+
+  const destroy = () => {
+    if (destroyed) return;
+    destroyed = true;
+    configuring.unsubscribe();
+    // The leader stops before the lock goes: the next leader never polls beside it.
+    leader?.destroy();
+    destroyed$.next();
+    destroyed$.complete();
+    leading.unsubscribe();
+    lanes.close();
+    channel.close();
+    out.complete();
+  };
+  return out.surface((name, options, commander) => (leader ? leader.command(name as WebChatCommandName, options as never, commander) : lanes.dispatch(name, options, commander)), destroy);
+}

@@ -1,0 +1,51 @@
+import type { Commander, TranscriptResult, WebChatCommandName } from '../model/commands';
+import type { WebChatEvent } from '../model/events';
+import type { NormalizedMessage } from '../model/messages';
+import type { WebChatState } from '../model/state';
+import type { Logger, TabChannel } from '../platform/platform';
+
+/**
+ * What the tabs of one chat say to each other on their channel (issue 13). The leading tab posts
+ * `event`, `message` and `state` in the order its engine produced them; one sender's posts arrive
+ * in order, so every follower sees the leader's order.
+ */
+export type RelayMessage =
+  /** A follower asks the leader for a {@link RelayMessage} `snapshot`. */
+  | { kind: 'hello'; from: string }
+  /** The leader's answer to one `hello`: where the chat stands now. */
+  | { kind: 'snapshot'; to: string; state: WebChatState; transcript: TranscriptResult }
+  /** A tab took the lead: followers post again what nobody took, and ask for a snapshot if they have none. */
+  | { kind: 'leader'; from: string }
+  | { kind: 'event'; item: WebChatEvent }
+  | { kind: 'message'; message: NormalizedMessage }
+  | { kind: 'state'; state: WebChatState }
+  /** A follower's command, for the leader to run. */
+  | { kind: 'command'; id: string; name: WebChatCommandName; options: Record<string, unknown>; commander: Commander }
+  | CommandAnswer;
+
+/** The leader's answers to one command: taken, then settled with its result or rejection. */
+export type CommandAnswer =
+  | { kind: 'accepted'; id: string }
+  | { kind: 'settled'; id: string; ok: true; value: unknown }
+  | { kind: 'settled'; id: string; ok: false; reason: unknown };
+
+/**
+ * Posts `message` on `channel`. A payload the structured clone refuses (a function in a result, a DOM
+ * node) goes as its JSON form instead, so the other tabs still hear of it.
+ *
+ * @returns Whether it was posted.
+ */
+export function relayPost(channel: TabChannel, message: RelayMessage, logger: Logger): boolean {
+  try {
+    channel.post(message);
+    return true;
+  } catch {
+    try {
+      channel.post(JSON.parse(JSON.stringify(message)) as RelayMessage);
+      return true;
+    } catch (error) {
+      logger.warn('[WebChatService] multi-tab: could not relay', message.kind, error);
+      return false;
+    }
+  }
+}
