@@ -47,7 +47,9 @@ export function relayedCommands(deps: { tabId: string; post(message: RelayMessag
 
   const relay = (envelope: CommandEnvelope): Observable<unknown> =>
     defer(() => {
-      const entry: Pending = { id: `${deps.tabId}:${++count}`, envelope: { ...envelope, options: travelling(envelope) }, taken: false };
+      // Only what the command is travels: the lanes' envelope also holds the caller's reply subject.
+      const { name, commander } = envelope;
+      const entry: Pending = { id: `${deps.tabId}:${++count}`, envelope: { name, options: travelling(envelope), commander }, taken: false };
       pending.set(entry.id, entry);
       post(entry);
       return answers$.pipe(
