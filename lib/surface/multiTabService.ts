@@ -74,47 +74,59 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
   };
   const configuring = scheduler.schedule(() => ready());
 
+  /** While a new leader restores, commands wait: the tabs saw the session active, so they sent commands for it. */
+  let afterRestore: Array<() => void> | null = null;
+  const whenRestored = (run: () => void) => (afterRestore ? afterRestore.push(run) : run());
+
   const lead = () => {
     const was = out.state;
     const takingOver = joined && was.sessionActive;
     const keep = takingOver ? handOverFilter(new Set(out.known), was) : (event: WebChatEvent) => event;
     const known = takingOver ? new Set(out.known) : new Set<string>();
-    let holding = takingOver;
+    afterRestore = takingOver ? [] : null;
     const running = deps.start();
     leader = running;
+    const restored = () => {
+      const waiting = afterRestore ?? [];
+      afterRestore = null;
+      out.setState(running.state);
+      send({ kind: 'state', state: running.state });
+      for (const run of waiting) run();
+    };
     running.state$.pipe(takeUntil(destroyed$)).subscribe((state) => {
       // A restore passes through idle and restoring: the tabs already show the session, so they see it only once restored.
-      if (holding && (state.sessionState === 'idle' || state.sessionState === 'restoring')) return;
-      holding = false;
+      if (afterRestore && (state.sessionState === 'idle' || state.sessionState === 'restoring')) return;
+      if (afterRestore) return restored();
       out.setState(state);
       send({ kind: 'state', state });
     });
     running.events$.pipe(takeUntil(destroyed$)).subscribe((event) => {
       const kept = keep(event);
       if (kept) publish(kept);
-      if (holding && ['restoreTimeout', 'restoreFailed', 'sessionLost'].includes(event.event)) {
-        holding = false;
-        out.setState(running.state);
-        send({ kind: 'state', state: running.state });
-      }
+      if (afterRestore && ['restoreTimeout', 'restoreFailed', 'sessionLost'].includes(event.event)) restored();
     });
     running.messages$.pipe(filter((message) => !known.has(messageKey(message))), takeUntil(destroyed$)).subscribe(deliver);
     joined = true;
     send({ kind: 'leader', from: tabId });
-    remote.runOn(running);
+    whenRestored(() => remote.runOn(running));
   };
 
+  const taken = new Set<string>();
   const asLeader = (message: RelayMessage, running: WebChatService) => {
     if (message.kind === 'hello') {
       const transcript = engine.transcript;
-      send({ kind: 'snapshot', to: message.from, state: running.state, transcript: { messages: [...transcript.messages], originalMessages: [...transcript.originalMessages] } });
-    } else if (message.kind === 'command') {
+      send({ kind: 'snapshot', to: message.from, state: out.state, transcript: { messages: [...transcript.messages], originalMessages: [...transcript.originalMessages] } });
+    } else if (message.kind === 'command' && !taken.has(message.id)) {
+      // A command posted in a hand-over may arrive twice (sent, then sent again on `leader`): it runs once.
       const { id, name, options, commander } = message;
+      taken.add(id);
       send({ kind: 'accepted', id });
-      running.command(name, options as never, commander).subscribe({
-        next: (value) => send({ kind: 'settled', id, ok: true, value }),
-        error: (reason: unknown) => send({ kind: 'settled', id, ok: false, reason }),
-      });
+      whenRestored(() =>
+        running.command(name, options as never, commander).subscribe({
+          next: (value) => send({ kind: 'settled', id, ok: true, value }),
+          error: (reason: unknown) => send({ kind: 'settled', id, ok: false, reason }),
+        }),
+      );
     }
   };
 
@@ -162,5 +174,6 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
     channel.close();
     out.complete();
   };
-  return out.surface((name, options, commander) => (leader ? leader.command(name as WebChatCommandName, options as never, commander) : lanes.dispatch(name, options, commander)), destroy);
+  // The leading tab's own commands go to its engine, once it runs and has restored; till then they take the follower's way.
+  return out.surface((name, options, commander) => (leader && !afterRestore ? leader.command(name as WebChatCommandName, options as never, commander) : lanes.dispatch(name, options, commander)), destroy);
 }

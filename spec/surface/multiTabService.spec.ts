@@ -35,9 +35,10 @@ function browser(scheduler: TestScheduler, config: Partial<WebChatConfig> = {}) 
   const tabs: FakeTabs = fakeTabs(scheduler);
   const storage = memoryStorage();
   const pollers: string[] = [];
+  let opened = 0;
   const open = (): Tab => {
-    const n = pollers.length + Math.random();
-    const transport = counted(fakeTransport(), () => n, pollers);
+    const n = ++opened;
+    const transport = counted(fakeTransport(), n, pollers);
     const chat = createWebChatService({ dataURL, ...config }, { transport: transport.factory, storage, scheduler, tabs: tabs.tab() });
     const tab: Tab = { chat, transport, events: [], payloads: [], messages: [] };
     chat.events$.subscribe((e) => {
@@ -57,13 +58,13 @@ function label(e: WebChatEvent): string {
 }
 
 /** Logs when the transport's session starts and stops receiving (its poller). */
-function counted(transport: ReturnType<typeof fakeTransport>, id: () => number, log: string[]) {
+function counted(transport: ReturnType<typeof fakeTransport>, tab: number, log: string[]) {
   const wrap = (session: TransportSession): TransportSession => ({
     ...session,
     receive: (control$) =>
       defer(() => {
-        log.push(`+${transport.calls.length}`);
-        return session.receive(control$).pipe(finalize(() => log.push('-')));
+        log.push(`+${tab}`);
+        return session.receive(control$).pipe(finalize(() => log.push(`-${tab}`)));
       }),
   });
   const { start, restore } = transport;
@@ -71,7 +72,6 @@ function counted(transport: ReturnType<typeof fakeTransport>, id: () => number, 
     (start(request) as Observable<StartOutcome>).pipe(map((o) => (o.ok ? ({ ...o, body: { ...o.body, session: wrap(o.body.session) } } as StartOutcome) : o)));
   transport.restore = (options) =>
     restore(options).pipe(map((o: RestoreOutcome) => ('session' in o ? ({ ...o, session: wrap(o.session) } as RestoreOutcome) : o)));
-  void id;
   return transport;
 }
 
@@ -104,4 +104,131 @@ describe('multiTabService (issue 13): one chat, many tabs, one connection', () =
       }, 100);
     });
   });
+
+  /** Tabs 1–3 on a chat with messages 2 and 3, tab 1 leading; storage holds the session for a restore. */
+  const chatInThreeTabs = (scheduler: TestScheduler) => {
+    const b = browser(scheduler);
+    const tabs = [b.open(), b.open(), b.open()];
+    const [one] = tabs;
+    const history = [fakeMessage(2, 'ParticipantJoined', 'Agent'), fakeMessage(3, 'Message', 'Agent', 'hi')];
+    scheduler.schedule(() => one.chat.startChat({ nickname: 'Ada' }).subscribe(), 10);
+    scheduler.schedule(() => one.transport.signals.next({ type: 'batch', batch: fakeBatch(history) }), 20);
+    for (const tab of tabs.slice(1)) {
+      // What a reload would read back: the whole transcript, plus message 4 that came during the hand-over.
+      tab.transport.persistedState = { exists: true, fresh: true };
+      tab.transport.restoreWith = { kind: 'restored', async: false, batch: fakeBatch([...history, fakeMessage(4, 'Message', 'Agent', 'still there?')], { restoring: true }) } as RestoreOutcome;
+    }
+    return { b, tabs };
+  };
+
+  it('hands over when the leader goes: the next tab restores after the old poller stopped, and publishes only what is new, once', () => {
+    run((scheduler) => {
+      const { b, tabs } = chatInThreeTabs(scheduler);
+      const [one, two, three] = tabs;
+      const states: string[] = [];
+      three.chat.state$.subscribe((state) => states.push(state.sessionState));
+      let before = 0;
+      scheduler.schedule(() => {
+        before = three.events.length;
+        one.chat.destroy();
+      }, 50);
+      scheduler.schedule(() => {
+        expect(b.tabs.holder(lockName)).toBe(2);
+        expect(b.pollers).toEqual(['+1', '-1', '+2']);
+        expect(two.transport.calls.map((c) => c.method)).toEqual(['restore']);
+        expect(three.transport.calls).toEqual([]);
+        expect(two.events.slice(before)).toEqual(['messageReceived 4 restoring']);
+        expect(two.payloads).toEqual(three.payloads);
+        expect(two.messages).toEqual(['2 ', '3 hi', '4 still there?']);
+        expect(three.messages).toEqual(two.messages);
+        // The followers never saw the new leader's restore pass through idle and restoring.
+        expect(states.slice(states.indexOf('active'))).not.toContain('restoring');
+        expect(states.slice(states.indexOf('active'))).not.toContain('idle');
+        expect(three.chat.state.sessionActive).toBe(true);
+      }, 100);
+      scheduler.schedule(() => three.chat.sendMessage({ message: 'yes' }).subscribe(), 110);
+      scheduler.schedule(() => three.chat.endChat().subscribe(), 120);
+      scheduler.schedule(() => {
+        expect(two.transport.calls.map((c) => c.method)).toEqual(['restore', 'sendMessage', 'end', 'forget']);
+        expect(one.transport.calls.map((c) => c.method)).toEqual(['start']);
+        for (const tab of [two, three]) {
+          expect(tab.events).toContain('ended');
+          expect(tab.chat.state.sessionActive).toBe(false);
+        }
+        expect(b.pollers).toEqual(['+1', '-1', '+2', '-2']);
+        two.chat.destroy();
+        three.chat.destroy();
+      }, 200);
+    });
+  });
+
+  it('a tab that joins a running chat restores it from the leader: restored, the transcript once, state at once, getTranscript', () => {
+    run((scheduler) => {
+      const { b, tabs } = chatInThreeTabs(scheduler);
+      let late!: Tab;
+      let transcript: unknown;
+      scheduler.schedule(() => (late = b.open()), 50);
+      scheduler.schedule(() => late.chat.getTranscript().subscribe((t) => (transcript = t.messages.map((m) => m.text))), 60);
+      scheduler.schedule(() => {
+        expect(late.events).toEqual(['capabilitiesChanged', 'ready', 'restored', 'messageReceived 2,3 restoring']);
+        expect(late.messages).toEqual(['2 ', '3 hi']);
+        expect(late.chat.state.sessionActive).toBe(true);
+        expect(transcript).toEqual(['', 'hi']);
+        expect(late.transport.calls).toEqual([]);
+        for (const tab of [...tabs, late]) tab.chat.destroy();
+      }, 100);
+    });
+  });
+
+  it('a command in a follower with no leader answering rejects with noLeadingTab after leaderAnswerTimeout', () => {
+    run((scheduler) => {
+      const tabs = fakeTabs(scheduler);
+      // A tab holds the lead but runs no chat (it hangs): nobody takes the command.
+      tabs.tab().lock(lockName, () => undefined);
+      const chat = createWebChatService({ dataURL }, { transport: fakeTransport().factory, storage: memoryStorage(), scheduler, tabs: tabs.tab() });
+      let outcome: unknown;
+      scheduler.schedule(() => chat.sendMessage({ message: 'hi' }).subscribe({ error: (e) => (outcome = [scheduler.now(), e]) }), 10);
+      scheduler.schedule(() => {
+        expect(outcome).toEqual([5010, noLeadingTab('sendMessage', 5000)]);
+        chat.destroy();
+      }, 6000);
+    });
+  });
+
+  it('a command posted while no tab leads runs once, in the tab that takes the lead next', () => {
+    run((scheduler) => {
+      const { tabs } = chatInThreeTabs(scheduler);
+      const [one, two, three] = tabs;
+      let answer: unknown;
+      scheduler.schedule(() => {
+        one.chat.destroy();
+        // Posted in the gap: tab 1 is gone, tab 2 does not lead yet.
+        three.chat.sendMessage({ message: 'during' }).subscribe((value) => (answer = value));
+      }, 50);
+      scheduler.schedule(() => {
+        expect(two.transport.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+        expect(three.transport.calls).toEqual([]);
+        expect(answer).toEqual({});
+        two.chat.destroy();
+        three.chat.destroy();
+      }, 100);
+    });
+  });
+
+  it('with multiTab: false every tab runs its own connection, as before', () => {
+    run((scheduler) => {
+      const b = browser(scheduler, { multiTab: false });
+      const [one, two] = [b.open(), b.open()];
+      scheduler.schedule(() => two.chat.startChat({ nickname: 'Ada' }).subscribe(), 10);
+      scheduler.schedule(() => {
+        expect(b.tabs.holder(lockName)).toBeUndefined();
+        expect(two.transport.calls.map((c) => c.method)).toEqual(['start']);
+        expect(one.transport.calls).toEqual([]);
+        expect(one.events).toEqual(['capabilitiesChanged', 'ready']);
+        one.chat.destroy();
+        two.chat.destroy();
+      }, 100);
+    });
+  });
 });
+
