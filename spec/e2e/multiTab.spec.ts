@@ -1,0 +1,113 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { agentApi, busCommand, busEvents, fastPolling, presetWidgets, startRig, waitForBusEvent, waitMs } from './browserHarness';
+import type { BrowserRig } from './browserHarness';
+import { playgroundConfig } from '../helpers/playgroundConfig';
+
+/** A GMS poll (`POST …/{chatId}/refresh`, wire-gms-v2.md). */
+const isPoll = (url: string) => /\/genesys\/2\/chat\/[^/]+\/[^/]+\/refresh$/.test(url);
+
+/**
+ * Issue 13 in Chromium: three pages of one browser context (one cookie jar, one origin) on the
+ * playground over http://127.0.0.1 — a secure context, so Web Locks and BroadcastChannel are there.
+ */
+describe('multi-tab mode in Chromium: one chat, three tabs, one poller', () => {
+  let rig: BrowserRig;
+  let context: BrowserContext;
+  let agent: ReturnType<typeof agentApi>;
+  /** GMS polls each page sent, by page. */
+  const polls = new Map<Page, number[]>();
+
+  beforeAll(async () => {
+    rig = await startRig();
+    agent = agentApi(rig.playground);
+  });
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await rig?.close();
+  });
+
+  const openTab = async (): Promise<Page> => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(waitMs);
+    page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    polls.set(page, []);
+    page.on('request', (request) => isPoll(request.url()) && polls.get(page)?.push(Date.now()));
+    await presetWidgets(page, { webchat: playgroundConfig('gms-v2', rig.playground.url, fastPolling) });
+    await page.goto(`${rig.playground.url}/legacy/bare.html`);
+    await waitForBusEvent(page, 'WebChatService.ready');
+    return page;
+  };
+
+  /** How many times each text was published in `messageReceived` on the page. */
+  const shown = async (page: Page): Promise<Record<string, number>> => {
+    const counts: Record<string, number> = {};
+    for (const e of await busEvents(page)) {
+      if (e.event !== 'WebChatService.messageReceived') continue;
+      for (const m of (e.data as { messages: { type: string; text: string }[] }).messages) {
+        if (m.type === 'Message') counts[m.text] = (counts[m.text] ?? 0) + 1;
+      }
+    }
+    return counts;
+  };
+
+  /** The pages that polled since `since` (epoch ms). */
+  const pollersSince = (pages: Page[], since: number) => pages.filter((page) => (polls.get(page) ?? []).some((t) => t >= since));
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('every tab shows every message once; one poller; the chat goes on when the leader closes; a follower reloads and restores', async () => {
+    context = await rig.browser.newContext();
+    const [one, two, three] = [await openTab(), await openTab(), await openTab()];
+
+    // A follower starts the chat: it runs in the leading tab, and every tab has it.
+    const started = await busCommand(two, 'WebChatService.startChat', { nickname: 'Ada' });
+    expect(started.state).toBe('resolved');
+    const chatId = (started.args[0] as { chatId: string }).chatId;
+    for (const page of [one, two, three]) await waitForBusEvent(page, 'WebChatService.started');
+    await agent.join(chatId, 'Dana');
+    await agent.say(chatId, 'hello from the agent');
+    for (const page of [one, two, three]) await waitForBusEvent(page, 'WebChatService.messageReceived', 'hello from the agent');
+
+    // One poller in the browser: the first tab, which leads.
+    const quiet = Date.now();
+    await pause(1500);
+    expect(pollersSince([one, two, three], quiet)).toEqual([one]);
+    expect(polls.get(one)?.filter((t) => t >= quiet).length).toBeGreaterThanOrEqual(2);
+
+    // A send from a follower reaches the agent once and shows once in every tab.
+    expect((await busCommand(three, 'WebChatService.sendMessage', { message: 'from tab three' })).state).toBe('resolved');
+    for (const page of [one, two, three]) await waitForBusEvent(page, 'WebChatService.messageReceived', 'from tab three');
+    expect((await agent.session(chatId)).transcript.filter((t) => t.text === 'from tab three')).toHaveLength(1);
+
+    // The leader closes mid-chat: another tab polls within 2 s and the chat goes on.
+    const closedAt = Date.now();
+    await one.close();
+    await agent.say(chatId, 'after the hand-over');
+    for (const page of [two, three]) await waitForBusEvent(page, 'WebChatService.messageReceived', 'after the hand-over');
+    const firstPollAfter = Math.min(...[two, three].flatMap((page) => (polls.get(page) ?? []).filter((t) => t >= closedAt)));
+    expect(firstPollAfter - closedAt).toBeLessThan(2000);
+    const after = Date.now();
+    await pause(1500);
+    expect(pollersSince([two, three], after)).toHaveLength(1);
+    const leader = pollersSince([two, three], after)[0];
+    const follower = leader === two ? three : two;
+    for (const page of [two, three]) {
+      expect(await shown(page)).toEqual({ 'hello from the agent': 1, 'from tab three': 1, 'after the hand-over': 1 });
+      expect((await busEvents(page)).filter((e) => e.event === 'WebChatService.restored')).toEqual([]);
+    }
+
+    // A follower navigates (reload): it restores the chat from the leader, without a poller of its own.
+    await follower.reload();
+    await waitForBusEvent(follower, 'WebChatService.restored');
+    const replay = await waitForBusEvent(follower, 'WebChatService.messageReceived', 'after the hand-over');
+    expect(replay.data).toMatchObject({ restoring: true });
+    expect(await shown(follower)).toEqual({ 'hello from the agent': 1, 'from tab three': 1, 'after the hand-over': 1 });
+    const reloaded = Date.now();
+    await pause(1200);
+    expect(pollersSince([leader, follower], reloaded)).toEqual([leader]);
+
+    // endChat in one tab ends it in all.
+    expect((await busCommand(follower, 'WebChatService.endChat')).state).toBe('resolved');
+    for (const page of [leader, follower]) await waitForBusEvent(page, 'WebChatService.ended');
+    expect((await agent.session(chatId)).status).not.toBe('active');
+  });
+});
