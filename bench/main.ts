@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleSize } from './figures/bundleSize';
 import { idleCost } from './figures/idleCost';
+import { multiTab } from './figures/multiTab';
 import { pipelineThroughput } from './figures/pipelineThroughput';
 import { pushLatency } from './figures/pushLatency';
 import { restoreCost } from './figures/restoreCost';
@@ -18,6 +19,7 @@ const figures: Record<string, (context: BenchContext) => Promise<FigureResult>> 
   restore: restoreCost,
   latency: pushLatency,
   idle: idleCost,
+  multiTab,
   scale,
 };
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { SchedulerLike } from 'rxjs';
 import { createWebChatService } from '../lib/createWebChatService';
 import type { WebChatConfig } from '../lib/model/config';
-import type { KeyValueStorage } from '../lib/platform/platform';
+import type { KeyValueStorage, TabCoordination } from '../lib/platform/platform';
 import type { WebChatService } from '../lib/service/WebChatService';
 import { nodeServiceOptions } from '../spec/helpers/nodeServiceOptions';
 
@@ -24,8 +24,9 @@ const createXHR = (): XMLHttpRequest => {
  * kept alive as a browser keeps them.
  *
  * @param config The `_genesys.widgets.webchat` object.
- * @param options The storage to share between page lives, and the scheduler when time is warped.
+ * @param options The storage to share between page lives, the scheduler when time is warped, and
+ *   the simulated tabs' lock and channel when several services play the tabs of one browser.
  */
-export function nodeService(config: WebChatConfig, options: { storage?: KeyValueStorage; scheduler?: SchedulerLike } = {}): WebChatService {
+export function nodeService(config: WebChatConfig, options: { storage?: KeyValueStorage; scheduler?: SchedulerLike; tabs?: TabCoordination } = {}): WebChatService {
   return createWebChatService(config, nodeServiceOptions({ createXHR, ...options }));
 }
