@@ -110,4 +110,51 @@ describe('multi-tab mode in Chromium: one chat, three tabs, one poller', () => {
     for (const page of [leader, follower]) await waitForBusEvent(page, 'WebChatService.ended');
     expect((await agent.session(chatId)).status).not.toBe('active');
   });
+
+  it('the ES module build: a follower tab sends, the leader polls, both tabs show the chat', async () => {
+    const esm = await rig.browser.newContext();
+    try {
+      const pages: Page[] = [];
+      for (let i = 0; i < 2; i++) {
+        const page = await esm.newPage();
+        page.setDefaultTimeout(waitMs);
+        polls.set(page, []);
+        page.on('request', (request) => isPoll(request.url()) && polls.get(page)?.push(Date.now()));
+        await page.goto(`${rig.playground.url}/`);
+        // A string, not a function: the test's compiler would rewrite the page's dynamic import.
+        const config = JSON.stringify(playgroundConfig('gms-v2', rig.playground.url, fastPolling));
+        await page.evaluate(`import('/dist/browser/webchat-rx.mjs').then(({ createWebChatService }) => {
+          window.events = [];
+          window.chat = createWebChatService(${config});
+          window.chat.events$.subscribe((e) => window.events.push(JSON.parse(JSON.stringify(e))));
+        })`);
+        pages.push(page);
+      }
+      const [leader, follower] = pages;
+      const chatId = await follower.evaluate(async () => {
+        const chat = (window as unknown as { chat: { startChat(o: unknown): { subscribe(o: { next(v: { chatId: string }): void; error(e: unknown): void }): void } } }).chat;
+        return new Promise<string>((resolve, reject) => chat.startChat({ nickname: 'Ada' }).subscribe({ next: (v) => resolve(v.chatId), error: reject }));
+      });
+      await agent.join(chatId, 'Dana');
+      await agent.say(chatId, 'hello modern tabs');
+      for (const page of pages) {
+        await page.waitForFunction(() => JSON.stringify((window as unknown as { events: unknown[] }).events).includes('hello modern tabs'));
+      }
+      const quiet = Date.now();
+      await pause(1200);
+      expect(pollersSince(pages, quiet)).toEqual([leader]);
+      for (const page of pages) {
+        const texts = await page.evaluate(() =>
+          (window as unknown as { events: { event: string; data: { messages?: { text: string }[] } }[] }).events
+            .filter((e) => e.event === 'messageReceived')
+            .flatMap((e) => e.data.messages?.map((m) => m.text) ?? [])
+            .filter((t) => t === 'hello modern tabs'),
+        );
+        expect(texts).toEqual(['hello modern tabs']);
+      }
+    } finally {
+      await esm.close();
+    }
+  });
 });
+
