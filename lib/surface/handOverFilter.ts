@@ -11,9 +11,12 @@ export function messageKey(message: NormalizedMessage): string {
   return JSON.stringify([message.index, message.id ?? null, message.type, message.from?.id ?? null, message.timestamp, message.text]);
 }
 
-/** Events that carry one transcript entry as `data.message`. */
+/**
+ * Events that carry one transcript entry (as `data.message`, or as `data`). Not `agentTypingTimeout`:
+ * it comes seconds after its entry, and may be the first for it.
+ */
 const carriesMessage: ReadonlySet<string> = new Set([
-  'agentTypingStarted', 'agentTypingStopped', 'agentTypingTimeout', 'clientConnected', 'clientDisconnected', 'agentConnected',
+  'agentTypingStarted', 'agentTypingStopped', 'clientConnected', 'clientDisconnected', 'agentConnected',
   'agentDisconnected', 'supervisorConnected', 'supervisorDisconnected', 'botConnected', 'botDisconnected',
 ]);
 
@@ -25,12 +28,32 @@ function messageOf(event: WebChatEvent): NormalizedMessage | undefined {
 }
 
 /**
- * What a tab that takes the lead mid-chat republishes of its own restore (issue 13 "nothing published
- * twice"): the tab already published the session and every message the old leader relayed, so the
- * restore's `restored`, its first `pollingStarted` and the replayed entries it already knows are
- * dropped; entries the old leader never relayed (they arrived during the hand-over) go out, once.
+ * `event` without the messages in `known`: the event itself when all are new, `null` when none is.
+ * Every tab passes each `messageReceived` through it (issue 13 "nothing published twice"): a restore
+ * replays what the tabs showed, and the last relays of a leader that went may cross the next one's.
  *
- * @param known The keys ({@link messageKey}) of every message this tab published before it led.
+ * @param dropped Receives the key of each message left out.
+ */
+export function withoutKnown(event: Extract<WebChatEvent, { event: 'messageReceived' }>, known: ReadonlySet<string>, dropped: Set<string>): typeof event | null {
+  const { messages, originalMessages } = event.data;
+  const keys = messages.map(messageKey);
+  const fresh = keys.map((key) => !known.has(key));
+  if (fresh.every(Boolean)) return event;
+  keys.forEach((key, i) => !fresh[i] && dropped.add(key));
+  if (!fresh.some(Boolean)) return null;
+  // The originals run beside the messages when the pipeline kept every one; else they stay whole.
+  const originals = originalMessages.length === messages.length ? originalMessages.filter((_, i) => fresh[i]) : originalMessages;
+  return { event: 'messageReceived', data: { ...event.data, messages: messages.filter((_, i) => fresh[i]), originalMessages: originals } };
+}
+
+/**
+ * What a tab that takes the lead mid-chat republishes of its own restore (issue 13 "nothing published
+ * twice"): the tab already published the session, so the restore's `restored` and its first
+ * `pollingStarted` are dropped, and so are the participant and typing events of entries it already
+ * knows (its replayed entries themselves are left out by {@link withoutKnown}, in every tab).
+ *
+ * @param known The keys ({@link messageKey}) of every message this tab published, kept current: an
+ *   entry is published (and known) in `messageReceived` after the events its side effects raise.
  * @param was The tab's state when it took the lead.
  * @returns Per event of the new engine: the event to publish, or `null` to drop it.
  */
@@ -45,15 +68,6 @@ export function handOverFilter(known: ReadonlySet<string>, was: WebChatState): (
         if (pollingRestarted) return event;
         pollingRestarted = true;
         return null;
-      case 'messageReceived': {
-        const { messages, originalMessages } = event.data;
-        const fresh = messages.map((message) => !known.has(messageKey(message)));
-        if (fresh.every(Boolean)) return event;
-        if (!fresh.some(Boolean)) return null;
-        // The originals run beside the messages when the pipeline kept every one; else they stay whole.
-        const originals = originalMessages.length === messages.length ? originalMessages.filter((_, i) => fresh[i]) : originalMessages;
-        return { event: 'messageReceived', data: { ...event.data, messages: messages.filter((_, i) => fresh[i]), originalMessages: originals } };
-      }
       default: {
         const message = messageOf(event);
         return message && known.has(messageKey(message)) ? null : event;

@@ -1,4 +1,4 @@
-import { Subject, filter, takeUntil } from 'rxjs';
+import { Subject, takeUntil } from 'rxjs';
 import type { WebChatCommandName } from '../model/commands';
 import type { WebChatEvent } from '../model/events';
 import type { NormalizedMessage } from '../model/messages';
@@ -6,13 +6,16 @@ import type { TabCoordination } from '../platform/platform';
 import type { Engine } from '../engine/engine';
 import type { WebChatService } from '../service/WebChatService';
 import { commandLanes } from './commandLanes';
-import { handOverFilter, messageKey } from './handOverFilter';
+import { handOverFilter } from './handOverFilter';
 import { joinReplay } from './joinReplay';
 import { relayedCommands } from './relayedCommands';
 import { TabOutput } from './tabOutput';
 import { tabLeadership } from './tabLeadership';
 import { relayPost } from './tabRelay';
 import type { RelayMessage } from './tabRelay';
+
+const isRelayed = (message: RelayMessage): message is Extract<RelayMessage, { kind: 'event' | 'message' | 'state' }> =>
+  message.kind === 'event' || message.kind === 'message' || message.kind === 'state';
 
 /** What a multi-tab service is made of (the composition root's output, before the engine runs). */
 export interface MultiTabDeps {
@@ -63,10 +66,12 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
     destroyed: () => destroyed,
   });
 
-  const publish = (event: WebChatEvent) => out.publish(event) && leader && send({ kind: 'event', item: event });
+  const publish = (event: WebChatEvent) => {
+    const published = out.publish(event);
+    if (published && leader) send({ kind: 'event', item: published });
+  };
   const deliver = (message: NormalizedMessage) => {
-    out.message(message);
-    if (leader) send({ kind: 'message', message });
+    if (out.message(message) && leader) send({ kind: 'message', message });
   };
   const ready = () => {
     out.publish({ event: 'capabilitiesChanged', data: engine.deps.transport.capabilities });
@@ -81,8 +86,8 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
   const lead = () => {
     const was = out.state;
     const takingOver = joined && was.sessionActive;
-    const keep = takingOver ? handOverFilter(new Set(out.known), was) : (event: WebChatEvent) => event;
-    const known = takingOver ? new Set(out.known) : new Set<string>();
+    // Live: what the old leader relayed late (posted before it went, heard after this tab took the lead) counts too.
+    const keep = takingOver ? handOverFilter(out.known, was) : (event: WebChatEvent) => event;
     afterRestore = takingOver ? [] : null;
     const running = deps.start();
     leader = running;
@@ -105,7 +110,7 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
       if (kept) publish(kept);
       if (afterRestore && ['restoreTimeout', 'restoreFailed', 'sessionLost'].includes(event.event)) restored();
     });
-    running.messages$.pipe(filter((message) => !known.has(messageKey(message))), takeUntil(destroyed$)).subscribe(deliver);
+    running.messages$.pipe(takeUntil(destroyed$)).subscribe(deliver);
     joined = true;
     send({ kind: 'leader', from: tabId });
     whenRestored(() => remote.runOn(running));
@@ -114,8 +119,10 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
   const taken = new Set<string>();
   const asLeader = (message: RelayMessage, running: WebChatService) => {
     if (message.kind === 'hello') {
-      const transcript = engine.transcript;
-      send({ kind: 'snapshot', to: message.from, state: out.state, transcript: { messages: [...transcript.messages], originalMessages: [...transcript.originalMessages] } });
+      whenRestored(() => {
+        const transcript = engine.transcript;
+        send({ kind: 'snapshot', to: message.from, state: out.state, transcript: { messages: [...transcript.messages], originalMessages: [...transcript.originalMessages] } });
+      });
     } else if (message.kind === 'command' && !taken.has(message.id)) {
       // A command posted in a hand-over may arrive twice (sent, then sent again on `leader`): it runs once.
       const { id, name, options, commander } = message;
@@ -132,9 +139,6 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
 
   const asFollower = (message: RelayMessage) => {
     switch (message.kind) {
-      case 'accepted':
-      case 'settled':
-        return remote.answer(message);
       case 'leader':
         remote.repost();
         if (!joined) send({ kind: 'hello', from: tabId });
@@ -155,9 +159,18 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
 
   channel.messages$.pipe(takeUntil(destroyed$)).subscribe((raw) => {
     const message = raw as RelayMessage;
-    if (leader) asLeader(message, leader);
-    else asFollower(message);
+    // Answers count whatever this tab is now: the old leader may answer after this tab took the lead.
+    if (message.kind === 'accepted' || message.kind === 'settled') remote.answer(message);
+    else if (!leader) asFollower(message);
+    else if (afterRestore && isRelayed(message)) relayedLate(message);
+    else asLeader(message, leader);
   });
+  /** What the old leader posted before it went, heard after this tab took the lead: shown here; the others heard it too. */
+  const relayedLate = (message: Extract<RelayMessage, { kind: 'event' | 'message' | 'state' }>) => {
+    if (message.kind === 'event') out.publish(message.item);
+    else if (message.kind === 'message') out.message(message.message);
+  };
+
   send({ kind: 'hello', from: tabId });
   const leading = tabLeadership(deps.tabs, deps.name).pipe(takeUntil(destroyed$)).subscribe(() => lead());
 

@@ -6,7 +6,7 @@ import type { WebChatEvent, WebChatEventMap, WebChatEventName } from '../model/e
 import type { NormalizedMessage } from '../model/messages';
 import type { WebChatState } from '../model/state';
 import type { WebChatService } from '../service/WebChatService';
-import { messageKey } from './handOverFilter';
+import { messageKey, withoutKnown } from './handOverFilter';
 
 /**
  * What one tab publishes in multi-tab mode, whichever tab runs the chat: its events, messages and
@@ -22,6 +22,8 @@ export class TabOutput {
   private capabilities: string | undefined;
   /** {@link messageKey} of each message published in the current chat. */
   readonly known = new Set<string>();
+  /** Messages left out of a `messageReceived` as already published: they stay off `messages$` too. */
+  private readonly repeated = new Set<string>();
   readonly events$ = this.eventSubject.asObservable();
   readonly messages$ = this.messageSubject.asObservable();
   readonly state$: Observable<WebChatState>;
@@ -36,29 +38,44 @@ export class TabOutput {
     return this.stateSubject.value;
   }
 
-  /** Publishes `event` unless it repeats `ready` or unchanged capabilities. @returns Whether it went out. */
-  publish(event: WebChatEvent): boolean {
+  /**
+   * Publishes `event` unless it repeats `ready`, unchanged capabilities or messages already published.
+   *
+   * @returns What went out (a `messageReceived` without its known messages), or `null`.
+   */
+  publish(given: WebChatEvent): WebChatEvent | null {
+    let event: WebChatEvent | null = given;
     if (event.event === 'ready') {
-      if (this.readyPublished) return false;
+      if (this.readyPublished) return null;
       this.readyPublished = true;
     }
     if (event.event === 'capabilitiesChanged') {
       const capabilities = JSON.stringify(event.data);
-      if (capabilities === this.capabilities) return false;
+      if (capabilities === this.capabilities) return null;
       this.capabilities = capabilities;
     }
-    if (event.event === 'started') this.known.clear();
-    if (event.event === 'messageReceived') for (const message of event.data.messages) this.known.add(messageKey(message));
+    if (event.event === 'started') {
+      this.known.clear();
+      this.repeated.clear();
+    }
+    if (event.event === 'messageReceived') {
+      event = withoutKnown(event, this.known, this.repeated);
+      if (!event) return null;
+      for (const message of event.data.messages) this.known.add(messageKey(message));
+    }
     this.eventSubject.next(event);
     if (event.event === 'ready') {
       this.ready$.next({});
       this.ready$.complete();
     }
-    return true;
+    return event;
   }
 
-  message(message: NormalizedMessage): void {
+  /** Puts `message` on `messages$` unless its `messageReceived` left it out. @returns Whether it went out. */
+  message(message: NormalizedMessage): boolean {
+    if (this.repeated.size > 0 && this.repeated.delete(messageKey(message))) return false;
     this.messageSubject.next(message);
+    return true;
   }
 
   setState(state: WebChatState): void {

@@ -33,8 +33,10 @@ interface LockRequest {
  * const first = createWebChatService(config, { ...fakePlatform({ scheduler }), tabs: browser.tab() });
  *
  * @param scheduler Where grants and deliveries run; default `asyncScheduler`.
+ * @param options `channelDelay`: ms a message takes to arrive (default 0): with 1, a lock granted
+ *   at the moment of a post reaches its tab before the message does (browsers order neither).
  */
-export function fakeTabs(scheduler: SchedulerLike = asyncScheduler): FakeTabs {
+export function fakeTabs(scheduler: SchedulerLike = asyncScheduler, options: { channelDelay?: number } = {}): FakeTabs {
   const holders = new Map<string, number>();
   const queues = new Map<string, LockRequest[]>();
   const endpoints = new Map<string, Set<{ tab: number; deliver: Subject<unknown> }>>();
@@ -84,7 +86,7 @@ export function fakeTabs(scheduler: SchedulerLike = asyncScheduler): FakeTabs {
             const copy = structuredClone(message);
             posted.push({ tab: id, channel: name, message: copy });
             for (const peer of peers) {
-              if (peer !== endpoint) scheduler.schedule(() => peers.has(peer) && peer.deliver.next(structuredClone(copy)));
+              if (peer !== endpoint) scheduler.schedule(() => peers.has(peer) && peer.deliver.next(structuredClone(copy)), options.channelDelay ?? 0);
             }
           },
           messages$: deliver.asObservable(),

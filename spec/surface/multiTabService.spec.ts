@@ -31,8 +31,8 @@ interface Tab {
  * A browser of tabs in virtual time: one fake lock manager and channel, one storage (the session
  * cookie every tab reads), and a log of every poller's start (`+n`) and stop (`-n`).
  */
-function browser(scheduler: TestScheduler, config: Partial<WebChatConfig> = {}) {
-  const tabs: FakeTabs = fakeTabs(scheduler);
+function browser(scheduler: TestScheduler, config: Partial<WebChatConfig> = {}, channelDelay = 0) {
+  const tabs: FakeTabs = fakeTabs(scheduler, { channelDelay });
   const storage = memoryStorage();
   const pollers: string[] = [];
   let opened = 0;
@@ -106,8 +106,8 @@ describe('multiTabService (issue 13): one chat, many tabs, one connection', () =
   });
 
   /** Tabs 1–3 on a chat with messages 2 and 3, tab 1 leading; storage holds the session for a restore. */
-  const chatInThreeTabs = (scheduler: TestScheduler) => {
-    const b = browser(scheduler);
+  const chatInThreeTabs = (scheduler: TestScheduler, channelDelay = 0) => {
+    const b = browser(scheduler, {}, channelDelay);
     const tabs = [b.open(), b.open(), b.open()];
     const [one] = tabs;
     const history = [fakeMessage(2, 'ParticipantJoined', 'Agent'), fakeMessage(3, 'Message', 'Agent', 'hi')];
@@ -159,6 +159,32 @@ describe('multiTabService (issue 13): one chat, many tabs, one connection', () =
         two.chat.destroy();
         three.chat.destroy();
       }, 200);
+    });
+  });
+
+  it.each([
+    ['before', 0],
+    ['after', 1],
+  ])('a message the old leader relayed as it went, heard %s the lock passed, is not published again by the new leader', (_when, channelDelay) => {
+    run((scheduler) => {
+      const { tabs } = chatInThreeTabs(scheduler, channelDelay);
+      const [one, two, three] = tabs;
+      let before = 0;
+      scheduler.schedule(() => {
+        before = two.events.length;
+        // Message 4 reaches the old leader, which relays it and closes in the same moment; the restore replays it.
+        one.transport.signals.next({ type: 'batch', batch: fakeBatch([fakeMessage(4, 'Message', 'Agent', 'still there?')]) });
+        one.chat.destroy();
+      }, 50);
+      scheduler.schedule(() => {
+        for (const tab of [two, three]) {
+          // Relayed (heard first) or replayed by the restore (the fake restores at once): once either way.
+          expect(tab.events.slice(before)).toEqual([expect.stringMatching(/^messageReceived 4( restoring)?$/)]);
+          expect(tab.messages).toEqual(['2 ', '3 hi', '4 still there?']);
+        }
+        two.chat.destroy();
+        three.chat.destroy();
+      }, 100);
     });
   });
 
