@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { agentApi, busCommand, busEvents, fastPolling, presetWidgets, startRig, waitForBusEvent, waitMs } from './browserHarness';
 import type { BrowserRig } from './browserHarness';
-import { playgroundConfig } from '../helpers/playgroundConfig';
+import { playgroundConfig, quickTimings } from '../helpers/playgroundConfig';
 
 /** A GMS poll (`POST …/{chatId}/refresh`, wire-gms-v2.md). */
 const isPoll = (url: string) => /\/genesys\/2\/chat\/[^/]+\/[^/]+\/refresh$/.test(url);
@@ -154,6 +154,54 @@ describe('multi-tab mode in Chromium: one chat, three tabs, one poller', () => {
       }
     } finally {
       await esm.close();
+    }
+  });
+
+  /** A Nexus poll (`GET …/{sessionId}/messages`) or a Cloud socket: what makes a tab the connected one. */
+  const connections = (page: Page, transport: 'nexus-v3' | 'purecloud-v2'): number[] => {
+    const times: number[] = [];
+    if (transport === 'purecloud-v2') page.on('websocket', () => times.push(Date.now()));
+    else page.on('request', (r) => r.method() === 'GET' && /\/nexus\/v3\/chat\/sessions\/[^/]+\/messages/.test(r.url()) && times.push(Date.now()));
+    return times;
+  };
+
+  it.each(['nexus-v3', 'purecloud-v2'] as const)('%s: two tabs, one connection, and the chat goes on when the leader closes', async (transport) => {
+    const own = await rig.browser.newContext();
+    try {
+      const pages: Page[] = [];
+      const seen = new Map<Page, number[]>();
+      for (let i = 0; i < 2; i++) {
+        const page = await own.newPage();
+        page.setDefaultTimeout(waitMs);
+        seen.set(page, connections(page, transport));
+        const layers = transport === 'nexus-v3' ? [quickTimings[transport], fastPolling] : [quickTimings[transport]];
+        await presetWidgets(page, { webchat: playgroundConfig(transport, rig.playground.url, ...layers) });
+        await page.goto(`${rig.playground.url}/legacy/bare.html`);
+        await waitForBusEvent(page, 'WebChatService.ready');
+        pages.push(page);
+      }
+      const [leader, follower] = pages;
+      const before = new Set((await agent.sessions()).map((s) => s.id));
+      expect((await busCommand(follower, 'WebChatService.startChat', { form: { nickname: 'Ada', firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com' } })).state).toBe('resolved');
+      const session = (await agent.sessions()).find((s) => !before.has(s.id));
+      expect(session).toBeDefined();
+      await agent.join(session!.id, 'Dana');
+      await agent.say(session!.id, `hello over ${transport}`);
+      for (const page of pages) await waitForBusEvent(page, 'WebChatService.messageReceived', `hello over ${transport}`);
+      expect(seen.get(follower)).toEqual([]);
+      expect(seen.get(leader)?.length).toBeGreaterThan(0);
+
+      const closedAt = Date.now();
+      await leader.close();
+      await agent.say(session!.id, `after the hand-over over ${transport}`);
+      await waitForBusEvent(follower, 'WebChatService.messageReceived', `after the hand-over over ${transport}`);
+      expect(Math.min(...(seen.get(follower) ?? [])) - closedAt).toBeLessThan(2000);
+      expect(await shown(follower)).toEqual({ [`hello over ${transport}`]: 1, [`after the hand-over over ${transport}`]: 1 });
+      expect((await busCommand(follower, 'WebChatService.sendMessage', { message: `answer over ${transport}` })).state).toBe('resolved');
+      expect((await agent.session(session!.id)).transcript.filter((t) => t.text === `answer over ${transport}`)).toHaveLength(1);
+      expect((await busCommand(follower, 'WebChatService.endChat')).state).toBe('resolved');
+    } finally {
+      await own.close();
     }
   });
 });
