@@ -11,6 +11,7 @@ import type { WebChatService, WebChatServiceOptions } from './service/WebChatSer
 import { createSessionStore } from './storage/sessionStore';
 import { createSurface } from './surface/createSurface';
 import { multiTabService } from './surface/multiTabService';
+import { TabActivity } from './surface/tabActivity';
 import { multiTabName } from './surface/tabLeadership';
 import type { TransportFactory } from './transports/transport';
 
@@ -48,11 +49,14 @@ function createService(config: WebChatConfig, options: WebChatServiceOptions, tr
   const resolved = resolution.config;
   const store = createSessionStore(platform.storage, { deploymentID: main.deploymentID, cookieOptions: main.cookieOptions });
   const transport = factory({ config: resolved, platform, store });
-  const engine = new Engine({ config: resolved, platform, store, transport });
+  // Issue 13: with the browser's cross-tab primitives, the tabs share one chat and one connection,
+  // which sleeps (`sleepEnabled`) only when no tab is active.
+  const tabs = resolved.webchat.multiTab === false ? undefined : platform.tabs;
+  const activity = tabs ? new TabActivity(platform.pageActive$, platform.scheduler) : undefined;
+  const engine = new Engine({ config: resolved, platform: activity ? { ...platform, pageActive$: activity.anyActive$ } : platform, store, transport });
   const settleBound = (name: WebChatCommandName) => commandSettleBound(name, resolved);
   const start = () => createSurface(engine, { run: runEpics(engine), settleBound });
-  // Issue 13: with the browser's cross-tab primitives, the tabs share one chat and one connection.
-  if (!platform.tabs || resolved.webchat.multiTab === false) return start();
+  if (!tabs || !activity) return start();
   const name = multiTabName(store.nameOf(''), resolved.transportId, resolved.dataURL);
-  return multiTabService({ engine, start, tabs: platform.tabs, name, settleBound });
+  return multiTabService({ engine, start, tabs, name, settleBound, activity });
 }

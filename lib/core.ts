@@ -31,8 +31,11 @@ export { createPlatform } from './platform/createPlatform';
 export type { PlatformOptions } from './platform/createPlatform';
 export type {
   Platform, HttpRequest, HttpResponse, HttpBody, FormField, FilePart, Logger, PageInfo, KeyValueStorage,
-  WebSocketConstructor,
+  WebSocketConstructor, TabCoordination, TabChannel,
 } from './platform/platform';
+// Multi-tab mode (issue 13): the rejection of a command no leading tab took, and how long a tab waits.
+export { noLeadingTab } from './model/rejections';
+export { leaderAnswerTimeout } from './surface/relayedCommands';
 
 // Transports (for integrators writing their own)
 export type {

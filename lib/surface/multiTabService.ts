@@ -10,12 +10,10 @@ import { handOverFilter } from './handOverFilter';
 import { joinReplay } from './joinReplay';
 import { relayedCommands } from './relayedCommands';
 import { TabOutput } from './tabOutput';
+import type { TabActivity } from './tabActivity';
 import { tabLeadership } from './tabLeadership';
-import { relayPost } from './tabRelay';
-import type { RelayMessage } from './tabRelay';
-
-const isRelayed = (message: RelayMessage): message is Extract<RelayMessage, { kind: 'event' | 'message' | 'state' }> =>
-  message.kind === 'event' || message.kind === 'message' || message.kind === 'state';
+import { isRelayed, relayPost } from './tabRelay';
+import type { RelayMessage, Relayed } from './tabRelay';
 
 /** What a multi-tab service is made of (the composition root's output, before the engine runs). */
 export interface MultiTabDeps {
@@ -29,6 +27,8 @@ export interface MultiTabDeps {
   settleBound(name: WebChatCommandName): number;
   /** How long a following tab waits for a leader to take a command; default `leaderAnswerTimeout`. */
   answerMs?: number;
+  /** The tabs' activity, whose `anyActive$` is the engine's `pageActive$`. */
+  activity: TabActivity;
 }
 
 /**
@@ -58,13 +58,7 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
   let joined = false;
   let destroyed = false;
   const remote = relayedCommands({ tabId, post: send, scheduler, answerMs: deps.answerMs });
-  const lanes = commandLanes({
-    run: (envelope) => remote.run(envelope),
-    settleBound: deps.settleBound,
-    scheduler,
-    destroyed$,
-    destroyed: () => destroyed,
-  });
+  const lanes = commandLanes({ run: (envelope) => remote.run(envelope), settleBound: deps.settleBound, scheduler, destroyed$, destroyed: () => destroyed });
 
   const publish = (event: WebChatEvent) => {
     const published = out.publish(event);
@@ -141,6 +135,7 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
     switch (message.kind) {
       case 'leader':
         remote.repost();
+        send({ kind: 'active', from: tabId, active: deps.activity.ownActive });
         if (!joined) send({ kind: 'hello', from: tabId });
         return;
       case 'snapshot':
@@ -161,23 +156,29 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
     const message = raw as RelayMessage;
     // Answers count whatever this tab is now: the old leader may answer after this tab took the lead.
     if (message.kind === 'accepted' || message.kind === 'settled') remote.answer(message);
+    else if (message.kind === 'active') deps.activity.hear(message.from, message.active);
     else if (!leader) asFollower(message);
     else if (afterRestore && isRelayed(message)) relayedLate(message);
     else asLeader(message, leader);
   });
   /** What the old leader posted before it went, heard after this tab took the lead: shown here; the others heard it too. */
-  const relayedLate = (message: Extract<RelayMessage, { kind: 'event' | 'message' | 'state' }>) => {
+  const relayedLate = (message: Relayed) => {
     if (message.kind === 'event') out.publish(message.item);
     else if (message.kind === 'message') out.message(message.message);
   };
 
   send({ kind: 'hello', from: tabId });
+  deps.activity.local$.pipe(takeUntil(destroyed$)).subscribe((active) => {
+    deps.activity.setOwn(active);
+    send({ kind: 'active', from: tabId, active });
+  });
   const leading = tabLeadership(deps.tabs, deps.name).pipe(takeUntil(destroyed$)).subscribe(() => lead());
 
   const destroy = () => {
     if (destroyed) return;
     destroyed = true;
     configuring.unsubscribe();
+    send({ kind: 'active', from: tabId, active: false });
     // The leader stops before the lock goes: the next leader never polls beside it.
     leader?.destroy();
     destroyed$.next();

@@ -19,9 +19,16 @@ export type RelayMessage =
   | { kind: 'event'; item: WebChatEvent }
   | { kind: 'message'; message: NormalizedMessage }
   | { kind: 'state'; state: WebChatState }
+  /** A tab's own activity (visible and focused), posted on each change, to each new leader, and `false` as it goes. */
+  | { kind: 'active'; from: string; active: boolean }
   /** A follower's command, for the leader to run. */
   | { kind: 'command'; id: string; name: WebChatCommandName; options: Record<string, unknown>; commander: Commander }
   | CommandAnswer;
+
+/** What the leader relays of its engine's output. */
+export type Relayed = Extract<RelayMessage, { kind: 'event' | 'message' | 'state' }>;
+
+export const isRelayed = (message: RelayMessage): message is Relayed => message.kind === 'event' || message.kind === 'message' || message.kind === 'state';
 
 /** The leader's answers to one command: taken, then settled with its result or rejection. */
 export type CommandAnswer =

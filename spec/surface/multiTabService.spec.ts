@@ -1,4 +1,4 @@
-import { defer, finalize, map } from 'rxjs';
+import { BehaviorSubject, defer, finalize, map } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { createWebChatService } from '../../lib/createWebChatService';
@@ -36,10 +36,10 @@ function browser(scheduler: TestScheduler, config: Partial<WebChatConfig> = {}, 
   const storage = memoryStorage();
   const pollers: string[] = [];
   let opened = 0;
-  const open = (): Tab => {
+  const open = (pageActive$?: Observable<boolean>): Tab => {
     const n = ++opened;
     const transport = counted(fakeTransport(), n, pollers);
-    const chat = createWebChatService({ dataURL, ...config }, { transport: transport.factory, storage, scheduler, tabs: tabs.tab() });
+    const chat = createWebChatService({ dataURL, ...config }, { transport: transport.factory, storage, scheduler, tabs: tabs.tab(), ...(pageActive$ ? { pageActive$ } : {}) });
     const tab: Tab = { chat, transport, events: [], payloads: [], messages: [] };
     chat.events$.subscribe((e) => {
       if (e.event === 'ajaxResponse') return;
@@ -256,5 +256,31 @@ describe('multiTabService (issue 13): one chat, many tabs, one connection', () =
       }, 100);
     });
   });
-});
 
+  it('with sleepEnabled the chat sleeps when no tab is active, not when the leading tab is hidden', () => {
+    run((scheduler) => {
+      const b = browser(scheduler, { sleepEnabled: true });
+      const visible = [new BehaviorSubject(true), new BehaviorSubject(false)];
+      const [one, two] = visible.map((active) => b.open(active));
+      scheduler.schedule(() => two.chat.startChat({ nickname: 'Ada' }).subscribe(), 10);
+      scheduler.schedule(() => {
+        visible[1].next(true);
+        visible[0].next(false);
+      }, 20);
+      scheduler.schedule(() => expect(one.events).not.toContain('sleeping'), 1500);
+      // No tab active from 2000: the chat sleeps after the grace (1000 ms), and wakes when a tab shows it.
+      scheduler.schedule(() => visible[1].next(false), 2000);
+      scheduler.schedule(() => expect(one.events).not.toContain('sleeping'), 2999);
+      scheduler.schedule(() => expect(one.events).toContain('sleeping'), 3001);
+      scheduler.schedule(() => visible[1].next(true), 4000);
+      scheduler.schedule(() => {
+        const sleepWake = (tab: Tab) => tab.events.filter((e) => e === 'sleeping' || e === 'waking');
+        expect(sleepWake(one)).toEqual(['sleeping', 'waking']);
+        expect(sleepWake(two)).toEqual(['sleeping', 'waking']);
+        expect(one.transport.calls.map((c) => c.method)).toEqual(['start']);
+        one.chat.destroy();
+        two.chat.destroy();
+      }, 4100);
+    });
+  });
+});
