@@ -1,4 +1,5 @@
 import { NEVER, Observable } from 'rxjs';
+import { refusal } from '../model/capabilities';
 import { Rejections } from '../model/rejections';
 import { createClientTyping } from './clientTyping';
 import type { EpicDeps } from './chatEpic';
@@ -13,14 +14,16 @@ import type { Engine } from './engine';
  * cancels its work (so `cancelled` never needs to fire here; `destroy()` cuts the lanes' commands,
  * so their work). No command stream and no operator chain lives between commands: an idle service
  * holds nothing here but the deps (bench figure 6, heap per idle session).
- * §5 check order: private access → transport support here; session state → arguments in the epic.
+ * §5 check order: private access → transport support (the §7 table) here; session state → arguments
+ * in the epic (userDataEpic reads the table's in-session column after its argument check, as before).
  */
 export function runEpics(engine: Engine): (command: CommandEnvelope) => Observable<unknown> {
   const deps: EpicDeps = { ...engine.deps, engine, typing: createClientTyping(engine), cancelled: () => NEVER };
   return (command) =>
     new Observable<unknown>((caller) => {
       if (command.name === 'poll' && command.commander !== 'WebChatService') return caller.error(Rejections.privateCommand);
-      const unsupported = engine.deps.transport.unsupported[command.name];
+      const { id, capabilities } = engine.deps.transport;
+      const unsupported = refusal(id, command.name, capabilities);
       if (unsupported) return caller.error(unsupported);
       return commandOwners[command.name].answer(command, engine.stateSource, deps).subscribe((event) => {
         if (event.type !== 'answer') return engine.emit(event);

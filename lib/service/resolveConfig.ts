@@ -17,7 +17,7 @@ const invalid: ConfigResolution = { ok: false, rejection: Rejections.config };
 export function transportIdOf(webchat: unknown): TransportId | undefined {
   const transport = isObject(webchat) && isObject(webchat.transport) ? webchat.transport : {};
   const type = transport.type === undefined || transport.type === '' ? '' : String(transport.type);
-  return (Object.keys(transportConfigs) as TransportId[]).find((id) => transportConfigs[id].types.includes(type));
+  return (Object.keys(transportConfigs) as TransportId[]).find((id) => transportConfigs[id]?.types.includes(type));
 }
 
 /**
@@ -48,7 +48,7 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
   const cometD = isObject(webchat.cometD) ? webchat.cometD : {};
   if (cometD.enabled === true) return invalid;
   const interactionData = isObject(transport.interactionData) ? transport.interactionData : {};
-  const settings = transportConfigs[transportId].resolveConfig({ webchat: webchat as WebChatConfig & Record<string, unknown>, transport, interactionData });
+  const settings = transportConfigs[transportId]!.resolveConfig({ webchat: webchat as WebChatConfig & Record<string, unknown>, transport, interactionData });
   if ('rejection' in settings) return { ok: false, rejection: settings.rejection };
   const { dataURL, asyncMode } = settings;
   const ajaxTimeout = Math.max(num('ajaxTimeout', settings.ajaxTimeout.fallback, 1), settings.ajaxTimeout.floor ?? 0);

@@ -28,10 +28,9 @@ export interface FakeTransport extends Transport {
 }
 
 export interface FakeTransportOptions {
+  /** Its column of the §7 table (`unsupportedCommands`) decides what the engine refuses; default `gms-v2`. */
   id?: TransportId;
   capabilities?: Partial<Capabilities>;
-  unsupported?: Transport['unsupported'];
-  unsupportedInSession?: Transport['unsupportedInSession'];
   botEvents?: boolean;
   /** A batch delivered with the start (e.g. the customer's own join). */
   startBatch?: RawBatch;
@@ -53,8 +52,6 @@ export function fakeTransport(options: FakeTransportOptions = {}): FakeTransport
   const transport: FakeTransport & { factory: TransportFactory } = {
     id: options.id ?? 'gms-v2',
     capabilities: { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: true, ...options.capabilities },
-    unsupported: options.unsupported ?? {},
-    ...(options.unsupportedInSession ? { unsupportedInSession: options.unsupportedInSession } : {}),
     botEvents: options.botEvents ?? true,
     responses$: responses$.asObservable(),
     signals,

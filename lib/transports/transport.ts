@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { Capabilities } from '../model/capabilities';
 import type { InteractionData, ResolvedConfig, TransportId } from '../model/config';
-import type { ChatForm, FileLimits, WebChatCommandName } from '../model/commands';
+import type { ChatForm, FileLimits } from '../model/commands';
 import type { ErrorEventData, SessionData, AjaxFailure } from '../model/results';
 import type { RawBatch, ReceiveSignal, Verdict } from '../model/receive';
 import type { Platform } from '../platform/platform';
@@ -94,20 +94,14 @@ export type RestoreOutcome =
   | { kind: 'failed'; failure: Record<string, unknown>; sessionLost?: { response: unknown; error: ErrorEventData } };
 
 export interface Transport {
+  /** Its column of the §7 support matrix (`model/capabilities.ts` `unsupportedCommands`): the engine refuses what it cannot carry. */
   readonly id: TransportId;
   readonly capabilities: Capabilities;
-  /** Commands this transport cannot carry, with the contract's exact rejection text (§7). */
-  readonly unsupported: Partial<Record<WebChatCommandName, string>>;
   /**
    * Whether joins/leaves of `Bot` senders publish `botConnected`/`botDisconnected` (gms: always;
    * cloud: `transport.botEventsEnabled`; `contract.md` §10 step 6).
    */
   readonly botEvents: boolean;
-  /**
-   * Commands this transport refuses only while a session is active, with the exact text (cloud:
-   * `updateUserData` R-UD-UNSUP, `updateInteractionData` R-ID-UNSUP; `contract.md` §6.9, §6.10).
-   */
-  readonly unsupportedInSession?: Partial<Record<WebChatCommandName, string>>;
   /** Every completed REST response, any HTTP status: the service publishes `ajaxResponse` and health from it. */
   readonly responses$: Observable<{ body: Record<string, unknown>; verdict: Verdict }>;
   /** Whether persisted keys exist (`verifySession`, auto-restore); no network. `fresh` = within `restoreTimeout`. */

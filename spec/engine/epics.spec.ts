@@ -27,7 +27,7 @@ function depsWith(session: Partial<TransportSession> | null, over: Partial<EpicD
   return {
     engine,
     config: { maxMessageLength: 5 },
-    transport: { unsupportedInSession: {} },
+    transport: { id: 'gms-v2' },
     typing: { call: () => NEVER, cancel: () => undefined, watch: () => undefined },
     cancelled: () => NEVER,
     ...over,

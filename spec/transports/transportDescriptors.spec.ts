@@ -20,7 +20,7 @@ describe('transportDescriptors (each back end as data)', () => {
   });
 
   it('refuses a config missing a key the back end requires, with the contract text', () => {
-    const missing = transportDescriptors['nexus-v3'].resolveConfig({ webchat: {}, transport: { dataURL: 'https://x' }, interactionData: {} });
+    const missing = transportDescriptors['nexus-v3']!.resolveConfig({ webchat: {}, transport: { dataURL: 'https://x' }, interactionData: {} });
     expect(missing).toEqual({ rejection: expect.any(String) });
   });
 });
