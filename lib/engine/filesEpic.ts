@@ -1,6 +1,6 @@
-import { concatMap, from, of, reduce, take } from 'rxjs';
+import { concatMap, from, map, of, reduce, take } from 'rxjs';
 import { Rejections } from '../model/rejections';
-import { commandEpic, control, isActive, reject, settle, settled } from './chatEpic';
+import { commandEpic, isActive, reject, settle, settled } from './chatEpic';
 
 /** Files: `getFileLimits`, `sendFile` (§6.17) and `downloadFile`. */
 export const filesEpic = commandEpic({
@@ -34,7 +34,7 @@ export const filesEpic = commandEpic({
       ),
       // Never empty here (no files was rejected above): the last upload's answer.
       reduce((_previous, body) => body),
-      concatMap((body) => of(control({ type: 'resetCadence' }), settled(body))),
+      map(settled),
     );
   },
 

@@ -46,7 +46,7 @@ export const sessionEpic = commandEpic({
               return concat(of(...events), reject(outcome.failure));
             }
             const { response, session: started, batch } = outcome.body;
-            return of(begin(started, batch, published('started', { ...response, ...started.sessionData() })), control({ type: 'resetCadence' }), settled(response));
+            return of(begin(started, batch, published('started', { ...response, ...started.sessionData() })), settled(response));
           }),
         );
       return concat(of<EngineEvent>({ type: 'chatStarting', userData, interactionData }), start$);

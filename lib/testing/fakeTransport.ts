@@ -15,6 +15,8 @@ export interface FakeTransport extends Transport {
   signals: Subject<ReceiveSignal>;
   /** Every control the engine sent into `receive`. */
   controls: ReceiveControl[];
+  /** Every typing-preview text the engine handed the session (`TransportSession.preview`). */
+  previews: string[];
   /** Every call the engine made, by method name. */
   calls: Array<{ method: string; args: unknown[] }>;
   /** Answers of the next calls; default `{ok: true, body: {}}`. */
@@ -56,6 +58,7 @@ export function fakeTransport(options: FakeTransportOptions = {}): FakeTransport
     responses$: responses$.asObservable(),
     signals,
     controls: [],
+    previews: [],
     calls: [],
     answer: () => ({ ok: true, body: {}, verdict: 'ok' }),
     restoreWith: null,
@@ -101,6 +104,7 @@ export function fakeTransport(options: FakeTransportOptions = {}): FakeTransport
         };
       }),
     sendMessage: (message) => respond('sendMessage', [message]),
+    preview: (text) => void transport.previews.push(text),
     typing: (isTyping, preview) => respond('typing', [isTyping, preview]),
     end: () => respond('end', []),
     sendCustomNotice: (message) => respond('sendCustomNotice', [message]),

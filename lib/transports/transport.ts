@@ -29,12 +29,8 @@ export type ReceiveControl =
   | { type: 'start' }
   | { type: 'stop' }
   | { type: 'pause' }
-  /** gms: back to `pollRateMin` (after sendMessage/sendFile/startChat). */
-  | { type: 'resetCadence' }
   | { type: 'sleep' }
   | { type: 'wake' }
-  /** The typing-preview text changed (gms sends it as `message` on every poll, §11.1). */
-  | { type: 'preview'; text: string }
   /** A poll now (the private `poll` command); the outcome (or `'busy'`) goes to `reply`. */
   | { type: 'pollNow'; reply: (outcome: Outcome | 'busy') => void };
 
@@ -63,6 +59,11 @@ export interface TransportSession {
    */
   receive(control$: Observable<ReceiveControl>): Observable<ReceiveSignal>;
   sendMessage(message: OutgoingMessage): Observable<Outcome>;
+  /**
+   * The typing-preview text changed (§12.1, §6.19): gms sends it as `message` on every poll
+   * (§11.1); v3 and cloud ignore it (v3 carries the text in its typing messages, cloud has none).
+   */
+  preview(text: string): void;
   /** Client typing start/stop with the preview text (§12.1). Cloud has no stop call: it resolves `ok` without a request. */
   typing(isTyping: boolean, preview: string): Observable<Outcome>;
   /** The end request (gms disconnect, v3 DELETE participant, cloud DELETE member). */
@@ -70,7 +71,7 @@ export interface TransportSession {
   sendCustomNotice?(message: string, eventAttributes?: Record<string, unknown>): Observable<Outcome>;
   updateUserData?(userData: Record<string, unknown>): Observable<Outcome>;
   getFileLimits?(): Observable<Outcome<Record<string, unknown> & { limits?: FileLimits }>>;
-  /** Uploads one file; the service sequences several. */
+  /** Uploads one file; the service sequences several. A polled transport resets its own cadence after a send or an upload (gms §11.1). */
   sendFile?(file: File | Blob, fileName: string): Observable<Outcome>;
   downloadFile?(fileId: string, fileName?: string): Observable<Outcome<Record<string, unknown>>>;
   /** The next older page (§6.18): a batch, or `'end'` when nothing older exists. */
