@@ -121,7 +121,11 @@ export interface MainConfig {
   debug?: boolean;
 }
 
-export type TransportId = 'gms-v2' | 'nexus-v3' | 'purecloud-v2';
+/**
+ * The back ends of `contract.md` §7. `gms-v2-cometd` has a capability column but no descriptor yet:
+ * a config with `cometD.enabled` is refused.
+ */
+export type TransportId = 'gms-v2' | 'gms-v2-cometd' | 'nexus-v3' | 'purecloud-v2';
 
 /** Configuration after defaults, aliases and range checks. Transports read only this. */
 export interface ResolvedConfig {

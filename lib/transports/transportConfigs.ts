@@ -8,7 +8,7 @@ import type { TransportConfigRules } from './transportDescriptor';
  * How each back end reads a page's config, without the transports themselves (a legacy core that
  * loads its back end on demand resolves the config first): the config half of each descriptor.
  */
-export const transportConfigs: Record<TransportId, TransportConfigRules> = {
+export const transportConfigs: Partial<Record<TransportId, TransportConfigRules>> = {
   'gms-v2': gmsConfig,
   'nexus-v3': nexusConfig,
   'purecloud-v2': cloudConfig,

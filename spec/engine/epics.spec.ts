@@ -27,7 +27,7 @@ function depsWith(session: Partial<TransportSession> | null, over: Partial<EpicD
   return {
     engine,
     config: { maxMessageLength: 5 },
-    transport: { unsupportedInSession: {} },
+    transport: { id: 'gms-v2' },
     typing: { call: () => NEVER, cancel: () => undefined, watch: () => undefined },
     cancelled: () => NEVER,
     ...over,
@@ -38,6 +38,18 @@ const state = (value: WebChatState): StateSource => new BehaviorSubject(value);
 const ok = (body: Record<string, unknown>): Outcome => ({ ok: true, body, verdict: 'ok' });
 
 describe('pollControlEpic', () => {
+  it('poll: the pollNow control is an event the epic returns; the reply (at once here) is the answer', () => {
+    const poll: CommandEnvelope = { name: 'poll', options: {}, commander: 'WebChatService' };
+    const events: EngineEvent[] = [];
+    pollControlEpic.answer(poll, state(active), depsWith({})).subscribe((event) => {
+      events.push(event);
+      // The loop answers while the control is being emitted (no poll running), as the engine's chokepoint would deliver it.
+      if (event.type === 'control' && event.control.type === 'pollNow') event.control.reply(ok({ polled: 1 }));
+    });
+    expect(events.map((e) => e.type)).toEqual(['control', 'answer']);
+    expect(events[1]).toEqual({ type: 'answer', to: poll, ok: true, value: { polled: 1 } });
+  });
+
   it('sends each control to the session and answers at once; stopPoll while not polling is refused', () => {
     const start = command('startPoll');
     const stop = command('stopPoll');
@@ -91,19 +103,18 @@ describe('userDataEpic', () => {
 });
 
 describe('sendEpic', () => {
-  it('resets the cadence when the send answers; a failure with errors is also an error event, then the rejection', () => {
+  it('answers when the send answers; a failure with errors is also an error event, then the rejection', () => {
     const first = command('sendMessage', { message: 'hi' });
     const second = command('sendMessage', { message: 'bad' });
     const failure = { errors: [{ code: 'MessageFailed' }] };
     const answers = [cold('--o|', { o: ok({ sent: 1 }) }), cold('-f|', { f: { ok: false, failure, verdict: 'refused' } as Outcome })];
     const session: Partial<TransportSession> = { sendMessage: () => answers.shift()! };
     const events: Record<string, EngineEvent> = {
-      c: { type: 'control', control: { type: 'resetCadence' } },
       a: { type: 'answer', to: first, ok: true, value: { sent: 1 } },
       e: { type: 'publish', event: { event: 'error', data: failure } },
       r: { type: 'answer', to: second, ok: false, value: failure },
     };
-    expect(sendEpic(hot('-f----s', { f: first, s: second }), state(active), depsWith(session))).toBeObservable(cold('---(ca)(cer)', events));
+    expect(sendEpic(hot('-f----s', { f: first, s: second }), state(active), depsWith(session))).toBeObservable(cold('---a---(er)', events));
   });
 
   it('refuses a message over maxMessageLength without a request', () => {
