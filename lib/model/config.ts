@@ -31,6 +31,8 @@ export interface WebChatConfig {
   agentTypingTimeout?: number;
   /** Product extension (§2.4): cap for failure backoff. */
   backoffMax?: number;
+  /** Product extension (issue 14): ms a send may wait in the outbox for the connection (default 180000). */
+  sendQueueTimeout?: number;
   transport?: TransportConfig;
 }
 
@@ -144,6 +146,7 @@ export interface ResolvedConfig {
   sleepEnabled: boolean;
   agentTypingTimeout: number;
   backoffMax: number;
+  sendQueueTimeout: number;
   transport: TransportConfig & {
     maxMessagePageSize: number;
     pollTimeout: number;

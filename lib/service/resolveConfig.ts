@@ -83,6 +83,7 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
     sleepEnabled: bool('sleepEnabled', false, transport.sleepEnabled ?? webchat.sleepEnabled),
     agentTypingTimeout: num('agentTypingTimeout', typingDefault, 0, undefined, transport.agentTypingTimeout ?? webchat.agentTypingTimeout),
     backoffMax: num('backoffMax', 30000, 1),
+    sendQueueTimeout: num('sendQueueTimeout', 180000, 0),
     transport: {
       ...transport,
       maxMessagePageSize: maxPage,
