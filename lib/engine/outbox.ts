@@ -1,10 +1,11 @@
-import { Observable, Subject, distinctUntilChanged, map, observeOn, of, takeUntil, throwError, timeout } from 'rxjs';
+import { Observable, Subject, combineLatest, distinctUntilChanged, map, observeOn, of, takeUntil, tap, throwError, timeout } from 'rxjs';
 import type { Subscription } from 'rxjs';
 import { OutboxRejections, sendQueueTimedOut } from '../model/outbox';
 import type { OutboxCommand, OutboxEntry } from '../model/outbox';
 import { commandTimedOut } from '../model/rejections';
 import type { WebChatState } from '../model/state';
 import { sendQueue } from '../operators/sendQueue';
+import { serverFailing } from '../operators/serverFailing';
 import type { SendQueueInput, SendQueueStep } from '../operators/sendQueue';
 import { commandSettleBound } from '../service/commandSettleBound';
 import type { Outcome } from '../transports/transport';
@@ -54,6 +55,9 @@ export function createOutbox(engine: Engine): Outbox {
   /** Sends still on their way when the chat ended: their outcome answers their caller directly. */
   const orphans = new Set<string>();
   let inFlight: Subscription | null = null;
+  /** The server answers with failures (a 5xx or `statusCode: 1` streak): sends wait, as while disconnected. */
+  let failing = false;
+  const online = () => canSend(engine.state) && !failing;
   let counter = 0;
 
   const entry = (id: string) => engine.state.outbox.find((e) => e.id === id);
@@ -113,15 +117,22 @@ export function createOutbox(engine: Engine): Outbox {
   };
 
   const add = (item: OutboxEntry) => {
-    signals$.next({ type: 'online', online: canSend(engine.state) });
+    signals$.next({ type: 'online', online: online() });
     if (item.status === 'failed') return signals$.next({ type: 'addFailed', id: item.id });
     signals$.next({ type: 'add', id: item.id, wait: Math.max(0, item.queuedAt + config.sendQueueTimeout - platform.now()) });
   };
 
   const subscription = signals$.pipe(sendQueue({ retryDelay, scheduler: platform.scheduler })).subscribe(onStep);
   // Connection changes reach the queue after the state change that made them (never inside another state$ listener).
+  const failing$ = engine.deps.transport.responses$.pipe(serverFailing(platform.scheduler), tap((now) => (failing = now)));
   subscription.add(
-    engine.state$.pipe(map(canSend), distinctUntilChanged(), observeOn(platform.scheduler)).subscribe((online) => signals$.next({ type: 'online', online })),
+    combineLatest([engine.state$.pipe(map(canSend)), failing$])
+      .pipe(
+        map(([state, down]) => state && !down),
+        distinctUntilChanged(),
+        observeOn(platform.scheduler),
+      )
+      .subscribe((online) => signals$.next({ type: 'online', online })),
   );
   subscription.add(
     engine.events$.subscribe(({ event }) => {
@@ -173,7 +184,7 @@ export function createOutbox(engine: Engine): Outbox {
       if (entry(id)?.status !== 'failed') return throwError(() => OutboxRejections.unknown);
       return new Observable<unknown>((subscriber) => {
         const waiting = wait(id).subscribe(subscriber);
-        signals$.next({ type: 'online', online: canSend(engine.state) });
+        signals$.next({ type: 'online', online: online() });
         signals$.next({ type: 'retry', id, wait: config.sendQueueTimeout });
         return waiting;
       }).pipe(takeUntil(engine.destroyed$));
