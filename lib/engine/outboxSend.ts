@@ -29,13 +29,17 @@ export function sendEntry(session: TransportSession, entry: OutboxEntry): Observ
 }
 
 /**
- * `delivered`; `notDelivered` when the transport knows the server does not have it (the transcript
- * read says so, or it was never sent: `errorReason: 'MessageNotDelivered'`), so it may go again —
- * but not after a timeout, where a slow server may still store it; else `failed` (refused, or its
- * fate unknown: never sent twice).
+ * `delivered`; `notDelivered` when the server certainly does not have it, so it may go again: the
+ * transcript read says so, or it was never sent (`errorReason: 'MessageNotDelivered'`, but not after
+ * a timeout, where a slow server may still store it), or the server answered a transient failure
+ * itself (a 5xx or `statusCode: 1` with its own error body: it did not take the message); else
+ * `failed` (refused, or its fate unknown: never sent twice).
  */
 export function outboxVerdict(outcome: Outcome): OutboxVerdict {
   if (outcome.ok) return 'delivered';
-  const failure = outcome.failure as { errorReason?: unknown; statusText?: unknown };
-  return failure.errorReason === 'MessageNotDelivered' && failure.statusText !== 'timeout' ? 'notDelivered' : 'failed';
+  const failure = outcome.failure as { errorReason?: unknown; statusText?: unknown; status?: unknown };
+  if (failure.errorReason === 'MessageNotDelivered') return failure.statusText === 'timeout' ? 'failed' : 'notDelivered';
+  const status = typeof failure.status === 'number' ? failure.status : 0;
+  const transient = outcome.verdict === 'serverBusy' || (outcome.verdict === 'serverError' && (status >= 500 || status === 429 || status === 408));
+  return failure.errorReason === undefined && transient ? 'notDelivered' : 'failed';
 }

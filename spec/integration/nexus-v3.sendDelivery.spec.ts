@@ -46,11 +46,20 @@ describe('nexus-v3 sendMessage without an answer: verified in the transcript, ne
     expect(started.onServer('after')).toBe(1);
   });
 
-  it('a 5xx that names a Nexus code is an answer: it rejects with that code, with no delivery verdict', async () => {
+  it('a 5xx that names a Nexus code is an answer (no delivery read): the server did not take it, so the outbox sends it again once', async () => {
     playground.faults.add({ transport: 'nexus-v3', route: 'send', sessionId: started.id, kind: 'http503' });
+    const result = await settle(started.chat.sendMessage({ message: 'refused once' }));
+    expect(result).toMatchObject({ ok: true });
+    expect(sends()).toBe(2);
+    expect(started.onServer('refused once')).toBe(1);
+  });
+
+  it("a 4xx refusal is final: rejected with the server's answer, sent once", async () => {
+    playground.faults.add({ transport: 'nexus-v3', route: 'send', sessionId: started.id, kind: 'http503', status: 400 });
     const result = await settle(started.chat.sendMessage({ message: 'refused' }));
-    expect(result).toMatchObject({ ok: false, rejection: { status: 503, errors: [{ code: 'pureengage-v3-rest-SERVICE_UNAVAILABLE' }] } });
+    expect(result).toMatchObject({ ok: false, rejection: { status: 400 } });
     expect(result).not.toMatchObject({ rejection: { errorReason: expect.anything() } });
     expect(sends()).toBe(1);
+    expect(started.chat.state.outbox.map((e) => [e.text, e.status, e.failure])).toEqual([['refused', 'failed', 'rejected']]);
   });
 });
