@@ -84,7 +84,7 @@ export function createOutbox(engine: Engine): Outbox {
       engine.emit({ type: 'control', control: { type: 'resetCadence' } });
       if (orphans.delete(id)) return settleWaiter(id, outcome.ok ? { ok: true, value: outcome.body } : { ok: false, rejection: OutboxRejections.ended });
       outcomes.set(id, outcome);
-      signals$.next({ type: 'settled', id, outcome: outboxVerdict(outcome) });
+      signals$.next({ type: 'settled', id, outcome: outboxVerdict(outcome), ...(!outcome.ok && outcome.retryAfterMs ? { retryAfter: outcome.retryAfterMs } : {}) });
       outcomes.delete(id);
     });
   };

@@ -11,9 +11,10 @@ export type SendQueueInput =
   | { type: 'online'; online: boolean }
   /**
    * The outcome of the send in flight: `delivered`; `notDelivered` (the server certainly does not
-   * have it: it is sent again, first in line, after `retryDelay`); `failed` (refused, or unknown).
+   * have it: it is sent again, first in line, after `retryDelay`, or the server's `retryAfter` ms
+   * when longer); `failed` (refused, or unknown).
    */
-  | { type: 'settled'; id: string; outcome: 'delivered' | 'notDelivered' | 'failed' }
+  | { type: 'settled'; id: string; outcome: 'delivered' | 'notDelivered' | 'failed'; retryAfter?: number }
   /** A failed send goes back to the end of the queue, with a new `wait`. */
   | { type: 'retry'; id: string; wait: number }
   | { type: 'discard'; id: string }
@@ -86,7 +87,7 @@ export function sendQueue(options: SendQueueOptions): OperatorFunction<SendQueue
         next.status = 'sending';
         subscriber.next({ id: next.id, status: 'sending' });
       };
-      const settle = (slot: Slot, outcome: 'delivered' | 'notDelivered' | 'failed') => {
+      const settle = (slot: Slot, outcome: 'delivered' | 'notDelivered' | 'failed', retryAfter = 0) => {
         if (outcome === 'delivered') {
           drop(slot);
           subscriber.next({ id: slot.id, status: 'sent' });
@@ -95,7 +96,7 @@ export function sendQueue(options: SendQueueOptions): OperatorFunction<SendQueue
         else {
           slot.status = 'queued';
           subscriber.next({ id: slot.id, status: 'queued' });
-          held = timer(options.retryDelay, options.scheduler).subscribe(() => {
+          held = timer(Math.max(options.retryDelay, retryAfter), options.scheduler).subscribe(() => {
             held = null;
             pump();
           });
@@ -117,7 +118,7 @@ export function sendQueue(options: SendQueueOptions): OperatorFunction<SendQueue
             break;
           case 'settled': {
             const slot = find(signal.id);
-            if (slot?.status === 'sending') settle(slot, signal.outcome);
+            if (slot?.status === 'sending') settle(slot, signal.outcome, signal.retryAfter);
             break;
           }
           case 'retry': {

@@ -98,7 +98,7 @@ describe('the outbox in virtual time (issue 14)', () => {
       at(0, () => tools.chat.startChat({ nickname: 'Ada' }).subscribe());
       at(10, () => health(tools, 'networkDown'));
       at(20, () => track(log, 'a', tools.chat.sendMessage({ message: 'a' })));
-      at(30, () => log(`stored ${tools.storage.get('_genesys.widgets.webchat.state.outbox') !== undefined}`));
+      at(30, () => log(`stored ${(tools.storage.get('_genesys.widgets.webchat.state.outbox') ?? null) !== null}`));
       at(40, () => tools.transport.signals.next({ type: 'ended' }));
       at(50, () => log(`outbox [${statuses(tools)}] stored ${tools.storage.get('_genesys.widgets.webchat.state.outbox') ?? 'none'} sent [${sent(tools)}]`));
     });

@@ -75,12 +75,24 @@ describe('purecloud-v2 sendMessage without an answer: verified in the conversati
     expect(playground.requestLog.filter((e) => e.sessionId === id && e.route === 'messages' && e.fault === 'http503')).toHaveLength(3);
   });
 
-  it('a refusal the server answered (429) is final: no read of the conversation', async () => {
+  it('a 429 the server answered needs no read of the conversation: it did not take the message, so the outbox sends it again after its wait, once', async () => {
     playground.faults.add({ transport: 'purecloud-v2', route: 'send', sessionId: id, kind: 'http429' });
     const before = playground.requestLog.length;
     const result = await settle(chat.sendMessage({ message: 'too fast' }));
-    expect(result).toMatchObject({ ok: false, rejection: { status: 429 } });
-    expect((result as { rejection: Record<string, unknown> }).rejection.errorReason).toBeUndefined();
+    expect(result).toMatchObject({ ok: true, value: { body: 'too fast' } });
+    expect(sends()).toBe(2);
+    expect(onServer('too fast')).toBe(1);
     expect(playground.requestLog.slice(before).filter((e) => e.sessionId === id && e.route === 'messages')).toHaveLength(0);
+  });
+
+  it("a 4xx refusal is final: rejected with the server's answer, no read, sent once, failed in the outbox", async () => {
+    playground.faults.add({ transport: 'purecloud-v2', route: 'send', sessionId: id, kind: 'http503', status: 400 });
+    const before = playground.requestLog.length;
+    const result = await settle(chat.sendMessage({ message: 'refused' }));
+    expect(result).toMatchObject({ ok: false, rejection: { status: 400 } });
+    expect((result as { rejection: Record<string, unknown> }).rejection.errorReason).toBeUndefined();
+    expect(sends()).toBe(1);
+    expect(playground.requestLog.slice(before).filter((e) => e.sessionId === id && e.route === 'messages')).toHaveLength(0);
+    expect(chat.state.outbox.map((e) => [e.text, e.status, e.failure])).toEqual([['refused', 'failed', 'rejected']]);
   });
 });

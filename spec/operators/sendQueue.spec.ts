@@ -75,6 +75,13 @@ describe('sendQueue', () => {
     expect(input.pipe(queue())).toBeObservable(cold(expected, steps));
   });
 
+  it("not delivered with the server's Retry-After longer than retryDelay: sent again after Retry-After", () => {
+    const more: Record<string, SendQueueInput> = { ...inputs, w: { type: 'settled', id: 'a', outcome: 'notDelivered', retryAfter: 8 } };
+    const input = hot('   -oa-w----------d-', more);
+    const expected = '    --s-q-------s--t-';
+    expect(input.pipe(queue())).toBeObservable(cold(expected, steps));
+  });
+
   it('not delivered after its wait ran out: fails with timeout instead of going again', () => {
     const input = hot('   -oa-----------------------n-', inputs);
     const expected = '    --s-----------------------T-';
