@@ -17,9 +17,10 @@ export type {
   MessageReceivedData, ParticipantEventData, SessionLostData, DataChange, WebChatEventMap, WebChatEventName,
   WebChatEvent, ParticipantType, MessageType, MessageSender, NormalizedMessage, Agent, AgentMap, AjaxResult,
   ServerFailure, AjaxFailure, CommandRejection, GmsSessionData, NexusSessionData, CloudSessionData, NoSessionData, SessionData,
-  ErrorEventData, SessionState, ConnectionState, WebChatState, WebChatDataKey,
+  ErrorEventData, SessionState, ConnectionState, WebChatState, WebChatDataKey, OutboxEntry, OutboxStatus, OutboxFailure,
+  OutboxCommand,
 } from './model/index';
-export { webChatCommandNames, webChatEventNames, Rejections } from './model/index';
+export { webChatCommandNames, webChatEventNames, Rejections, OutboxRejections, sendQueueTimedOut } from './model/index';
 
 // Storage adapters
 export { memoryStorage } from './storage/memoryStorage';

@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
 function failed(report: SoakReport): boolean {
   return (
     Object.keys(report.processLeaks).length > 0 ||
-    report.summaries.some((s) => s.lost + s.duplicated + s.outOfOrder + s.unsettled + s.unended + s.leaked + s.secrets > 0)
+    report.summaries.some((s) => s.lost + s.duplicated + s.outOfOrder + s.unsettled + s.unended + s.leaked + s.secrets + s.offlineLost + s.offlineDuplicated > 0)
   );
 }
 

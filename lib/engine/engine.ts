@@ -15,6 +15,8 @@ import { idleState } from '../service/idleState';
 import type { StateSource } from './chatEpic';
 import { published } from './engineEvent';
 import type { EngineEvent } from './engineEvent';
+import { createOutbox } from './outbox';
+import type { Outbox } from './outbox';
 import { reduceChatState } from './reduceChatState';
 import { beginSession, endSession } from './session';
 
@@ -84,6 +86,8 @@ export class Engine {
   batches$: Subject<RawBatch> | null = null;
   /** The registered typing-preview input (§6.19), whose value is `sendTyping`'s default text. */
   previewInput: { value: string } | null = null;
+  /** The sends not delivered yet (issue 14): engine state, whichever page or tab runs the engine. */
+  readonly outbox: Outbox;
 
   constructor(readonly deps: EngineDeps) {
     const { config, transport, store } = deps;
@@ -95,6 +99,7 @@ export class Engine {
     );
     this.state$ = this.stateSubject.asObservable();
     this.stateSource = new StateView(this.stateSubject);
+    this.outbox = createOutbox(this);
   }
 
   /** The current state, synchronously. */

@@ -4,6 +4,7 @@ import type { SessionData } from '../model/results';
 import type { WebChatState } from '../model/state';
 import type { RawBatch, ReceiveControl, TransportSession } from '../transports/transport';
 import type { CommandEnvelope } from './commandEnvelope';
+import type { OutboxChange } from './reduceOutbox';
 
 /**
  * What the engine's concerns produce, one value at a time, into the single chokepoint `emit`
@@ -40,7 +41,7 @@ export type AnswerEvent = { type: 'answer'; to: CommandEnvelope; ok: boolean; va
  */
 export type SessionEvent = { type: 'beginSession'; session: TransportSession; batch?: RawBatch; first: EngineEvent } | { type: 'endSession' };
 
-export type EngineEvent = StateChange | Publication | ControlEvent | AnswerEvent | SessionEvent;
+export type EngineEvent = StateChange | Publication | ControlEvent | AnswerEvent | SessionEvent | OutboxChange;
 
 /** The `publish` engine event of one public event. */
 export function published<K extends WebChatEventName>(event: K, data: WebChatEventMap[K]): EngineEvent {

@@ -1,5 +1,6 @@
 import type { WebChatState } from '../model/state';
 import type { EngineEvent } from './engineEvent';
+import { reduceOutbox } from './reduceOutbox';
 
 /**
  * The readable state after one engine event: the only place `WebChatState` changes. Pure; a
@@ -22,6 +23,10 @@ export function reduceChatState(state: WebChatState, event: EngineEvent): WebCha
       return { ...state, sessionState: 'starting', userData: event.userData, interactionData: event.interactionData };
     case 'sessionBegan':
       return { ...state, sessionState: 'active', sessionActive: true, connectionState: 'online', sessionData: event.sessionData, agents: {} };
+    case 'outboxAdded':
+    case 'outboxMoved':
+    case 'outboxRestored':
+      return { ...state, outbox: reduceOutbox(state.outbox, event) };
     case 'sessionEnded':
       return { ...state, sessionState: 'idle', sessionActive: false, agentTyping: false, connectionState: 'online', sessionData: event.sessionData };
     default:

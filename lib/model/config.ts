@@ -37,6 +37,8 @@ export interface WebChatConfig {
    * its own. Without Web Locks and BroadcastChannel it is off whatever the value.
    */
   multiTab?: boolean;
+  /** Product extension (issue 14): ms a send may wait in the outbox for the connection (default 180000). */
+  sendQueueTimeout?: number;
   transport?: TransportConfig;
 }
 
@@ -154,6 +156,7 @@ export interface ResolvedConfig {
   sleepEnabled: boolean;
   agentTypingTimeout: number;
   backoffMax: number;
+  sendQueueTimeout: number;
   transport: TransportConfig & {
     maxMessagePageSize: number;
     pollTimeout: number;

@@ -22,3 +22,5 @@ export type {
 export { Rejections, tooLong, noPreprocessor, commandUnsupported, pluginNotReady, startLockRejection } from './rejections';
 export type { SessionState, ConnectionState, WebChatState, WebChatDataKey } from './state';
 export type { Verdict, RawItem, RawBatch, ReceiveSignal } from './receive';
+export type { OutboxEntry, OutboxStatus, OutboxFailure, OutboxCommand } from './outbox';
+export { OutboxRejections, sendQueueTimedOut } from './outbox';

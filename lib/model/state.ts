@@ -1,6 +1,7 @@
 import type { Capabilities } from './capabilities';
 import type { TransportId } from './config';
 import type { AgentMap } from './messages';
+import type { OutboxEntry } from './outbox';
 import type { SessionData } from './results';
 
 /** Product session states (`contract.md` §3). */
@@ -26,6 +27,8 @@ export interface WebChatState {
   mode: TransportId;
   capabilities: Capabilities;
   agents: AgentMap;
+  /** The sends not delivered yet, in order (issue 14; `outbox$`). Not a bus data key. */
+  outbox: readonly OutboxEntry[];
 }
 
 /** The data keys published as `WebChatService.data.<key>` on the bus. */

@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { CommandOptions, CommandResult, Commander, WebChatCommandName } from '../model/commands';
 import type { WebChatEvent, WebChatEventMap, WebChatEventName } from '../model/events';
 import type { NormalizedMessage } from '../model/messages';
+import type { OutboxEntry } from '../model/outbox';
 import type { WebChatState } from '../model/state';
 import type { MainConfig } from '../model/config';
 import type { PlatformOptions } from '../platform/createPlatform';
@@ -43,6 +44,15 @@ export interface WebChatService extends WebChatCommandMethods {
   readonly state$: Observable<WebChatState>;
   /** The current state, synchronously. */
   readonly state: WebChatState;
+  /**
+   * The sends not delivered yet (issue 14), in order, each with its id, text and status
+   * (`queued`, `sending`, `sent`, `failed`); replays the current list to late subscribers.
+   */
+  readonly outbox$: Observable<readonly OutboxEntry[]>;
+  /** Sends a `failed` outbox entry again: resolves once delivered, rejects as a send does. */
+  retrySend(id: string): CommandCall<unknown>;
+  /** Removes a `queued` or `failed` outbox entry; its command, if still waiting, rejects. */
+  discardSend(id: string): CommandCall<void>;
   /** Stops everything and leaves no timer, request or socket behind. Events and state complete. */
   destroy(): void;
 }

@@ -36,5 +36,6 @@ export function idleState(
     mode,
     capabilities,
     agents: {},
+    outbox: [],
   };
 }

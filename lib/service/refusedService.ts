@@ -1,4 +1,4 @@
-import { BehaviorSubject, NEVER, throwError } from 'rxjs';
+import { BehaviorSubject, NEVER, map, throwError } from 'rxjs';
 import { webChatCommandNames } from '../model/commands';
 import { idleState } from './idleState';
 import type { WebChatService } from './WebChatService';
@@ -18,6 +18,9 @@ export function refusedService(rejection: string): WebChatService {
     ...(methods as unknown as WebChatService),
     command: refuse,
     on: () => NEVER,
+    outbox$: state$.pipe(map((state) => state.outbox)),
+    retrySend: refuse,
+    discardSend: refuse,
     events$: NEVER,
     messages$: NEVER,
     state$: state$.asObservable(),

@@ -92,6 +92,7 @@ function resolveCommon({ webchat, transport, interactionData, read }: RawTranspo
     pollRateSleep: num('pollRateSleep', 30000, 1000, 30000),
     sleepEnabled: bool('sleepEnabled', false, transport.sleepEnabled ?? webchat.sleepEnabled),
     backoffMax: num('backoffMax', 30000, 1),
+    sendQueueTimeout: num('sendQueueTimeout', 180000, 0),
     transport: {
       ...transport,
       pollTimeout: num('transport.pollTimeout', 3000, 100),

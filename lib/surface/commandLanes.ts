@@ -8,8 +8,12 @@ import { webChatCommandNames } from '../model/commands';
 import { Rejections, commandTimedOut } from '../model/rejections';
 import type { CommandEnvelope } from '../engine/commandEnvelope';
 
-/** Commands that must keep their order: each waits for the previous one of its lane. */
-const sendLane: ReadonlySet<WebChatCommandName> = new Set(['sendMessage', 'sendFilteredMessage', 'sendFile']);
+/**
+ * Commands that must keep their order: each waits for the previous one of its lane. The message
+ * sends keep theirs in the engine's outbox (issue 14), where a send queued during an outage must
+ * not hold the ones typed after it out of the outbox.
+ */
+const sendLane: ReadonlySet<WebChatCommandName> = new Set(['sendFile']);
 /** Commands whose options are validated as given (a non-object must reject, not become `{}`). */
 const rawOptions: ReadonlySet<WebChatCommandName> = new Set(['updateUserData', 'updateInteractionData']);
 const namespace = 'WebChatService.';

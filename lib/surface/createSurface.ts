@@ -7,7 +7,9 @@ import type { Engine } from '../engine/engine';
 import type { WebChatService } from '../service/WebChatService';
 import { automaticCommands } from './automaticCommands';
 import { commandLanes } from './commandLanes';
+import { outboxMethods } from './outboxMethods';
 import type { LaneDeps } from './commandLanes';
+import type { OutboxMethods } from './outboxMethods';
 
 /**
  * The modern surface over an engine: one method per command (each a dispatch into the lanes),
@@ -37,10 +39,11 @@ export function createSurface(engine: Engine, run: Pick<LaneDeps, 'run' | 'settl
     webChatCommandNames
       .filter((name) => name !== 'configure')
       .map((name) => [name, (options?: unknown) => lanes.dispatch(name, options ?? {}, 'App')]),
-  ) as unknown as Omit<WebChatService, 'command' | 'on' | 'events$' | 'messages$' | 'state$' | 'state' | 'destroy'>;
+  ) as unknown as Omit<WebChatService, 'command' | 'on' | 'events$' | 'messages$' | 'state$' | 'state' | 'destroy' | keyof OutboxMethods>;
 
   return {
     ...methods,
+    ...outboxMethods(engine),
     command: <K extends WebChatCommandName>(name: K | `WebChatService.${K}`, options?: CommandOptions<K>, commander: Commander = 'App') =>
       lanes.dispatch(name, options ?? {}, commander) as Observable<CommandResult<K>>,
     on: <K extends WebChatEventName>(event: K): Observable<WebChatEventMap[K]> =>

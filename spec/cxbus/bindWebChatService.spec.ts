@@ -8,6 +8,8 @@ import { webChatCommandNames } from '../../lib/model/commands';
 import { webChatEventNames } from '../../lib/model/events';
 import type { WebChatEventMap, WebChatEventName } from '../../lib/model/events';
 import { Rejections } from '../../lib/model/rejections';
+import { sendQueueTimedOut } from '../../lib/model/outbox';
+import { fakeTransport } from '../../lib/testing/fakeTransport';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { macrotasks, outcome, recordingLogger, register } from './busHarness';
 import { fakeWebChatService } from './fakeWebChatService';
@@ -226,6 +228,25 @@ describe('bindWebChatService', () => {
       const service = createWebChatService(config, { storage: memoryStorage(), http: () => NEVER });
       bindWebChatService(bus, service);
       expect(await outcome(bus.command('WebChatService.noSuchThing'))).toEqual({ state: 'rejected', args: [Rejections.noCommand] });
+      service.destroy();
+    });
+
+    it('sendMessage while disconnected (issue 14): the bus promise waits in the outbox, then resolves once delivered; past sendQueueTimeout it rejects with the documented text', async () => {
+      const transport = fakeTransport();
+      const service = createWebChatService({ ...config, sendQueueTimeout: 300 }, { storage: memoryStorage(), transport: transport.factory });
+      const bus = createBus();
+      bindWebChatService(bus, service);
+      await outcome(bus.command('WebChatService.startChat', { nickname: 'Ada' }));
+      transport.signals.next({ type: 'health', verdict: 'networkDown' });
+      const kept = bus.command('WebChatService.sendMessage', { message: 'kept' });
+      await macrotasks(3);
+      expect(kept.state()).toBe('pending');
+      transport.signals.next({ type: 'health', verdict: 'ok' });
+      expect(await outcome(kept, 1000)).toEqual({ state: 'resolved', args: [{}] });
+      transport.signals.next({ type: 'health', verdict: 'networkDown' });
+      const late = bus.command('WebChatService.sendMessage', { message: 'late' });
+      expect(await outcome(late, 2000)).toEqual({ state: 'rejected', args: [sendQueueTimedOut(300)] });
+      expect(transport.calls.filter((c) => c.method === 'sendMessage').map((c) => (c.args[0] as { message: string }).message)).toEqual(['kept']);
       service.destroy();
     });
 

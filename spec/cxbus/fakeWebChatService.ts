@@ -20,6 +20,7 @@ export const idleState: WebChatState = {
   mode: 'gms-v2',
   capabilities: { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: true },
   agents: {},
+  outbox: [],
 };
 
 export interface CommandCallRecord {

@@ -103,18 +103,22 @@ describe('userDataEpic', () => {
 });
 
 describe('sendEpic', () => {
-  it('answers when the send answers; a failure with errors is also an error event, then the rejection', () => {
-    const first = command('sendMessage', { message: 'hi' });
-    const second = command('sendMessage', { message: 'bad' });
-    const failure = { errors: [{ code: 'MessageFailed' }] };
-    const answers = [cold('--o|', { o: ok({ sent: 1 }) }), cold('-f|', { f: { ok: false, failure, verdict: 'refused' } as Outcome })];
-    const session: Partial<TransportSession> = { sendMessage: () => answers.shift()! };
+  it("hands each valid send to the outbox, whose answer is the command's answer (issue 14: the outbox sends, orders and settles)", () => {
+    const first = command('sendMessage', { message: 'hi', type: 'x' });
+    const second = command('sendCustomNotice', { message: 'note' });
+    // The outbox answers only the sends it expects (jest-marbles checks after the test body).
+    const answers: Record<string, ReturnType<typeof cold>> = {
+      [JSON.stringify({ command: 'sendMessage', text: 'hi', type: 'x' })]: cold('--s|', { s: { type: 'settle', value: { sent: 1 } } }),
+      [JSON.stringify({ command: 'sendCustomNotice', text: 'note' })]: cold('-#', undefined, 'nope'),
+    };
+    const outbox = { enqueue: (send: unknown) => answers[JSON.stringify(send)] ?? cold('#', undefined, 'unexpected send') };
+    const deps = depsWith({ sendMessage: () => NEVER, sendCustomNotice: () => NEVER }, {});
+    (deps.engine as unknown as { outbox: unknown }).outbox = outbox;
     const events: Record<string, EngineEvent> = {
       a: { type: 'answer', to: first, ok: true, value: { sent: 1 } },
-      e: { type: 'publish', event: { event: 'error', data: failure } },
-      r: { type: 'answer', to: second, ok: false, value: failure },
+      r: { type: 'answer', to: second, ok: false, value: 'nope' },
     };
-    expect(sendEpic(hot('-f----s', { f: first, s: second }), state(active), depsWith(session))).toBeObservable(cold('---a---(er)', events));
+    expect(sendEpic(hot('-f----s', { f: first, s: second }), state(active), deps)).toBeObservable(cold('---a---r', events));
   });
 
   it('refuses a message over maxMessageLength without a request', () => {

@@ -35,21 +35,31 @@ describe('nexus-v3 sendMessage without an answer: verified in the transcript, ne
     expect(shown('cut answer')).toBe(1);
   });
 
-  it.each(['drop', 'malformedJson'] as const)('%s before the server took it: rejects MessageNotDelivered, sends once', async (kind) => {
+  it.each(['drop', 'malformedJson'] as const)('%s before the server took it: the transcript says MessageNotDelivered, so the outbox sends it again: delivered once', async (kind) => {
     playground.faults.add({ transport: 'nexus-v3', route: 'send', sessionId: started.id, kind });
     const result = await settle(started.chat.sendMessage({ message: `lost to ${kind}` }));
-    expect(result).toMatchObject({ ok: false, rejection: { errorReason: 'MessageNotDelivered' } });
-    expect(sends()).toBe(1);
-    expect(started.onServer(`lost to ${kind}`)).toBe(0);
+    expect(result).toMatchObject({ ok: true });
+    // Issue 14: a send the transcript proved undelivered is sent again (never one whose fate is unknown).
+    expect(sends()).toBe(2);
+    expect(started.onServer(`lost to ${kind}`)).toBe(1);
     await expect(settle(started.chat.sendMessage({ message: 'after' }))).resolves.toMatchObject({ ok: true });
     expect(started.onServer('after')).toBe(1);
   });
 
-  it('a 5xx that names a Nexus code is an answer: it rejects with that code, with no delivery verdict', async () => {
+  it('a 5xx that names a Nexus code is an answer (no delivery read): the server did not take it, so the outbox sends it again once', async () => {
     playground.faults.add({ transport: 'nexus-v3', route: 'send', sessionId: started.id, kind: 'http503' });
+    const result = await settle(started.chat.sendMessage({ message: 'refused once' }));
+    expect(result).toMatchObject({ ok: true });
+    expect(sends()).toBe(2);
+    expect(started.onServer('refused once')).toBe(1);
+  });
+
+  it("a 4xx refusal is final: rejected with the server's answer, sent once", async () => {
+    playground.faults.add({ transport: 'nexus-v3', route: 'send', sessionId: started.id, kind: 'http503', status: 400 });
     const result = await settle(started.chat.sendMessage({ message: 'refused' }));
-    expect(result).toMatchObject({ ok: false, rejection: { status: 503, errors: [{ code: 'pureengage-v3-rest-SERVICE_UNAVAILABLE' }] } });
+    expect(result).toMatchObject({ ok: false, rejection: { status: 400 } });
     expect(result).not.toMatchObject({ rejection: { errorReason: expect.anything() } });
     expect(sends()).toBe(1);
+    expect(started.chat.state.outbox.map((e) => [e.text, e.status, e.failure])).toEqual([['refused', 'failed', 'rejected']]);
   });
 });

@@ -52,12 +52,14 @@ describe('purecloud-v2 over the playground: connection health', () => {
     await events.next('disconnected');
     // The agent talks while the guest's stream is down.
     for (const text of ['two', 'three', 'four']) playground.agent.say(id, text);
-    // §6 step 4 (product): a send while reconnecting fails fast with MessageFailed, and is not sent.
-    const failure = await firstValueFrom(chat.sendMessage({ message: 'lost?' })).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ status: 0, errors: [{ code: 'MessageFailed', response: expect.objectContaining({ status: 0 }) }] });
-    expect(playground.store.get(id)!.transcript.some((e) => e.text === 'lost?')).toBe(false);
+    // Issue 14: a send while reconnecting waits in the outbox (not sent yet), and goes once the socket is back.
+    const typed = firstValueFrom(chat.sendMessage({ message: 'kept' }));
+    expect(chat.state.outbox.map((e) => [e.text, e.status])).toEqual([['kept', 'queued']]);
+    expect(playground.store.get(id)!.transcript.some((e) => e.text === 'kept')).toBe(false);
 
     await events.next('reconnected');
+    await typed;
+    expect(playground.store.get(id)!.transcript.filter((e) => e.text === 'kept')).toHaveLength(1);
     expect(agentTexts()).toEqual(['one', 'two', 'three', 'four']);
     // Caught up THEN reconnected: the missed messages were published before `reconnected`.
     const names = events.names();

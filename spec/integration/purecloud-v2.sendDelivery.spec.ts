@@ -52,12 +52,13 @@ describe('purecloud-v2 sendMessage without an answer: verified in the conversati
     expect(events.all('messageReceived').flatMap((d) => d.messages).find((m) => m.text === 'cut answer')).toMatchObject({ id: (result as { value: { id: string } }).value.id });
   });
 
-  it.each(['http503', 'drop', 'malformedJson'] as const)('%s before the server took it: rejects MessageNotDelivered, sends once', async (kind) => {
+  it.each(['http503', 'drop', 'malformedJson'] as const)('%s before the server took it: the conversation says MessageNotDelivered, so the outbox sends it again: delivered once', async (kind) => {
     playground.faults.add({ transport: 'purecloud-v2', route: 'send', sessionId: id, kind });
     const result = await settle(chat.sendMessage({ message: `lost to ${kind}` }));
-    expect(result).toMatchObject({ ok: false, rejection: { errorReason: 'MessageNotDelivered', errors: [{ code: 'MessageFailed' }] } });
-    expect(sends()).toBe(1);
-    expect(onServer(`lost to ${kind}`)).toBe(0);
+    expect(result).toMatchObject({ ok: true, value: { body: `lost to ${kind}` } });
+    // Issue 14: a send the conversation proved undelivered is sent again (never one whose fate is unknown).
+    expect(sends()).toBe(2);
+    expect(onServer(`lost to ${kind}`)).toBe(1);
     // The session goes on: the next send is delivered, once.
     await expect(settle(chat.sendMessage({ message: 'after' }))).resolves.toMatchObject({ ok: true });
     expect(onServer('after')).toBe(1);
@@ -74,12 +75,24 @@ describe('purecloud-v2 sendMessage without an answer: verified in the conversati
     expect(playground.requestLog.filter((e) => e.sessionId === id && e.route === 'messages' && e.fault === 'http503')).toHaveLength(3);
   });
 
-  it('a refusal the server answered (429) is final: no read of the conversation', async () => {
+  it('a 429 the server answered needs no read of the conversation: it did not take the message, so the outbox sends it again after its wait, once', async () => {
     playground.faults.add({ transport: 'purecloud-v2', route: 'send', sessionId: id, kind: 'http429' });
     const before = playground.requestLog.length;
     const result = await settle(chat.sendMessage({ message: 'too fast' }));
-    expect(result).toMatchObject({ ok: false, rejection: { status: 429 } });
-    expect((result as { rejection: Record<string, unknown> }).rejection.errorReason).toBeUndefined();
+    expect(result).toMatchObject({ ok: true, value: { body: 'too fast' } });
+    expect(sends()).toBe(2);
+    expect(onServer('too fast')).toBe(1);
     expect(playground.requestLog.slice(before).filter((e) => e.sessionId === id && e.route === 'messages')).toHaveLength(0);
+  });
+
+  it("a 4xx refusal is final: rejected with the server's answer, no read, sent once, failed in the outbox", async () => {
+    playground.faults.add({ transport: 'purecloud-v2', route: 'send', sessionId: id, kind: 'http503', status: 400 });
+    const before = playground.requestLog.length;
+    const result = await settle(chat.sendMessage({ message: 'refused' }));
+    expect(result).toMatchObject({ ok: false, rejection: { status: 400 } });
+    expect((result as { rejection: Record<string, unknown> }).rejection.errorReason).toBeUndefined();
+    expect(sends()).toBe(1);
+    expect(playground.requestLog.slice(before).filter((e) => e.sessionId === id && e.route === 'messages')).toHaveLength(0);
+    expect(chat.state.outbox.map((e) => [e.text, e.status, e.failure])).toEqual([['refused', 'failed', 'rejected']]);
   });
 });

@@ -38,12 +38,15 @@ function inVirtualTime(script: (tools: { chat: WebChatService; transport: FakeTr
 
 describe('every command settles within a bound (issue 6)', () => {
   it.each([
-    ['sendMessage', { ajaxTimeout: 3000, fileUploadTimeout: 0 }, 30000],
-    ['startChat', { ajaxTimeout: 12000, fileUploadTimeout: 0 }, 120000],
-    ['sendFile', { ajaxTimeout: 3000, fileUploadTimeout: 0 }, 600000],
-    ['sendFile', { ajaxTimeout: 3000, fileUploadTimeout: 20000 }, 200000],
+    ['sendMessage', { ajaxTimeout: 3000, fileUploadTimeout: 0, sendQueueTimeout: 0 }, 30000],
+    // A send may wait in the outbox for sendQueueTimeout first (issue 14).
+    ['sendMessage', { ajaxTimeout: 3000, fileUploadTimeout: 0, sendQueueTimeout: 180000 }, 210000],
+    ['sendCustomNotice', { ajaxTimeout: 3000, fileUploadTimeout: 0, sendQueueTimeout: 5000 }, 35000],
+    ['startChat', { ajaxTimeout: 12000, fileUploadTimeout: 0, sendQueueTimeout: 180000 }, 120000],
+    ['sendFile', { ajaxTimeout: 3000, fileUploadTimeout: 0, sendQueueTimeout: 180000 }, 600000],
+    ['sendFile', { ajaxTimeout: 3000, fileUploadTimeout: 20000, sendQueueTimeout: 180000 }, 200000],
     // A timer over 2^31 − 1 ms fires at once: a huge configured timeout is capped, not turned into none.
-    ['sendMessage', { ajaxTimeout: 1e15, fileUploadTimeout: 0 }, 2 ** 31 - 1],
+    ['sendMessage', { ajaxTimeout: 1e15, fileUploadTimeout: 0, sendQueueTimeout: 0 }, 2 ** 31 - 1],
   ] as const)('commandSettleBound(%s, %j) = %d ms', (name, config, bound) => {
     expect(commandSettleBound(name, config)).toBe(bound);
   });

@@ -32,6 +32,12 @@ describe.each(transports)('short soak: %s', (transport: SoakTransportId) => {
     });
   });
 
+  it('typed offline (issue 14): messages typed during outages were queued, and none is lost or duplicated', () => {
+    const { typedOffline, offlineLost, offlineDuplicated } = summary();
+    expect(typedOffline).toBeGreaterThan(0);
+    expect({ offlineLost, offlineDuplicated, why: offlineLost + offlineDuplicated > 0 ? explain() : '' }).toEqual({ offlineLost: 0, offlineDuplicated: 0, why: '' });
+  });
+
   it('unsettled commands, and sessions whose ending never reached ended: 0', () => {
     const { unsettled, unended } = summary();
     expect({ unsettled, unended, why: unsettled + unended > 0 ? explain() : '' }).toEqual({ unsettled: 0, unended: 0, why: '' });

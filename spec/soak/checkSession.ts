@@ -19,10 +19,23 @@ export interface SessionCounts {
   unended: number;
   /** Customer sends rejected although the server has the message (allowed: "never twice", not "never"). */
   rejectedButArrived: number;
+  /** Customer sends typed while the connection was down (queued by the outbox, issue 14). */
+  typedOffline: number;
+  /**
+   * Of those: not in the server transcript at the end, and the customer not told by the server why:
+   * resolved, never settled, or rejected by the outbox itself (its wait ran out, the chat ended).
+   */
+  offlineLost: number;
+  /** Of those: rejected with the transport's failure when finally sent (a refusal, or a fate the transcript could not tell): visible, never silent. */
+  offlineRefused: number;
+  /** Of those: in the server transcript more than once. */
+  offlineDuplicated: number;
 }
 
 /** Every count of {@link SessionCounts}, for summing. */
-export const countKeys: readonly (keyof SessionCounts)[] = ['messages', 'lost', 'duplicated', 'outOfOrder', 'unsettled', 'leaked', 'unended', 'rejectedButArrived'];
+export const countKeys: readonly (keyof SessionCounts)[] = [
+  'messages', 'lost', 'duplicated', 'outOfOrder', 'unsettled', 'leaked', 'unended', 'rejectedButArrived', 'typedOffline', 'offlineLost', 'offlineRefused', 'offlineDuplicated',
+];
 
 /** One session's counts, with a human-readable reason for every non-zero invariant count. */
 export interface SessionVerdict extends SessionCounts {
@@ -42,7 +55,7 @@ export interface SessionVerdict extends SessionCounts {
  */
 export function checkSession(outcome: SessionOutcome): SessionVerdict {
   const verdict: SessionVerdict = { ...zeroCounts(), problems: [] };
-  const problem = (key: keyof Omit<SessionVerdict, 'messages' | 'problems' | 'rejectedButArrived'>, text: string, n = 1) => {
+  const problem = (key: keyof Omit<SessionVerdict, 'messages' | 'problems' | 'rejectedButArrived' | 'typedOffline' | 'offlineRefused'>, text: string, n = 1) => {
     verdict[key] += n;
     verdict.problems.push(`${key}: ${text}`);
   };
@@ -84,6 +97,14 @@ export function checkSession(outcome: SessionOutcome): SessionVerdict {
     if (count > 1) problem('duplicated', `customer message ${count} times in the server transcript: ${JSON.stringify(send.text!.slice(0, 40))}`, count - 1);
     if (send.ok === true && count === 0) problem('lost', `sendMessage resolved but the server has no ${JSON.stringify(send.text!.slice(0, 40))}`);
     if (send.ok === false && count === 1) verdict.rejectedButArrived += 1;
+    if (!send.offline) continue;
+    // Typed during an outage: the outbox delivers it once, whatever happened meanwhile.
+    verdict.typedOffline += 1;
+    // A transport's failure is an object; the outbox's own texts (and destroy's) are strings.
+    const refused = send.ok === false && typeof send.rejection === 'object' && send.rejection !== null;
+    if (count === 0 && refused) verdict.offlineRefused += 1;
+    else if (count === 0) problem('offlineLost', `typed offline, never on the server (${send.ok ? 'resolved' : `rejected ${JSON.stringify(send.rejection)}`}): ${JSON.stringify(send.text!.slice(0, 40))}`);
+    if (count > 1) problem('offlineDuplicated', `typed offline, ${count} times on the server: ${JSON.stringify(send.text!.slice(0, 40))}`, count - 1);
   }
 
   for (const command of outcome.commands) {

@@ -18,7 +18,8 @@ export function drawFault(menu: readonly SoakFault[], random: () => number): Fau
   let pick = random() * total;
   const fault = menu.find((candidate) => (pick -= candidate.weight) < 0) ?? menu[menu.length - 1];
   const route = fault.routes[Math.floor(random() * fault.routes.length)];
-  const count = fault.sticky ? Infinity : 1 + Math.floor(random() * (fault.maxCount ?? 1));
+  const min = fault.minCount ?? 1;
+  const count = fault.sticky ? Infinity : min + Math.floor(random() * ((fault.maxCount ?? 1) - min + 1));
   const rule: FaultRule = { kind: fault.kind, route, count };
   if (fault.kind === 'slow') rule.delayMs = 50 + Math.floor(random() * 1500);
   if (fault.kind === 'http429') rule.retryAfter = 1;

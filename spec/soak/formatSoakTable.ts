@@ -1,15 +1,16 @@
 import type { SoakReport } from './runSoak';
 
-const columns = ['transport', 'sessions', 'faults', 'messages', 'lost', 'duplicated', 'out of order', 'unsettled', 'unended', 'leaked', 'secrets'] as const;
+const columns = ['transport', 'sessions', 'faults', 'messages', 'lost', 'duplicated', 'out of order', 'unsettled', 'unended', 'leaked', 'secrets', 'typed offline'] as const;
 
 /**
  * The soak's result as text: one line per transport with the invariant counts (the promise holds
- * when lost, duplicated, out of order, unsettled, unended, leaked and secrets are all 0), then the faults
+ * when lost, duplicated, out of order, unsettled, unended, leaked and secrets are all 0, and
+ * so are the lost and duplicated of the messages typed offline), then the faults
  * injected by kind, one column per transport.
  *
  * ```
- * transport  sessions  faults  messages  lost  duplicated  out of order  unsettled  unended  leaked  secrets
- * gms-v2          500    3100      3650     0           0             0          0        0       0        0
+ * transport  sessions  faults  messages  lost  duplicated  out of order  unsettled  unended  leaked  secrets        typed offline
+ * gms-v2          500    3100      3650     0           0             0          0        0       0        0  410 (0 lost, 0 dup, 2 refused)
  * ```
  *
  * @param report What {@link runSoak} returned.
@@ -27,6 +28,7 @@ export function formatSoakTable(report: SoakReport): string {
     String(s.unended),
     String(s.leaked),
     String(s.secrets),
+    `${s.typedOffline} (${s.offlineLost} lost, ${s.offlineDuplicated} dup, ${s.offlineRefused} refused)`,
   ]);
   const lines = [table([[...columns], ...rows])];
   const kinds = [...new Set(report.summaries.flatMap((s) => Object.keys(s.faults)))].sort();

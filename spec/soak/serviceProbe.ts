@@ -22,6 +22,8 @@ export interface CommandRecord {
   byDestroy?: boolean;
   /** For sends: the text. */
   text?: string;
+  /** For sends: typed while the connection was down, so the outbox queued it (issue 14). */
+  offline?: boolean;
   /** ms from call to settle. */
   ms?: number;
 }

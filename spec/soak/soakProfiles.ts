@@ -14,6 +14,8 @@ export interface SoakFault {
   weight: number;
   /** Longest streak (`count`) drawn for it; default 1. */
   maxCount?: number;
+  /** Shortest streak drawn for it; default 1. */
+  minCount?: number;
   /** Applies to every matching request from then on (a session the server has lost stays lost). */
   sticky?: boolean;
 }
@@ -31,6 +33,8 @@ export interface SoakProfile {
   transient: readonly SoakFault[];
   /** Faults that end the session on the server's side (used as an ending, never mid-conversation). */
   terminal: readonly SoakFault[];
+  /** Faults that take the connection down for a while: the customer types during them (issue 14, the outbox). */
+  outages: readonly SoakFault[];
   /** Route name of the create request (faults there cannot name a session: they are drawn globally). */
   createRoute: string;
 }
@@ -64,6 +68,12 @@ export const gmsProfile: SoakProfile = {
     { kind: 'outOfOrder', routes: ['refresh'], weight: 3, maxCount: 3 },
   ],
   terminal: [{ kind: 'gmsStatusCode2', routes: ['refresh'], weight: 1 }],
+  outages: [
+    { kind: 'drop', routes: ['refresh'], weight: 3, minCount: 2, maxCount: 4 },
+    { kind: 'http503', routes: ['refresh'], weight: 3, minCount: 3, maxCount: 6 },
+    // Past pollExceptionLimit (5): chatServerWentOffline.
+    { kind: 'gmsStatusCode1', routes: ['refresh'], weight: 2, minCount: 7, maxCount: 9 },
+  ],
   createRoute: 'requestChat',
 };
 
@@ -85,6 +95,10 @@ export const nexusProfile: SoakProfile = {
   ],
   // Sticky: one INVALID_SESSION could land on a poll the client already gave up on (a `slow` one).
   terminal: [{ kind: 'nexusInvalidSession', routes: ['messages'], weight: 1, sticky: true }],
+  outages: [
+    { kind: 'drop', routes: ['messages'], weight: 3, minCount: 2, maxCount: 4 },
+    { kind: 'http503', routes: ['messages'], weight: 3, minCount: 3, maxCount: 6 },
+  ],
   createRoute: 'create',
 };
 
@@ -106,6 +120,11 @@ export const cloudProfile: SoakProfile = {
     { kind: 'outOfOrder', routes: ['socket', 'messages'], weight: 3, maxCount: 3 },
   ],
   terminal: [],
+  outages: [
+    { kind: 'socketTerminate', routes: ['socket'], weight: 3 },
+    // Beats every 300 ms, the watchdog at 1000: five or more missed is a loss.
+    { kind: 'missHeartbeats', routes: ['socket'], weight: 3, minCount: 5, maxCount: 7 },
+  ],
   createRoute: 'create',
 };
 

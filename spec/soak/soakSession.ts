@@ -122,6 +122,8 @@ export async function soakSession(env: SoakEnv, profile: SoakProfile, index: num
   const steps = 8 + Math.floor(random() * 8);
   const restoreAt = 2 + Math.floor(random() * (steps - 4));
   const swapAt = Math.min(steps - 1, restoreAt + 1 + Math.floor(random() * 3));
+  // Issue 14: once per session the connection goes down and the customer types during it.
+  const offlineAt = Math.floor(random() * steps);
   const flavor = () => flavors[Math.floor(random() * flavors.length)];
   const pending: Promise<CommandRecord>[] = [];
 
@@ -159,6 +161,11 @@ export async function soakSession(env: SoakEnv, profile: SoakProfile, index: num
     }
     await pause(20 + Math.floor(random() * 130));
 
+    if (step === offlineAt) {
+      const typed = await typeDuringOutage(env, probe, commands, sid, inject, drawFault(profile.outages, random), 1 + Math.floor(random() * 3), () => `customer ${(customerCount += 1)} offline${flavor()}`);
+      pending.push(...typed);
+      mark(`outage: ${typed.length} typed`);
+    }
     if (step === restoreAt) {
       // The page navigates: settle what is in flight, drop the instance, restore in a new one.
       await Promise.all(pending.splice(0));
@@ -228,4 +235,28 @@ async function restoreInto(probe: ServiceProbe, notes: string[]): Promise<void> 
     await probe.command('restore', () => probe.chat.restore());
   }
   if (!probe.chat.state.sessionActive) notes.push(`restore did not succeed (${outcomeOf() ?? 'no outcome'})`);
+}
+
+/**
+ * Takes the connection down with `rule` and types `count` messages once the client knows it is down
+ * (bounded): each is recorded `offline` when the outbox queued it. A 5xx streak is no `disconnected`
+ * (§13.2): the outbox holds on the failed polls, so typing starts once one has failed.
+ */
+async function typeDuringOutage(env: SoakEnv, probe: ServiceProbe, commands: CommandRecord[], sid: string, inject: (rule: FaultRule) => void, rule: FaultRule, count: number, text: () => string): Promise<Promise<CommandRecord>[]> {
+  const from = env.playground.requestLog.length;
+  inject(rule);
+  const failed = () => env.playground.requestLog.slice(from).some((e) => e.sessionId === sid && e.fault === rule.kind);
+  const down = () => probe.chat.state.connectionState !== 'online' || (rule.kind.startsWith('http') && failed());
+  if (!(await waitUntil(down, 4000, 10))) return [];
+  if (rule.kind.startsWith('http')) await pause(30);
+  const typed: Promise<CommandRecord>[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const body = text();
+    const sent = probe.command('sendMessage', () => probe.chat.sendMessage({ message: body }), { text: body });
+    const entry = probe.chat.state.outbox.find((e) => e.text === body);
+    const record = commands[commands.length - 1];
+    if (entry?.status === 'queued' && record?.text === body) record.offline = true;
+    typed.push(sent);
+  }
+  return typed;
 }

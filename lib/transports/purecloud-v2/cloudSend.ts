@@ -44,7 +44,8 @@ export function cloudSend(parts: CloudSessionParts, deps: CloudSendDeps): Transp
       statusText: 'error',
       responseText: 'The chat connection is being re-established; the message was not sent.',
     };
-    return { ok: false, verdict: 'networkDown', failure: { ...response, ...cloudErrors.messageFailed(response) } };
+    // Never sent: the outbox may send it again (issue 14).
+    return { ok: false, verdict: 'networkDown', failure: { ...response, ...cloudErrors.messageFailed(response), errorReason: 'MessageNotDelivered' } };
   };
 
   return (message) =>

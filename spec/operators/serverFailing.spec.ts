@@ -1,0 +1,34 @@
+import { cold, hot } from 'jest-marbles';
+import { asyncScheduler } from 'rxjs';
+import { serverFailing } from '../../lib/operators/serverFailing';
+import type { Verdict } from '../../lib/model/receive';
+
+const verdicts: Record<string, { verdict: Verdict }> = {
+  o: { verdict: 'ok' },
+  e: { verdict: 'serverError' },
+  b: { verdict: 'serverBusy' },
+  n: { verdict: 'networkDown' },
+  r: { verdict: 'refused' },
+  x: { verdict: 'ended' },
+};
+const flags = { t: true, f: false };
+
+describe('serverFailing', () => {
+  it('false to start with; true from a failure until the next ok; repeats are not emitted', () => {
+    const input = hot('  -o-e--e--o-', verdicts);
+    const expected = '   f--t-----f-';
+    expect(input.pipe(serverFailing(asyncScheduler, 100))).toBeObservable(cold(expected, flags));
+  });
+
+  it('a statusCode 1 streak and a network failure count; a refusal or an end does not', () => {
+    const input = hot('  -r-x-b-o-n-o-', verdicts);
+    const expected = '   f----t-f-t-f-';
+    expect(input.pipe(serverFailing(asyncScheduler, 100))).toBeObservable(cold(expected, flags));
+  });
+
+  it('without an ok for holdAtMost ms, it lets go; each new failure holds again', () => {
+    const input = hot('  -e---------e-------', verdicts);
+    const expected = '   ft----f----t----f--';
+    expect(input.pipe(serverFailing(asyncScheduler, 5))).toBeObservable(cold(expected, flags));
+  });
+});
