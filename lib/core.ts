@@ -33,6 +33,7 @@ export type {
   Platform, HttpRequest, HttpResponse, HttpBody, FormField, FilePart, Logger, PageInfo, KeyValueStorage,
   WebSocketConstructor,
 } from './platform/platform';
+export type { SocketEvent } from './platform/openSocket';
 
 // Transports (for integrators writing their own)
 export type {
@@ -44,4 +45,7 @@ export type { SessionStore } from './storage/sessionStore';
 // The CXBus adapter, for apps that want a bus in their own bundle (legacy pages load
 // dist/webchat-rx.cxbus.min.js instead). It depends on the service's public surface only.
 export { createBus, createDeferred, bindWebChatService } from './cxbus/index';
-export type { BusOptions, BusPromise, Deferred, WebChatServiceBinding, CXBus, PluginInterface, BusEvent, BeforeHook } from './cxbus/index';
+export type {
+  BusOptions, BusPromise, Deferred, DeferredCallbacks, DeferredOptions, DeferredState, WebChatServiceBinding, CXBus, PluginInterface,
+  BusEvent, BeforeHook, BusConfig, BusMaster, BusRegistry, CommandEnvelope, CommandHandler, DataEntry, EventCallback,
+} from './cxbus/index';

@@ -27,6 +27,7 @@ export interface FakeTransport extends Transport {
   held: Set<string>;
 }
 
+/** Options of `fakeTransport`: its id, capabilities, the commands it refuses, and a batch delivered with the start. */
 export interface FakeTransportOptions {
   id?: TransportId;
   capabilities?: Partial<Capabilities>;

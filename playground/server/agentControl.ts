@@ -6,8 +6,10 @@ export type AgentRole = 'agent' | 'supervisor' | 'bot';
 /** Why an agent action did nothing: no such session, the session is over, or nobody is there to act. */
 export type AgentError = { error: 'not-found' | 'ended' | 'no-agent'; message: string };
 
+/** An agent action's result, or why it was refused. */
 export type AgentResult<T> = T | AgentError;
 
+/** A file the agent sends. */
 export interface AgentFile {
   name: string;
   /** MIME type; default `application/octet-stream`. */

@@ -18,10 +18,14 @@ import { createTimers } from './timers';
 export type { PlaygroundOptions } from './playgroundOptions';
 export type { RequestDetail, RequestLogEntry } from './requestLog';
 export { redactSecret } from './redactSecret';
-export type { ChatSession, Participant, TranscriptEvent, SessionStore, SessionChange } from './sessionStore';
-export type { FaultController, FaultKind, FaultRule } from './faults';
-export { FAULT_KINDS } from './faults';
-export type { AgentControl, AgentRole } from './agentControl';
+export type {
+  ChatSession, Participant, ParticipantRole, TranscriptEvent, TranscriptKind, SessionStore, SessionChange, SessionStatus, SessionTransport,
+  Customer, StoredFile, CreateSessionInput, AppendInput, JoinInput,
+} from './sessionStore';
+export { SYSTEM_PARTICIPANT_ID } from './sessionStore';
+export type { FaultController, FaultKind, FaultRule, HttpFaultKind } from './faults';
+export { FAULT_KINDS, HTTP_FAULT_KINDS, PROTOCOL_FAULT_KINDS } from './faults';
+export type { AgentControl, AgentRole, AgentError, AgentFile, AgentResult } from './agentControl';
 export { autoGreeting, autoReply, AUTO_AGENT_NAME } from './agentSimulator';
 
 /** A running playground. */
