@@ -11,10 +11,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+const started = Date.now();
 const root = resolve('.');
 const out = join(root, '.ci/out/package');
 const bin = (name) => join(root, 'node_modules/.bin', name);
-const step = (text) => console.log(`\n-- ${text}`);
+let stepStarted = 0;
+const elapsed = () => `${((Date.now() - stepStarted) / 1000).toFixed(1)} s`;
+const step = (text) => { console.log(`${stepStarted === 0 ? '' : `(${elapsed()})`}\n-- ${text}`); stepStarted = Date.now(); };
 const fail = (text) => { console.error(`check:package: ${text}`); process.exit(1); };
 const run = (command, args, options = {}) => {
   try { execFileSync(command, args, { stdio: 'inherit', ...options }); } catch { fail(`${[command, ...args].join(' ')} failed`); }
@@ -61,7 +64,7 @@ step('install with --omit=dev into an empty project');
 const consumer = join(out, 'consumer');
 mkdirSync(consumer);
 writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { 'webchat-rx': `file:../${packed.filename}` } }, null, 2));
-run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], { cwd: consumer });
+run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], { cwd: consumer });
 const installed = execFileSync('npm', ['ls', '--all', '--parseable', '--omit=dev'], { cwd: consumer, encoding: 'utf8' })
   .split('\n').filter(Boolean).map((p) => p.split('node_modules/').slice(1).join('node_modules/')).filter(Boolean);
 console.log(`installed: ${installed.join(', ')}`);
@@ -127,7 +130,7 @@ const playground: Playground = await startPlayground({ port: 0, agent: 'auto' })
 const log: RequestLogEntry[] = playground.requestLog;
 export const used: unknown[] = [log];
 `);
-const common = { strict: true, noEmit: true, skipLibCheck: false, lib: ['ES2022', 'DOM'], types: [] };
+const common = { strict: true, noEmit: true, skipLibCheck: false, skipDefaultLibCheck: true, lib: ['ES2022', 'DOM'], types: [] };
 const profiles = {
   node16: { module: 'node16', moduleResolution: 'node16', files: ['esm.mts', 'cjs.cts'] },
   bundler: { module: 'esnext', moduleResolution: 'bundler', files: ['bundler.ts'] },
@@ -141,4 +144,4 @@ for (const [name, { files: sources, ...options }] of Object.entries(profiles)) {
   console.log(`${name}: ok (${sources.join(', ')})`);
 }
 
-console.log(`\ncheck:package: ok, ${packed.filename} ${kb(packed.size)}`);
+console.log(`(${elapsed()})\n\ncheck:package: ok, ${packed.filename} ${kb(packed.size)}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
