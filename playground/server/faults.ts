@@ -105,6 +105,7 @@ export interface FaultController {
   readonly injected: Record<FaultKind, number>;
   /** Each rule as it is added: socket faults act at once instead of waiting for the next tick. */
   readonly added$: Observable<FaultRule>;
+  /** Completes `added$`; the playground calls it at `close()`. */
   close(): void;
 }
 

@@ -157,7 +157,9 @@ export interface SessionStore {
   readonly events$: Observable<SessionChange>;
   /** Creates a session whose transcript starts with the customer's join (seq 1). */
   create(input: CreateSessionInput): ChatSession;
+  /** One chat, or `undefined`. */
   get(id: string): ChatSession | undefined;
+  /** Every chat, in creation order. */
   list(): ChatSession[];
   /** Adds a connected participant and appends its `join`; the first agent-side join makes the session `active`. */
   join(sessionId: string, input: JoinInput): Participant | undefined;
@@ -179,6 +181,7 @@ export interface SessionStore {
   addFile(sessionId: string, file: Omit<StoredFile, 'id' | 'time' | 'downloads'> & { id?: string }): StoredFile | undefined;
   /** The connected participants of a role other than customer/system, most recent join last. */
   agents(sessionId: string): Participant[];
+  /** Completes `events$`; the playground calls it at `close()`. */
   close(): void;
 }
 
