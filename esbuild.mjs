@@ -5,14 +5,16 @@
 //   dist/webchat-rx.<id>.mod.js               which loads the page's back end from these modules
 //   dist/webchat-rx.cxbus.all.min.js        the same with all three back ends, for single-file pages
 //   dist/core.mjs, dist/transports/<id>.mjs  `webchat-rx/core` and one entry per back end (shared chunks)
-//   dist/playground.mjs                     the simulated contact center, importable from Node
-//   dist/types/                             declarations (tsc)
+//   dist/playground.mjs                     the simulated contact center, importable from Node (its server
+//                                             packages bundled: an install needs only our dependencies)
+//   dist/types/, dist/types-cjs/            declarations (tsc, then scripts/packageTypes.mjs)
 import { build } from 'esbuild';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { browserish, cxbusBundleOptions } from './scripts/cxbusBundleOptions.mjs';
 import { legacyBuilds, transportEntries } from './scripts/legacyBuilds.mjs';
+import { packageTypes } from './scripts/packageTypes.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const log = (...args) => quiet || console.log(...args);
@@ -51,14 +53,23 @@ if (existsSync('lib/index.ts')) {
   jobs.push(build({ ...browserish, entryPoints: ['lib/index.ts'], format: 'esm', platform: 'browser', minify: true, outfile: 'dist/browser/webchat-rx.mjs', external: ['ws', 'xhr2'] }));
 }
 if (existsSync('playground/server/index.ts')) {
-  // The playground is a Node server: its own dependencies stay external.
-  jobs.push(build({ entryPoints: ['playground/server/index.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: 'dist/playground.mjs', logLevel: 'warning' }));
+  // The playground is a Node server. Its server packages (express, multer, jsonwebtoken, ws) are our
+  // devDependencies, so they are bundled in (a user imports `webchat-rx/playground` with only our
+  // dependencies installed); rxjs, the peer dependency, stays external. `require` is defined for the
+  // CommonJS packages inside, which require Node's built-ins.
+  jobs.push(build({
+    entryPoints: ['playground/server/index.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['rxjs', 'rxjs/*'],
+    outfile: 'dist/playground.mjs', minify: true, logLevel: 'error',
+    banner: { js: "import { createRequire as __playgroundRequire } from 'node:module'; const require = __playgroundRequire(import.meta.url);" },
+  }));
 }
 
 await Promise.all(jobs);
 
 if (!process.argv.includes('--no-types')) {
+  rmSync('dist/types', { recursive: true, force: true });
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  packageTypes({ log });
 }
 
 for (const file of ['dist/webchat-rx.cxbus.min.js', ...readdirSync('dist').filter((f) => f.endsWith('.mod.js')).map((f) => `dist/${f}`), 'dist/webchat-rx.cxbus.all.min.js', 'dist/browser/webchat-rx.mjs', 'dist/index.mjs']) {

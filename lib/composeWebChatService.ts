@@ -21,7 +21,7 @@ export type TransportFactories = Partial<Record<TransportId, TransportFactory>>;
 /**
  * `createWebChatService` over the given back ends only: what an app imports is all its bundler
  * keeps (`webchat-rx/core` and one `webchat-rx/transports/<id>`). A config selecting a back end not
- * given is refused with {@link transportNotComposed}. The table is read when a service is created,
+ * given is refused with the text of `transportNotComposed`. The table is read when a service is created,
  * so a legacy page can add a transport loaded later.
  *
  * @example

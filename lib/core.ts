@@ -37,6 +37,7 @@ export type {
 // Multi-tab mode (issue 13): the rejection of a command no leading tab took, and how long a tab waits.
 export { noLeadingTab } from './model/rejections';
 export { leaderAnswerTimeout } from './surface/relayedCommands';
+export type { SocketEvent } from './platform/openSocket';
 
 // Transports (for integrators writing their own)
 export type {
@@ -48,4 +49,7 @@ export type { SessionStore } from './storage/sessionStore';
 // The CXBus adapter, for apps that want a bus in their own bundle (legacy pages load
 // dist/webchat-rx.cxbus.min.js instead). It depends on the service's public surface only.
 export { createBus, createDeferred, bindWebChatService } from './cxbus/index';
-export type { BusOptions, BusPromise, Deferred, WebChatServiceBinding, CXBus, PluginInterface, BusEvent, BeforeHook } from './cxbus/index';
+export type {
+  BusOptions, BusPromise, Deferred, DeferredCallbacks, DeferredOptions, DeferredState, WebChatServiceBinding, CXBus, PluginInterface,
+  BusEvent, BeforeHook, BusConfig, BusMaster, BusRegistry, CommandEnvelope, CommandHandler, DataEntry, EventCallback,
+} from './cxbus/index';

@@ -2,6 +2,7 @@ import type { SchedulerLike } from 'rxjs';
 import type { Logger } from '../platform/platform';
 import type { BusConfig } from './types';
 
+/** Options of `createBus`: its scheduler, logger, config and command timeout. */
 export interface BusOptions {
   /** Where events are delivered and handlers run (macrotasks), and `commandTimeout` is timed. Default `asyncScheduler`. */
   scheduler?: SchedulerLike;

@@ -59,6 +59,7 @@ export interface Deferred<T = unknown> extends BusPromise<T> {
   notifyWith(context: unknown, args?: ArrayLike<unknown>): this;
 }
 
+/** Options of `createDeferred`: where callbacks run and where their exceptions are reported. */
 export interface DeferredOptions {
   /** Where `then` callbacks run; default the microtask queue itself (`queueMicrotask`), where a Promise runs its reactions. */
   microtasks?: SchedulerLike;

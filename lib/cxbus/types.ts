@@ -25,7 +25,9 @@ export interface CommandEnvelope<D = Record<string, unknown>> {
   data: D;
 }
 
+/** A subscriber of `subscribe(event, fn)`: gets the published event. */
 export type EventCallback = (event: BusEvent) => unknown;
+/** A command handler of `registerCommand(name, fn)`: gets the envelope (options, deferred, commander) and settles the deferred. */
 export type CommandHandler = (envelope: CommandEnvelope) => unknown;
 /** Gets the options object and MUST return it (possibly changed); anything but an object vetoes (§7). */
 export type BeforeHook = (options: Record<string, unknown>) => unknown;

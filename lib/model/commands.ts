@@ -22,6 +22,7 @@ export interface StartChatOptions extends ChatForm {
   async?: boolean;
 }
 
+/** `sendMessage` options: the text, and what a back end may add to it. */
 export interface SendMessageOptions {
   message: string;
   type?: string;
@@ -37,6 +38,7 @@ export type Prefilter = RegExp;
 /** A preprocessor gets each visible normalized message; a returned object replaces it (§10 step 5). */
 export type Preprocessor = (message: NormalizedMessage) => NormalizedMessage | void | null | undefined | false;
 
+/** `getTranscript` result: the normalized messages so far and the back end's raw ones. */
 export interface TranscriptResult {
   messages: NormalizedMessage[];
   originalMessages: unknown[];
@@ -53,6 +55,7 @@ export interface StatsResult {
   duration: number | false;
 }
 
+/** `getFileLimits` result: the upload limits the back end reports (`contract.md` §6). */
 export interface FileLimits {
   uploadMaxFiles: number;
   uploadMaxFileSize: number;
@@ -102,8 +105,11 @@ export interface WebChatCommandMap {
   wake: { options: Record<string, never>; result: undefined };
 }
 
+/** A command name of the contract (`'startChat'`, `'sendMessage'`, …). */
 export type WebChatCommandName = keyof WebChatCommandMap;
+/** The options type of command `K`, from {@link WebChatCommandMap}. */
 export type CommandOptions<K extends WebChatCommandName> = WebChatCommandMap[K]['options'];
+/** The value command `K` resolves with, from {@link WebChatCommandMap}. */
 export type CommandResult<K extends WebChatCommandName> = WebChatCommandMap[K]['result'];
 
 /** Every command name, in the contract's order. */

@@ -42,6 +42,7 @@ export interface WebChatConfig {
   transport?: TransportConfig;
 }
 
+/** Where a Nexus v3 chat is routed (`interactionData.routing`). */
 export interface RoutingConfig {
   targetType?: string;
   targetAddress?: string;
@@ -50,6 +51,7 @@ export interface RoutingConfig {
   language?: string;
 }
 
+/** Routing and journey data, given with a start (`interactionData`) or by `updateInteractionData`. */
 export interface InteractionData {
   routing?: RoutingConfig;
   journey?: {
@@ -72,6 +74,7 @@ export interface CookieHelper {
   remove(name: string, options?: CookieOptions): void;
 }
 
+/** Cookie attributes for the cookie storage (`_genesys.widgets.main.cookieOptions`). */
 export interface CookieOptions {
   domain?: string;
   path?: string;
@@ -89,6 +92,7 @@ export interface AsyncConfig {
   deleteSessionData?: (lost: { sessionData: unknown; response: unknown }, cookie: CookieHelper, cookieOptions: CookieOptions) => void;
 }
 
+/** `webchat.transport`: selects and configures the Nexus v3 (`pureengage-v3-rest`) or Genesys Cloud (`purecloud-v2-sockets`) back end; absent for GMS. */
 export interface TransportConfig {
   type?: 'pureengage-v3-rest' | 'purecloud-v2-sockets' | string;
   dataURL?: string;

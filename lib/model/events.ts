@@ -22,6 +22,7 @@ export interface ParticipantEventData {
   numAgentsConnected: number;
 }
 
+/** `sessionLost` payload: the session data that no longer holds and the server's answer. */
 export interface SessionLostData {
   sessionData: SessionData;
   response: unknown;
@@ -77,6 +78,7 @@ export interface WebChatEventMap {
   ajaxResponse: Record<string, unknown>;
 }
 
+/** An event name of the contract (`'messageReceived'`, `'agentTypingStarted'`, …). */
 export type WebChatEventName = keyof WebChatEventMap;
 
 /** One published event, as `events$` carries it. */

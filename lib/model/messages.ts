@@ -17,6 +17,7 @@ export type MessageType =
   | 'IdleAlert'
   | 'IdleClose';
 
+/** Who sent a message: participant id, type and display name. */
 export interface MessageSender {
   id: number | string;
   type: ParticipantType;
@@ -54,4 +55,5 @@ export interface Agent {
   avatar?: string;
 }
 
+/** The agents of a chat, by participant id. */
 export type AgentMap = Record<string, Agent>;

@@ -5,8 +5,10 @@
  * - `AjaxFailure`: network error, timeout, abort or non-2xx, with jqXHR-like field names.
  */
 export type AjaxResult = Record<string, unknown>;
+/** A back end's error body, as it sent it. */
 export type ServerFailure = Record<string, unknown>;
 
+/** A failed request, as commands reject with it (`{status, statusText, responseJSON?, retryAfter?}`). */
 export interface AjaxFailure {
   /** `0` for network failure, timeout or abort; else the HTTP status. */
   status: number;
@@ -37,12 +39,14 @@ export interface GmsSessionData {
 export function gmsNoSessionData(): GmsSessionData {
   return { secureKey: '', sessionID: '', sessionId: '', alias: '', userId: '' };
 }
+/** `getSessionData` on Nexus v3: the keys of the running chat (`null` when none). */
 export interface NexusSessionData {
   participantId: string | null;
   sessionId: string | null;
   token: string | null;
   transportId: string | null;
 }
+/** `getSessionData` on Genesys Cloud: the keys of the running chat (`null` when none). */
 export interface CloudSessionData {
   jwt: string | null;
   conversationId: string | null;
@@ -52,6 +56,7 @@ export interface CloudSessionData {
 }
 /** The v3 and Cloud `getSessionData` without a session: no keys at all. */
 export type NoSessionData = Record<string, never>;
+/** `getSessionData` result: the keys of the running chat on its back end, or `{}` when there is none. */
 export type SessionData = GmsSessionData | NexusSessionData | CloudSessionData | NoSessionData;
 
 /** Events of `contract.md` §4 for the `error` event. */

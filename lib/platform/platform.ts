@@ -10,11 +10,13 @@ export interface FilePart {
   fileName: string;
 }
 
+/** A request body: urlencoded form, JSON, or multipart with files. */
 export type HttpBody =
   | { kind: 'form'; fields: readonly FormField[] }
   | { kind: 'json'; value: unknown }
   | { kind: 'multipart'; fields: readonly FormField[]; files: readonly FilePart[] };
 
+/** One HTTP request a transport asks the platform for. */
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
   url: string;
@@ -43,6 +45,7 @@ export interface HttpResponse {
   headers: Record<string, string>;
 }
 
+/** Where the library logs (secrets never reach it); `console` fits. */
 export interface Logger {
   debug(...args: unknown[]): void;
   info(...args: unknown[]): void;

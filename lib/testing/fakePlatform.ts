@@ -3,6 +3,7 @@ import type { Observable, SchedulerLike } from 'rxjs';
 import type { HttpRequest, HttpResponse, KeyValueStorage, Logger, PageInfo, Platform, WebSocketConstructor } from '../platform/platform';
 import { memoryStorage } from '../storage/memoryStorage';
 
+/** Options of `fakePlatform`: the scheduler, the HTTP answers, storage and randomness. */
 export interface FakePlatformOptions {
   /** Every timing runs on it, and `now()` reads it; default `asyncScheduler`. Pass a TestScheduler for virtual time. */
   scheduler?: SchedulerLike;

@@ -29,6 +29,7 @@ export interface FakeTransport extends Transport {
   held: Set<string>;
 }
 
+/** Options of `fakeTransport`: its id, capabilities, the commands it refuses, and a batch delivered with the start. */
 export interface FakeTransportOptions {
   /** Its column of the §7 table (`unsupportedCommands`) decides what the engine refuses; default `gms-v2`. */
   id?: TransportId;

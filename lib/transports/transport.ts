@@ -43,6 +43,7 @@ export interface StartRequest {
   organizationId?: string;
 }
 
+/** A customer message as the service hands it to a transport. */
 export interface OutgoingMessage {
   message: string;
   type?: string;
@@ -80,6 +81,7 @@ export interface TransportSession {
   forget(): void;
 }
 
+/** Start result: the server's answer, the new session and, when the answer carried messages, the first batch. */
 export type StartOutcome = Outcome<{ response: Record<string, unknown>; session: TransportSession; batch?: RawBatch }>;
 
 /** Restore result (§14.3 step 4). */
@@ -94,6 +96,7 @@ export type RestoreOutcome =
   /** Keys cleared where the contract says so; `failure` is the restoreFailed payload. */
   | { kind: 'failed'; failure: Record<string, unknown>; sessionLost?: { response: unknown; error: ErrorEventData } };
 
+/** A back end: starts or restores sessions over the platform; what each command needs of the wire. */
 export interface Transport {
   /** Its column of the §7 support matrix (`model/capabilities.ts` `unsupportedCommands`): the engine refuses what it cannot carry. */
   readonly id: TransportId;
@@ -121,4 +124,5 @@ export interface TransportContext {
   store: SessionStore;
 }
 
+/** Creates a transport for one service (what `composeWebChatService` takes per back end). */
 export type TransportFactory = (context: TransportContext) => Transport;

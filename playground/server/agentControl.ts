@@ -6,8 +6,10 @@ export type AgentRole = 'agent' | 'supervisor' | 'bot';
 /** Why an agent action did nothing: no such session, the session is over, or nobody is there to act. */
 export type AgentError = { error: 'not-found' | 'ended' | 'no-agent'; message: string };
 
+/** An agent action's result, or why it was refused. */
 export type AgentResult<T> = T | AgentError;
 
+/** A file the agent sends. */
 export interface AgentFile {
   name: string;
   /** MIME type; default `application/octet-stream`. */
@@ -21,17 +23,27 @@ export interface AgentFile {
  * by the agent-side participant who joined last and is still connected.
  */
 export interface AgentControl {
+  /** Every chat of the playground, in creation order. */
   sessions(): ChatSession[];
+  /** One chat, or `undefined`. */
   session(id: string): ChatSession | undefined;
+  /** An agent (or a supervisor, a bot) joins the chat; default role `agent`, named after its role (`Dana`). */
   join(id: string, options?: { name?: string; role?: AgentRole; avatar?: string }): AgentResult<Participant>;
+  /** The agent says `text`. */
   say(id: string, text: string, options?: { participantId?: string }): AgentResult<TranscriptEvent>;
+  /** The agent starts or stops typing. */
   typing(id: string, typing: boolean, options?: { participantId?: string }): AgentResult<TranscriptEvent>;
+  /** The agent pushes a URL to the customer. */
   pushUrl(id: string, url: string, options?: { participantId?: string }): AgentResult<TranscriptEvent>;
   /** A system notice (no agent needed). */
   notice(id: string, text: string): AgentResult<TranscriptEvent>;
+  /** The agent sends a custom notice, with optional data. */
   customNotice(id: string, text: string, options?: { participantId?: string; data?: Record<string, unknown> }): AgentResult<TranscriptEvent>;
+  /** The agent sends a file: stored with the chat, announced in its transcript. */
   sendFile(id: string, file: AgentFile, options?: { participantId?: string }): AgentResult<{ file: StoredFile; event: TranscriptEvent }>;
+  /** The agent leaves; the chat goes on. */
   leave(id: string, options?: { participantId?: string }): AgentResult<TranscriptEvent>;
+  /** Ends the chat. */
   end(id: string): AgentResult<ChatSession>;
 }
 

@@ -55,10 +55,14 @@ export const PROTOCOL_FAULT_KINDS = [
   'missHeartbeats',
 ] as const;
 
+/** A fault any protocol's HTTP route can suffer (status codes, delays, drops). */
 export type HttpFaultKind = (typeof HTTP_FAULT_KINDS)[number];
+/** Every fault the playground can inject: the HTTP ones and the protocol-specific ones. */
 export type FaultKind = HttpFaultKind | (typeof PROTOCOL_FAULT_KINDS)[number];
+/** Every {@link FaultKind}, for validation and the agent console. */
 export const FAULT_KINDS: readonly FaultKind[] = [...HTTP_FAULT_KINDS, ...PROTOCOL_FAULT_KINDS];
 
+/** When and how a request is faulted: which back end, route, session, kind, how often. */
 export interface FaultRule {
   /** `'gms-v2' | 'nexus-v3' | 'purecloud-v2'`; absent = any. */
   transport?: string;
@@ -79,6 +83,7 @@ export interface FaultRule {
   status?: number;
 }
 
+/** The playground's fault rules (`Playground.faults`). */
 export interface FaultController {
   /** Adds rules; they are consulted in the order added. */
   add(rule: FaultRule | readonly FaultRule[]): void;
@@ -100,6 +105,7 @@ export interface FaultController {
   readonly injected: Record<FaultKind, number>;
   /** Each rule as it is added: socket faults act at once instead of waiting for the next tick. */
   readonly added$: Observable<FaultRule>;
+  /** Completes `added$`; the playground calls it at `close()`. */
   close(): void;
 }
 

@@ -9,19 +9,23 @@ import { createIntercept } from './createIntercept';
 import { createFaultController, type FaultController } from './faults';
 import { findRepoRoot } from './findRepoRoot';
 import { resolvePlaygroundOptions, type PlaygroundOptions } from './playgroundOptions';
-import type { ProtocolContext, ProtocolModule, RequestLogEntry } from './protocol';
+import type { ProtocolContext, ProtocolModule } from './protocol';
+import type { RequestLogEntry } from './requestLog';
 import { protocols } from './protocols';
 import { createSessionStore, type SessionStore } from './sessionStore';
 import { createTimers } from './timers';
 
 export type { PlaygroundOptions } from './playgroundOptions';
-export type { RequestDetail } from './requestDetail';
+export type { RequestDetail, RequestLogEntry } from './requestLog';
 export { redactSecret } from './redactSecret';
-export type { ProtocolContext, ProtocolFactory, ProtocolModule, RequestLogEntry, InterceptOptions } from './protocol';
-export type { ChatSession, Participant, TranscriptEvent, SessionStore, SessionChange } from './sessionStore';
-export type { FaultController, FaultKind, FaultRule } from './faults';
-export { FAULT_KINDS } from './faults';
-export type { AgentControl, AgentRole } from './agentControl';
+export type {
+  ChatSession, Participant, ParticipantRole, TranscriptEvent, TranscriptKind, SessionStore, SessionChange, SessionStatus, SessionTransport,
+  Customer, StoredFile, CreateSessionInput, AppendInput, JoinInput,
+} from './sessionStore';
+export { SYSTEM_PARTICIPANT_ID } from './sessionStore';
+export type { FaultController, FaultKind, FaultRule, HttpFaultKind } from './faults';
+export { FAULT_KINDS, HTTP_FAULT_KINDS, PROTOCOL_FAULT_KINDS } from './faults';
+export type { AgentControl, AgentRole, AgentError, AgentFile, AgentResult } from './agentControl';
 export { autoGreeting, autoReply, AUTO_AGENT_NAME } from './agentSimulator';
 
 /** A running playground. */

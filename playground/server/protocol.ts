@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Request, RequestHandler, Router } from 'express';
-import type { RequestDetail } from './requestDetail';
+import type { RequestLogEntry } from './requestLog';
 import type { FaultController, FaultRule, HttpFaultKind } from './faults';
 import type { ResolvedPlaygroundOptions } from './playgroundOptions';
 import type { SessionStore } from './sessionStore';
 import type { Timers } from './timers';
+
+export type { RequestLogEntry } from './requestLog';
 
 /**
  * The plug-in contract of a wire protocol (types only). A protocol module is a function
@@ -26,21 +28,6 @@ import type { Timers } from './timers';
  *   return { id: 'echo', router };
  * };
  */
-
-/** One chat-protocol request, as recorded in `Playground.requestLog` (the benchmarks count them). */
-export interface RequestLogEntry {
-  /** Epoch ms. */
-  time: number;
-  method: string;
-  path: string;
-  transport: string;
-  route: string;
-  sessionId?: string;
-  /** The fault applied to it, if any. */
-  fault?: string;
-  /** With `recordRequests: true` only: what was sent (and answered), secrets redacted. */
-  detail?: RequestDetail;
-}
 
 export interface InterceptOptions {
   /** The protocol id recorded in the log and matched against `FaultRule.transport`. */

@@ -1,27 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'express';
 import { redactSecret } from './redactSecret';
+import type { RequestDetail } from './requestLog';
 
-/** One request as the wire saw it, with every secret replaced by {@link redactSecret}. */
-export interface RequestDetail {
-  method: string;
-  /** The path, with any JWT segment redacted (the Cloud stream URI embeds the guest token). */
-  path: string;
-  /** Raw query parameters (strings, as sent). */
-  query: Record<string, string>;
-  /** Only the headers that matter on these wires (lower-case names), see {@link RECORDED_HEADERS}. */
-  headers: Record<string, string>;
-  /** `form`: urlencoded; `multipart`; `json`; `none`: no body. */
-  body: 'none' | 'form' | 'multipart' | 'json';
-  /** Text fields of a form or multipart body, with flat bracket keys (`data[userData][k]`). */
-  fields: Record<string, string>;
-  /** The file parts of a multipart body. */
-  files: Array<{ field: string; name: string; type: string }>;
-  /** A JSON body, parsed. */
-  json?: unknown;
-  /** The answer: HTTP status and, for a JSON answer, its body. */
-  reply?: { status: number; json?: unknown };
-}
+export type { RequestDetail } from './requestLog';
 
 /** Headers any of the three wires gives a meaning to (wire-gms-v2 §2, wire-nexus-v3 §2, wire-purecloud-v2 §1). */
 export const RECORDED_HEADERS = ['content-type', 'accept', 'apikey', 'x-api-key', 'x-nexus-client-key', 'authorization', 'gms_user', 'contactcenterid'];

@@ -11,10 +11,13 @@ import { Subject, type Observable } from 'rxjs';
 /** Which protocol module created a session. */
 export type SessionTransport = 'gms-v2' | 'nexus-v3' | 'purecloud-v2' | (string & {});
 
+/** A chat's life: waiting for an agent, active, ended. */
 export type SessionStatus = 'waiting' | 'active' | 'ended';
 
+/** Who a participant is. */
 export type ParticipantRole = 'customer' | 'agent' | 'supervisor' | 'bot' | 'system';
 
+/** The customer of a chat, from the start form. */
 export interface Customer {
   name: string;
   firstName?: string;
@@ -23,6 +26,7 @@ export interface Customer {
   subject?: string;
 }
 
+/** One participant of a chat (customer, agent, supervisor, bot, system). */
 export interface Participant {
   /** Unique in the store; protocol modules map it to their own id formats. */
   id: string;
@@ -34,6 +38,7 @@ export interface Participant {
   avatar?: string;
 }
 
+/** What a transcript event is. */
 export type TranscriptKind =
   | 'join'
   | 'leave'
@@ -50,6 +55,7 @@ export type TranscriptKind =
 /** The `participantId` of system notices: no participant record stands behind it. */
 export const SYSTEM_PARTICIPANT_ID = 'system';
 
+/** One event of a chat's transcript, transport-neutral: protocol modules map it to their wire. */
 export interface TranscriptEvent {
   /** 1-based, contiguous per session. */
   seq: number;
@@ -66,6 +72,7 @@ export interface TranscriptEvent {
   data?: Record<string, unknown>;
 }
 
+/** A file uploaded in a chat (by the customer or the agent). */
 export interface StoredFile {
   id: string;
   name: string;
@@ -80,6 +87,7 @@ export interface StoredFile {
   downloads: number;
 }
 
+/** One chat as the playground keeps it, whatever its protocol. */
 export interface ChatSession {
   id: string;
   transport: SessionTransport;
@@ -114,6 +122,7 @@ export type SessionChange =
   | { type: 'updated'; session: ChatSession }
   | { type: 'ended'; session: ChatSession };
 
+/** What a protocol module gives to create a chat. */
 export interface CreateSessionInput {
   transport: SessionTransport;
   customer: Customer;
@@ -126,6 +135,7 @@ export interface CreateSessionInput {
   id?: string;
 }
 
+/** A transcript event to append (the store numbers and dates it). */
 export interface AppendInput {
   kind: TranscriptKind;
   /** A participant's id, or {@link SYSTEM_PARTICIPANT_ID}. */
@@ -134,18 +144,22 @@ export interface AppendInput {
   data?: Record<string, unknown>;
 }
 
+/** An agent, supervisor or bot joining a chat. */
 export interface JoinInput {
   role: Exclude<ParticipantRole, 'customer'>;
   name: string;
   avatar?: string;
 }
 
+/** The chats of a playground (`Playground.store`): protocol modules, the agent simulator and the agent API share it. */
 export interface SessionStore {
   /** Every change, synchronously, as it happens. Completes at `close()`. */
   readonly events$: Observable<SessionChange>;
   /** Creates a session whose transcript starts with the customer's join (seq 1). */
   create(input: CreateSessionInput): ChatSession;
+  /** One chat, or `undefined`. */
   get(id: string): ChatSession | undefined;
+  /** Every chat, in creation order. */
   list(): ChatSession[];
   /** Adds a connected participant and appends its `join`; the first agent-side join makes the session `active`. */
   join(sessionId: string, input: JoinInput): Participant | undefined;
@@ -167,6 +181,7 @@ export interface SessionStore {
   addFile(sessionId: string, file: Omit<StoredFile, 'id' | 'time' | 'downloads'> & { id?: string }): StoredFile | undefined;
   /** The connected participants of a role other than customer/system, most recent join last. */
   agents(sessionId: string): Participant[];
+  /** Completes `events$`; the playground calls it at `close()`. */
   close(): void;
 }
 

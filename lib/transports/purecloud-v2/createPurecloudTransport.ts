@@ -32,7 +32,7 @@ export interface PurecloudTransportOptions {
  *   guest's synthetic `ParticipantJoined` (§7; the conversation is routed only once the socket is on).
  * - `restore`: `GET members/{self}` must be CONNECTED → reopen the stream → one descending page
  *   (`pagination`) or every page → `GET members` → the replay (§7).
- * - The session ({@link createCloudSession}, from {@link startCloudSession} or {@link restoreCloudSession}): frames to batches, heartbeat watchdog, reconnect
+ * - The session (`createCloudSession`, from `startCloudSession` or `restoreCloudSession`): frames to batches, heartbeat watchdog, reconnect
  *   with backoff and catch-up, sends, typing (no stop call), end, history pages.
  *
  * @example
