@@ -109,6 +109,7 @@ export interface TabChannel {
   post(message: unknown): void;
   /** What the other tabs post, in the order each posted it. */
   readonly messages$: Observable<unknown>;
+  /** Leaves the channel: nothing more is received or sent. */
   close(): void;
 }
 
@@ -120,5 +121,6 @@ export interface TabCoordination {
    * away). Calling the returned function before the lock is granted withdraws the request.
    */
   lock(name: string, onHeld: () => void): () => void;
+  /** Joins the broadcast channel `name` (a `BroadcastChannel` in a browser). */
   channel(name: string): TabChannel;
 }
