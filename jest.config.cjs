@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/e2e/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  // The cometd packages ship ES modules only: they go through swc like our own files.
+  transformIgnorePatterns: ['/node_modules/(?!(cometd|cometd-nodejs-client)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 20000,
 };

@@ -16,7 +16,7 @@ import type { Engine } from './engine';
  * §5 check order: private access → transport support here; session state → arguments in the epic.
  */
 export function runEpics(engine: Engine): (command: CommandEnvelope) => Observable<unknown> {
-  const deps: EpicDeps = { ...engine.deps, engine, typing: createClientTyping(engine), cancelled: () => NEVER };
+  const deps: EpicDeps = { ...engine.deps, engine, typing: createClientTyping(engine, engine.deps.transport.typingIdleMs), cancelled: () => NEVER };
   return (command) =>
     new Observable<unknown>((caller) => {
       if (command.name === 'poll' && command.commander !== 'WebChatService') return caller.error(Rejections.privateCommand);

@@ -17,6 +17,7 @@ export const Rejections = {
   pollBusy: 'previous poll has not finished.',
   pollUnsupported: "This transport doesn't support polling.",
   pollUnsupported2: "This transport doesn't support polling",
+  pollCometD: 'Polling is not supported when using CometD',
   notPolling: 'Not currently polling. Ignoring command.',
   resetPollExceptionsUnsupported: "This transport doesn't support resetPollExceptions command.",
   restoring: 'Already restoring. Ignoring request.',

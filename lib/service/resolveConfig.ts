@@ -17,7 +17,8 @@ const invalid: ConfigResolution = { ok: false, rejection: Rejections.config };
 export function transportIdOf(webchat: unknown): TransportId | undefined {
   const transport = isObject(webchat) && isObject(webchat.transport) ? webchat.transport : {};
   const type = transport.type === undefined || transport.type === '' ? '' : String(transport.type);
-  return (Object.keys(transportConfigs) as TransportId[]).find((id) => transportConfigs[id].types.includes(type));
+  const rules = (id: TransportId) => transportConfigs[id];
+  return (Object.keys(transportConfigs) as TransportId[]).find((id) => rules(id).types.includes(type) && (rules(id).selects?.(webchat as Record<string, unknown>) ?? true));
 }
 
 /**
@@ -45,8 +46,6 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
   const num = (key: string, fallback: number, min = -Infinity, max = 2 ** 31 - 1, value?: unknown): number =>
     read(key, fallback, (v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max, value);
   const bool = (key: string, fallback: boolean, value?: unknown): boolean => read(key, fallback, (v) => typeof v === 'boolean', value);
-  const cometD = isObject(webchat.cometD) ? webchat.cometD : {};
-  if (cometD.enabled === true) return invalid;
   const interactionData = isObject(transport.interactionData) ? transport.interactionData : {};
   const settings = transportConfigs[transportId].resolveConfig({ webchat: webchat as WebChatConfig & Record<string, unknown>, transport, interactionData });
   if ('rejection' in settings) return { ok: false, rejection: settings.rejection };

@@ -103,6 +103,8 @@ export interface Transport {
    * cloud: `transport.botEventsEnabled`; `contract.md` §10 step 6).
    */
   readonly botEvents: boolean;
+  /** ms without `sendTyping` before the customer's typing stops (§12.1: 2000; CometD: two idle 5 s ticks). */
+  readonly typingIdleMs?: number;
   /**
    * Commands this transport refuses only while a session is active, with the exact text (cloud:
    * `updateUserData` R-UD-UNSUP, `updateInteractionData` R-ID-UNSUP; `contract.md` §6.9, §6.10).

@@ -1,5 +1,6 @@
 import type { TransportId } from '../model/config';
 import { gmsConfig } from './gms-v2/gmsConfig';
+import { gmsCometdConfig } from './gms-v2-cometd/gmsCometdConfig';
 import { nexusConfig } from './nexus-v3/nexusConfig';
 import { cloudConfig } from './purecloud-v2/cloudConfig';
 import type { TransportConfigRules } from './transportDescriptor';
@@ -10,6 +11,7 @@ import type { TransportConfigRules } from './transportDescriptor';
  */
 export const transportConfigs: Record<TransportId, TransportConfigRules> = {
   'gms-v2': gmsConfig,
+  'gms-v2-cometd': gmsCometdConfig,
   'nexus-v3': nexusConfig,
   'purecloud-v2': cloudConfig,
 };

@@ -26,6 +26,8 @@ export interface TransportSettings {
 export interface TransportConfigRules {
   /** The `transport.type` values that select this back end; `''` stands for absent (GMS, the default). */
   types: readonly string[];
+  /** Among the back ends of one type, whether this one takes the config (GMS: REST unless `cometD.enabled`); absent = yes. */
+  selects?(webchat: Record<string, unknown>): boolean;
   /** The back end's settings, or the contract's rejection text when a key it requires is missing. */
   resolveConfig(raw: RawTransportConfig): TransportSettings | { rejection: string };
 }
