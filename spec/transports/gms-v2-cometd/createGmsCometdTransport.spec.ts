@@ -139,3 +139,38 @@ describe('gms-v2-cometd: restore after navigation (contract §14.3)', () => {
     second.chat.destroy();
   });
 });
+
+describe('gms-v2-cometd: async mode (contract §14.5, webchat.async)', () => {
+  const transcript = Array.from({ length: 30 }, (_, i) => msg(i + 1, 'Message', i % 2 ? 'Agent' : 'Client', `m${i + 1}`));
+
+  it('hands the session to getSessionData, restores from setSessionData at -1 then one page back, and pages older with fetchHistory', async () => {
+    const written: Array<Record<string, unknown>> = [];
+    const async = { enabled: true, maxMessagePageSize: 10, getSessionData: (data: Record<string, unknown>) => void written.push(data), setSessionData: () => written.at(-1) };
+    const first = open(server(transcript), { async });
+    await firstValueFrom(first.chat.startChat({ nickname: 'Ada' }));
+    expect(first.cometd.published[0]).toMatchObject({ userData: { GCTI_Chat_AsyncMode: 'true' } });
+    expect(written.at(-1)).toMatchObject({ secureKey: 'K1', sessionID: 'C1', transcriptPosition: 2 });
+    first.chat.destroy();
+
+    const second = open(server(transcript), { async }, memoryStorage());
+    expect(await second.events.next('restored')).toEqual({ async: true });
+    const page = await second.events.next('messageReceived');
+    expect(page.restoring).toBe(true);
+    expect(page.messages.map((m) => m.index)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+    expect(second.cometd.published.map((p) => p.transcriptPosition)).toEqual([-1, 21]);
+    await firstValueFrom(second.chat.fetchHistory());
+    const older = await second.events.next('messageReceived');
+    expect(older.oldMessages).toBe(true);
+    expect(older.messages.map((m) => m.index).sort((a, b) => a - b)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    await firstValueFrom(second.chat.fetchHistory());
+    await expect(firstValueFrom(second.chat.fetchHistory())).rejects.toBe(Rejections.historyEnd);
+    second.chat.destroy();
+  });
+
+  it('without async, fetchHistory keeps the async-only rejection', async () => {
+    const { chat } = open();
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    await expect(firstValueFrom(chat.fetchHistory())).rejects.toBe(Rejections.historyAsync);
+    chat.destroy();
+  });
+});
