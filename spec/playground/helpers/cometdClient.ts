@@ -1,6 +1,6 @@
 import { CometD, type Configuration, type Message } from 'cometd';
 import { adapt } from 'cometd-nodejs-client';
-import { eventually } from '../../helpers/eventually';
+import { eventually, waitUntil } from '../../helpers/eventually';
 
 /**
  * The official CometD JavaScript client in Node (cometd-nodejs-client gives it XMLHttpRequest and
@@ -62,6 +62,17 @@ export async function cometdCustomer(url: string, transport: BayeuxTransport, op
   const handshakes: Message[] = [];
   cometd.addListener('/meta/handshake', (m) => void handshakes.push(m));
   let seen = 0;
+  const connects = { sent: 0, received: 0 };
+  cometd.registerExtension('connectCount', {
+    outgoing: (message: Message) => {
+      if (message.channel === '/meta/connect') connects.sent += 1;
+      return message;
+    },
+    incoming: (message: Message) => {
+      if (message.channel === '/meta/connect') connects.received += 1;
+      return message;
+    },
+  });
   const customer: CometdCustomer = {
     cometd,
     pushes,
@@ -86,11 +97,12 @@ export async function cometdCustomer(url: string, transport: BayeuxTransport, op
       return push;
     },
     indexes: () => pushes.flatMap((p) => p.messages.map((m) => m.index ?? -1)),
-    close: () =>
-      new Promise((resolve) => {
-        if (cometd.isDisconnected()) return resolve();
-        cometd.disconnect(() => resolve());
-      }),
+    async close() {
+      if (!cometd.isDisconnected()) await new Promise<void>((resolve) => cometd.disconnect(() => resolve()));
+      // The held /meta/connect comes back after the disconnect: wait for it, so that no reply
+      // reaches the client after the spec file is torn down.
+      await waitUntil(() => connects.received >= connects.sent, 2000);
+    },
   };
   // As a widget does: (re)subscribe after every successful handshake, since CometD drops the
   // subscriptions of a dead Bayeux session; `onRehandshake` then re-attaches the chat.
