@@ -47,6 +47,8 @@ export const PROTOCOL_FAULT_KINDS = [
   'duplicate',
   /** Deliver the messages of one response in reverse order. */
   'outOfOrder',
+  /** GMS over CometD, route `handshake`: the Bayeux handshake answers `successful: false` (advice: handshake again). */
+  'handshakeFailure',
   /** Cloud: close the socket cleanly. */
   'socketClose',
   /** Cloud: terminate the socket abruptly. */
