@@ -69,15 +69,14 @@ export function openCometd(options: CometdOptions, host: CometdHost = {}): Obser
       logLevel: (['warn', 'info', 'debug'].includes(options.logLevel) ? options.logLevel : 'info') as 'info',
       useWorkerScheduler: false,
       requestHeaders: options.requestHeaders,
-      // The library must not re-handshake on its own: the transport decides (see above).
-      advice: { reconnect: 'none' } as never,
     });
     let open = true;
     let connected = false;
     const fail = (failure: CometdFailure) => {
       if (!open) return;
       open = false;
-      cometd.disconnect(true as never);
+      // Disconnecting also cancels the library's own next handshake or connect: the transport decides.
+      cometd.disconnect();
       subscriber.error(failure);
     };
     const publish = (data: Record<string, unknown>) =>
@@ -91,14 +90,14 @@ export function openCometd(options: CometdOptions, host: CometdHost = {}): Obser
       if (connected && message.successful === false) fail({ cometd: 'connectionLost', ...(message.error ? { error: message.error } : {}) });
     });
     cometd.addListener('/meta/disconnect', () => connected && fail({ cometd: 'connectionLost' }));
-    // Pushes on a service channel reach listeners whether or not the subscription is honoured.
-    cometd.addListener(options.channel, (message: Message) => {
+    const pushed = (message: Message) => {
       if (open && message.successful === undefined && message.data !== undefined) subscriber.next({ type: 'message', data: message.data });
-    });
+    };
     cometd.handshake((reply: Message) => {
       if (!reply.successful) return fail({ cometd: 'handshakeFailed', ...(reply.error ? { error: reply.error } : {}) });
-      cometd.subscribe(options.channel, () => undefined, () => {
+      cometd.subscribe(options.channel, pushed, (subscribed: Message) => {
         if (!open) return;
+        if (!subscribed.successful) return fail({ cometd: 'handshakeFailed', ...(subscribed.error ? { error: subscribed.error } : {}) });
         connected = true;
         subscriber.next({ type: 'connected', publish });
       });

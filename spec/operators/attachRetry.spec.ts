@@ -48,7 +48,7 @@ describe('attachRetry', () => {
 
   it('an attach resets the count: a second loss gets the whole budget again', () => {
     testScheduler().run(({ cold, expectObservable }) => {
-      const result = attempts(cold('-a#'), cold('-a#'), cold('-#')).pipe(attachRetry(config(5, 1)));
+      const result = attempts<string>(cold('-a#'), cold('-a#'), cold('-#')).pipe(attachRetry(config(5, 1)));
       // attached at 1, lost at 2; re-attached at 6 (count back to 0), lost at 7: lost again, one more try; fails at 11
       expectObservable(result).toBe('-aL---aL---#', { a: 'a', L: { type: 'lost' } }, { exhausted: 'reattach', error: 'error' });
     });
