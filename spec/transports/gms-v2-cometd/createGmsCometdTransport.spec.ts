@@ -57,6 +57,22 @@ describe('gms-v2-cometd: config (contract §1, §2.1, §2.5)', () => {
   });
 });
 
+describe('gms-v2-cometd: headers (contract §2.1 apikey, enableCustomHeader, §16)', () => {
+  it('sends apikey and main.header Authorization on the Bayeux requests and the file requests', async () => {
+    const cometd = server();
+    const platform = fakePlatform({ http: () => httpJson(200, { statusCode: 0, messages: [] }) });
+    const chat = createWebChatService(
+      { ...base, apikey: 'k-1', enableCustomHeader: true },
+      { ...platform, cometd: cometd.opener, main: { header: { Authorization: 'Bearer abc' } } },
+    );
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    expect(cometd.opened[0]?.requestHeaders).toEqual({ apikey: 'k-1', Authorization: 'Bearer abc' });
+    await firstValueFrom(chat.getFileLimits());
+    expect(platform.requests[0]?.headers).toEqual({ apikey: 'k-1', Authorization: 'Bearer abc' });
+    chat.destroy();
+  });
+});
+
 describe('gms-v2-cometd: a chat over the channel (wire-gms-v2 §11)', () => {
   it('publishes requestChat with a nested userData, takes the pushed answer as the start, and publishes every command', async () => {
     const { chat, events, cometd } = open(server(), { cometD: { channel: '/service/chatV2/sales', websocketEnabled: false, logLevel: 'debug' } });
