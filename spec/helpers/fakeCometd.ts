@@ -20,13 +20,14 @@ export interface FakeCometd {
 
 /**
  * A fake CometD server: each publish is acknowledged, then `answer(data)` is pushed (each value of
- * its array, in order) as the server's notifications on the channel.
+ * its array, in order) as the server's notifications on the channel; `undefined` answers the
+ * operation with one empty `statusCode 0` envelope, as the playground does.
  *
  * @example
  * const server = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : []));
  * createWebChatService(config, { ...platform, cometd: server.opener });
  */
-export function fakeCometd(answer: (data: Record<string, unknown>) => unknown[] = () => []): FakeCometd {
+export function fakeCometd(answer: (data: Record<string, unknown>) => unknown[] | undefined = () => undefined): FakeCometd {
   const opened: CometdOptions[] = [];
   const published: Array<Record<string, unknown>> = [];
   let failing = 0;
@@ -51,7 +52,7 @@ export function fakeCometd(answer: (data: Record<string, unknown>) => unknown[] 
             published.push(data);
             ack.next({ successful: true });
             ack.complete();
-            for (const reply of answer(data)) connection.push(reply);
+            for (const reply of answer(data) ?? [{ statusCode: 0, chatEnded: false, messages: [] }]) connection.push(reply);
           }),
       });
       return () => {

@@ -41,7 +41,7 @@ describe('gms-v2-cometd: a hostile Bayeux server cannot crash the service or mak
         const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
         const published: unknown[] = [];
         const settled: string[] = [];
-        const server = fakeCometd((data) => (data.operation === 'requestChat' ? [{ statusCode: 0, chatId: 'C1', secureKey: 'K1', userId: 'U1', alias: '1', chatEnded: false, messages: [] }] : []));
+        const server = fakeCometd((data) => (data.operation === 'requestChat' ? [{ statusCode: 0, chatId: 'C1', secureKey: 'K1', userId: 'U1', alias: '1', chatEnded: false, messages: [] }] : undefined));
         scheduler.run(() => {
           const chat = createWebChatService(
             { cometD: { enabled: true, cometURL: 'https://gms.example/genesys/cometd', apiURL: 'https://gms.example/genesys/2/chat-ntf' } },

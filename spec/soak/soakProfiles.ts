@@ -4,8 +4,7 @@ import type { FaultKind } from '../../playground/server/faults';
 import { playgroundConfig } from '../helpers/playgroundConfig';
 import type { PlaygroundTransport } from '../helpers/playgroundConfig';
 
-/** The soak and the fault matrix cover the REST and socket back ends; CometD has no profile yet. */
-export type SoakTransportId = Exclude<PlaygroundTransport, 'gms-v2-cometd'>;
+export type SoakTransportId = PlaygroundTransport;
 
 /** A fault the soak may inject into a running session: a kind and the routes it may hit. */
 export interface SoakFault {
@@ -110,8 +109,28 @@ export const cloudProfile: SoakProfile = {
   createRoute: 'create',
 };
 
+/**
+ * GMS v2 over CometD (`wire-gms-v2.md` §11): pushes instead of polls; the Bayeux session dropped
+ * (re-attach 3 s later), pushes delayed or sent twice, `statusCode 1` on sends; `statusCode 2` ends it.
+ */
+export const cometdProfile: SoakProfile = {
+  id: 'gms-v2-cometd',
+  config: (url) => playgroundConfig('gms-v2-cometd', url, { ajaxTimeout: 2000, backoffMax: 600, pollRateMin: 100 }),
+  sessionId: (data) => ('sessionID' in data ? data.sessionID || null : null),
+  secrets: (data) => ('secureKey' in data ? text(data.secureKey) : []),
+  transient: [
+    { kind: 'drop', routes: ['connect'], weight: 2 },
+    { kind: 'slow', routes: ['push'], weight: 3 },
+    { kind: 'duplicate', routes: ['push'], weight: 3, maxCount: 3 },
+    { kind: 'gmsStatusCode1', routes: ['sendMessage'], weight: 2 },
+  ],
+  terminal: [{ kind: 'gmsStatusCode2', routes: ['sendMessage'], weight: 1 }],
+  createRoute: 'requestChat',
+};
+
 export const soakProfiles: Record<SoakTransportId, SoakProfile> = {
   'gms-v2': gmsProfile,
+  'gms-v2-cometd': cometdProfile,
   'nexus-v3': nexusProfile,
   'purecloud-v2': cloudProfile,
 };

@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/platform';
 import { downloadedFile } from '../gms-v2/downloadedFile';
 import type { GmsCaller } from '../gms-v2/gmsCall';
 import type { GmsKeys } from '../gms-v2/gmsKeys';
+import { gmsMessagesOf } from '../gms-v2/gmsMessagesOf';
 import { gmsTranscript } from '../gms-v2/gmsTranscript';
 import type { GmsEnvelope, GmsIdentity } from '../gms-v2/gmsWire';
 import { withFileLimits } from '../gms-v2/parseFileLimits';
@@ -14,6 +15,7 @@ import type { Outcome, ReceiveSignal, TransportSession } from '../transport';
 import { classifyGmsCometdResponse } from './classifyGmsCometdResponse';
 import type { GmsCometdSettings } from './gmsCometdConfig';
 import type { GmsCometdAsync } from './gmsCometdKeys';
+import { publishAnswered } from './gmsCometdLink';
 import type { GmsCometdLink } from './gmsCometdLink';
 import { gmsCometdReceive } from './gmsCometdReceive';
 import type { GmsCometdRequests } from './gmsCometdRequests';
@@ -31,6 +33,9 @@ export interface GmsCometdContext {
   /** Async mode's callbacks (§14.5), when `async.enabled`. */
   async?: GmsCometdAsync;
 }
+
+/** Pushes held back while an earlier index is missing, before the gap is taken as the server's. */
+const maxHeldPushes = 20;
 
 /** `startTyping` is sent again on this tick while the preview changes (`contract.md` §7 CometD). */
 export const typingResendMs = 5000;
@@ -67,7 +72,22 @@ export function createGmsCometdSession(context: GmsCometdContext, link: GmsComet
     const error = envelope.statusCode === 2 && errors.length > 0 ? withoutSecureKey({ ...envelope }) : undefined;
     signals$.next({ type: 'ended', ...(error ? { error: error as Record<string, unknown> } : {}) });
   };
-  const publish = (operation: string, params: Record<string, unknown> = {}): Observable<Outcome> => link.publish(requests.operation(id, operation, params));
+  const publish = (operation: string, params: Record<string, unknown> = {}, answers?: (envelope: GmsEnvelope) => boolean): Observable<Outcome> =>
+    publishAnswered(link, requests.operation(id, operation, params), context, answers);
+  /** A push that skips indexes (an earlier one is late): ask from the next position instead; its answer brings both in order. */
+  let held = { next: 0, pushes: 0 };
+  const gapBefore = (envelope: GmsEnvelope): boolean => {
+    const next = transcript.next();
+    const fresh = gmsMessagesOf(envelope).flatMap((m) => (typeof m.index === 'number' && m.index >= next ? [m.index] : []));
+    // A server that really lacks an index is believed after a few pushes: the chat must go on.
+    if (fresh.length === 0 || Math.min(...fresh) === next || (held.next === next && held.pushes >= maxHeldPushes)) return false;
+    if (held.next !== next) {
+      held = { next, pushes: 0 };
+      publish('requestNotifications', { transcriptPosition: next }).subscribe();
+    }
+    held.pushes += 1;
+    return true;
+  };
   const stopResend = () => {
     resend.unsubscribe();
     resend = new Subscription();
@@ -82,6 +102,7 @@ export function createGmsCometdSession(context: GmsCometdContext, link: GmsComet
         push: (envelope) => {
           const outcome = classifyGmsCometdResponse({ push: envelope }, platform.now());
           if (history.claims(envelope)) return outcome.verdict;
+          if (outcome.ok && gapBefore(envelope)) return outcome.verdict;
           if (outcome.ok || outcome.verdict === 'ended') {
             keys.savePing(platform.now());
             transcript.absorb(envelope);
@@ -101,7 +122,8 @@ export function createGmsCometdSession(context: GmsCometdContext, link: GmsComet
     sendMessage: (message) => {
       const params: Record<string, unknown> = { message: message.message, messageType: message.type ?? 'text' };
       if (message.parentMessageID) params.eventAttributes = JSON.stringify({ 'general-properties': { 'related-event-id': message.parentMessageID } });
-      return publish('sendMessage', params);
+      const own = (envelope: GmsEnvelope) => gmsMessagesOf(envelope).some((m) => m.type === 'Message' && m.from?.type === 'Client' && m.text === message.message);
+      return publish('sendMessage', params, own);
     },
     typing: (isTyping, text) => {
       stopResend();

@@ -1,4 +1,4 @@
-import { Observable, Subject, Subscription, catchError, concatMap, filter, map, of, take, timeout } from 'rxjs';
+import { Observable, ReplaySubject, Subject, Subscription, catchError, concatMap, defer, filter, finalize, map, of, take, timeout } from 'rxjs';
 import type { ResolvedConfig } from '../../model/config';
 import { attachRetry } from '../../operators/attachRetry';
 import type { AttachExhausted } from '../../operators/attachRetry';
@@ -150,4 +150,33 @@ export function nextEnvelope(link: GmsCometdLink, wanted: (envelope: GmsEnvelope
     timeout({ first: context.config.ajaxTimeout, scheduler: context.platform.scheduler }),
     catchError(() => of(undefined)),
   );
+}
+
+/**
+ * One operation as a command: the publish, then the push that answers it (the server answers each
+ * operation with one push, `wire-gms-v2.md` §11): the first push that `answers` it, or any failure
+ * push: `statusCode 0` resolves with it, `1`/`2` rejects with it (without `secureKey`); no such push
+ * within `ajaxTimeout` settles on the publish's own reply. Pushes carry no request id: a send is
+ * answered by the push that holds the customer's message.
+ *
+ * @example
+ * publishAnswered(link, requests.operation(id, 'sendMessage', { message: 'hi' }), context).subscribe(…);
+ */
+export function publishAnswered(
+  link: GmsCometdLink,
+  data: CometdOperation,
+  context: { config: ResolvedConfig; platform: Platform },
+  answers: (envelope: GmsEnvelope) => boolean = () => true,
+): Observable<Outcome<GmsEnvelope>> {
+  return defer(() => {
+    const answer$ = new ReplaySubject<GmsEnvelope | undefined>(1);
+    // Listening first: the answer may be pushed before the publish's own reply arrives.
+    const listening = nextEnvelope(link, (envelope) => (envelope.statusCode ?? 0) !== 0 || answers(envelope), context).subscribe(answer$);
+    return link.publish(data).pipe(
+      concatMap((sent) =>
+        sent.ok ? answer$.pipe(take(1), map((envelope) => (envelope ? classifyGmsCometdResponse({ push: envelope }, context.platform.now()) : sent))) : of(sent),
+      ),
+      finalize(() => listening.unsubscribe()),
+    );
+  });
 }

@@ -52,7 +52,8 @@ function attach(context: GmsCometdContext, id: GmsIdentity, asyncMode: boolean):
       /** `requestNotifications` from `position`, and the push that answers it (`undefined`: none in time, or the publish failed). */
       const ask = (position: number): Observable<GmsEnvelope | undefined> =>
         merge(
-          nextEnvelope(link, () => true, context),
+          // The answer starts at `position` (pushes of what this client had not had may come first).
+          nextEnvelope(link, (envelope) => position < 1 || envelope.statusCode !== 0 || envelope.chatEnded !== false || startsAt(envelope, position), context),
           defer(() => link.publish(requests.operation(id, 'requestNotifications', { transcriptPosition: position }))).pipe(
             filter((sent) => !sent.ok),
             map(() => undefined),
@@ -93,4 +94,10 @@ function attach(context: GmsCometdContext, id: GmsIdentity, asyncMode: boolean):
   function session(link: GmsCometdLink, highestIndex: number, lowestIndex: number) {
     return createGmsCometdSession(context, link, id, { highestIndex, lowestIndex });
   }
+}
+
+/** Whether a push holds the message at `position`, or says the transcript has nothing there yet. */
+function startsAt(envelope: GmsEnvelope, position: number): boolean {
+  const messages = gmsMessagesOf(envelope);
+  return messages.some((m) => m.index === position) || (typeof envelope.nextPosition === 'number' && envelope.nextPosition <= position && messages.length === 0);
 }

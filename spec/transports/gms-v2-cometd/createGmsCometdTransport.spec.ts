@@ -28,7 +28,7 @@ function server(transcript = [msg(1, 'ParticipantJoined', 'Client')]) {
       case 'disconnect':
         return [{ statusCode: 0, chatEnded: true, messages: [] }];
       default:
-        return [];
+        return undefined;
     }
   });
 }

@@ -11,7 +11,7 @@ const created = { statusCode: 0, chatId: 'C1', userId: 'U1', secureKey: 'K1', al
 function timeline(script: (at: (ms: number, act: () => void) => void, tools: { chat: ReturnType<typeof createWebChatService>; server: FakeCometd; settled: unknown[] }) => void, until = 200000) {
   const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
   const lines: string[] = [];
-  const server = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'requestNotifications' ? [{ statusCode: 0, chatEnded: false, messages: [] }] : []));
+  const server = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'requestNotifications' ? [{ statusCode: 0, chatEnded: false, messages: [] }] : undefined));
   const settled: unknown[] = [];
   scheduler.run(() => {
     const platform = fakePlatform({ scheduler });
