@@ -119,6 +119,31 @@ describe('gms-v2-cometd: a chat over the channel (wire-gms-v2 §11)', () => {
   });
 });
 
+describe('gms-v2-cometd: pushes carry no request id (wire-gms-v2 §11)', () => {
+  it('a send refused with statusCode 1 rejects with the envelope, not resolves on the Bayeux reply', async () => {
+    const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [{ statusCode: 1, secureKey: 'K1', messages: [] }] : undefined));
+    const { chat } = open(cometd);
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    await expect(firstValueFrom(chat.sendMessage({ message: 'hi' }))).rejects.toEqual({ statusCode: 1, messages: [] });
+    chat.destroy();
+  });
+
+  it('a push past a missing index is held, the gap asked for with requestNotifications, and all published in order', async () => {
+    const cometd = fakeCometd((data) =>
+      data.operation === 'requestChat' ? [created] : data.operation === 'requestNotifications' ? [{ statusCode: 0, chatEnded: false, messages: [msg(2, 'ParticipantJoined'), msg(3, 'Message', 'Agent', 'late')] }] : undefined,
+    );
+    const { chat, events } = open(cometd);
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    await events.next('messageReceived');
+    cometd.push({ statusCode: 0, chatEnded: false, messages: [msg(3, 'Message', 'Agent', 'late')] });
+    await events.next('messageReceived', (batch) => batch.messages.some((m) => m.text === 'late'));
+    expect(cometd.published.at(-1)).toMatchObject({ operation: 'requestNotifications', transcriptPosition: 2 });
+    cometd.push({ statusCode: 0, chatEnded: false, messages: [msg(2, 'ParticipantJoined')] });
+    expect(events.all('messageReceived').flatMap((batch) => batch.messages.map((m) => m.index))).toEqual([1, 2, 3]);
+    chat.destroy();
+  });
+});
+
 describe('gms-v2-cometd: files go to cometD.apiURL (wire-gms-v2 §11)', () => {
   it('posts multipart with the operation and the identity, and parses the limits', async () => {
     const limits = { statusCode: 0, messages: [{ type: 'Notice', text: 'file-client-cfg-get', userData: { 'upload-max-files': '5', 'upload-file-types': 'png:pdf' } }] };
