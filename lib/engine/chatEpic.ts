@@ -1,4 +1,4 @@
-import { catchError, defer, endWith, filter, map, mergeMap, of, takeUntil, takeWhile, throwError } from 'rxjs';
+import { EMPTY, catchError, concatWith, defer, endWith, filter, from, map, mergeMap, of, takeUntil, takeWhile, tap, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { WebChatCommandName } from '../model/commands';
 import type { WebChatState } from '../model/state';
@@ -17,7 +17,10 @@ export interface StateSource extends Observable<WebChatState> {
 export interface EpicDeps extends EngineDeps {
   engine: Engine;
   typing: ClientTyping;
-  /** Emits when the caller stops waiting for `command` (its settle bound, `destroy()`): its work stops. */
+  /**
+   * Emits when the caller stops waiting for `command` (its settle bound, `destroy()`): its work
+   * stops, and the events its handler registered with {@link onCut} are emitted instead.
+   */
   cancelled(command: CommandEnvelope): Observable<unknown>;
 }
 
@@ -27,8 +30,15 @@ export type ChatEpic = (command$: Observable<CommandEnvelope>, state$: StateSour
 /** The last thing a command handler emits: the command's answer or its rejection. */
 export type Settle = { type: 'settle'; value: unknown } | { type: 'refuse'; rejection: unknown };
 
-/** A handler's events, then (at most) one {@link Settle}. Completing without one answers `undefined`; throwing rejects. */
-export type CommandHandler = (options: Record<string, unknown>, command: CommandEnvelope, state$: StateSource, deps: EpicDeps) => Observable<EngineEvent | Settle>;
+/** What a handler's command must still say if it is cut short before it settles (read at that moment). */
+export type Cut = { type: 'cut'; events: () => EngineEvent[] };
+
+/**
+ * A handler's events, then (at most) one {@link Settle}. Completing without one answers `undefined`;
+ * throwing rejects. A {@link Cut} (the last one counts) is not an event: it is what the command
+ * emits if it is cancelled first.
+ */
+export type CommandHandler = (options: Record<string, unknown>, command: CommandEnvelope, state$: StateSource, deps: EpicDeps) => Observable<EngineEvent | Settle | Cut>;
 
 export type CommandHandlers<K extends WebChatCommandName> = { [N in K]: CommandHandler };
 
@@ -48,17 +58,25 @@ export interface CommandEpic<K extends WebChatCommandName> extends ChatEpic {
 export function commandEpic<K extends WebChatCommandName>(handlers: CommandHandlers<K>): CommandEpic<K> {
   const commands = Object.keys(handlers) as K[];
   const answer = (command: CommandEnvelope, state$: StateSource, deps: EpicDeps): Observable<EngineEvent> =>
-    defer(() => handlers[command.name as K](command.options, command, state$, deps)).pipe(
-      endWith<EngineEvent | Settle>(settled(undefined)),
-      takeWhile((event) => event.type !== 'settle' && event.type !== 'refuse', true),
-      map((event): EngineEvent => {
-        if (event.type === 'settle') return { type: 'answer', to: command, ok: true, value: event.value };
-        if (event.type === 'refuse') return { type: 'answer', to: command, ok: false, value: event.rejection };
-        return event;
-      }),
-      catchError((rejection: unknown) => of<EngineEvent>({ type: 'answer', to: command, ok: false, value: rejection })),
-      takeUntil(deps.cancelled(command)),
-    );
+    defer(() => {
+      let cut: Cut | undefined;
+      let answered = false;
+      return defer(() => handlers[command.name as K](command.options, command, state$, deps)).pipe(
+        endWith<EngineEvent | Settle | Cut>(settled(undefined)),
+        takeWhile((event) => event.type !== 'settle' && event.type !== 'refuse', true),
+        filter((event): event is EngineEvent | Settle => (event.type === 'cut' ? ((cut = event), false) : true)),
+        map((event): EngineEvent => {
+          if (event.type === 'settle') return { type: 'answer', to: command, ok: true, value: event.value };
+          if (event.type === 'refuse') return { type: 'answer', to: command, ok: false, value: event.rejection };
+          return event;
+        }),
+        catchError((rejection: unknown) => of<EngineEvent>({ type: 'answer', to: command, ok: false, value: rejection })),
+        tap((event) => (answered ||= event.type === 'answer')),
+        takeUntil(deps.cancelled(command)),
+        // Cut short: what the handler registered, as events of this command (no finalize emitting past the chokepoint).
+        concatWith(defer(() => (answered || !cut ? EMPTY : from(cut.events())))),
+      );
+    });
   const epic: ChatEpic = (command$, state$, deps) =>
     command$.pipe(
       filter((command) => (commands as readonly string[]).includes(command.name)),
@@ -68,6 +86,9 @@ export function commandEpic<K extends WebChatCommandName>(handlers: CommandHandl
 }
 
 export const settled = (value: unknown): Settle => ({ type: 'settle', value });
+
+/** Registers what the command emits if it is cut short before it settles (see {@link Cut}). */
+export const onCut = (events: () => EngineEvent[]): Cut => ({ type: 'cut', events });
 
 export const reject = (rejection: unknown): Observable<never> => throwError(() => rejection);
 

@@ -43,7 +43,7 @@ export function createClientTyping(engine: Engine, idleMs = 2000): ClientTyping 
   };
 
   input$.pipe(clientTypingPreview(idleMs, scheduler), takeUntil(engine.destroyed$)).subscribe(({ action, preview: text }) => {
-    engine.control({ type: 'preview', text });
+    engine.runtime?.session.preview(text);
     if (answering) {
       answer = action;
       return;

@@ -28,7 +28,7 @@ export type FieldChange = { [K in FieldKey]: { type: K } & Pick<WebChatState, K>
 /** A public event (`events$`), or a batch's visible messages (`messages$`, one by one: one event per batch keeps the pipeline lean, bench figure 2). */
 export type Publication = { type: 'publish'; event: WebChatEvent } | { type: 'messages'; messages: readonly NormalizedMessage[] };
 
-/** A poll-loop control for the running session (`resetCadence`, `stop`, …). */
+/** A poll-loop control for the running session (`start`, `stop`, `sleep`, …). */
 export type ControlEvent = { type: 'control'; control: ReceiveControl };
 
 /** A command's answer (`ok`) or rejection, for the surface's reply subject. */

@@ -1,6 +1,9 @@
-import { concatMap, from, of, reduce, take } from 'rxjs';
+import { EMPTY, concat, concatMap, defer, from, of, take } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { Rejections } from '../model/rejections';
-import { commandEpic, control, isActive, reject, settle, settled } from './chatEpic';
+import { commandEpic, isActive, reject, settle, settled } from './chatEpic';
+import type { EngineEvent } from './engineEvent';
+import { published } from './engineEvent';
 
 /** Files: `getFileLimits`, `sendFile` (§6.17) and `downloadFile`. */
 export const filesEpic = commandEpic({
@@ -20,22 +23,27 @@ export const filesEpic = commandEpic({
     const files = readFiles(options.files);
     if (files === null) return reject(Rejections.noFormData);
     if (files.length === 0) return reject({ errors: [{ code: 'NoFiles', advice: 'No file provided' }], errorReason: 'FileUploadError' });
-    return from(files).pipe(
-      concatMap((file) =>
-        upload.call(session, file, fileNameOf(file)).pipe(
-          take(1),
-          concatMap((outcome) => {
-            if (outcome.ok) return of(outcome.body);
-            const failure = tagUploadFailure(outcome.failure as Record<string, unknown>, fileNameOf(file));
-            deps.engine.publish('error', failure);
-            return reject(failure);
-          }),
+    return defer(() => {
+      let last: unknown;
+      const uploads$ = from(files).pipe(
+        concatMap((file) =>
+          upload.call(session, file, fileNameOf(file)).pipe(
+            take(1),
+            concatMap((outcome): Observable<EngineEvent> => {
+              if (outcome.ok) {
+                last = outcome.body;
+                return EMPTY;
+              }
+              // The first failure: an `error` event, then the rejection (the later files are not sent).
+              const failure = tagUploadFailure(outcome.failure as Record<string, unknown>, fileNameOf(file));
+              return concat(of(published('error', failure)), reject(failure));
+            }),
+          ),
         ),
-      ),
+      );
       // Never empty here (no files was rejected above): the last upload's answer.
-      reduce((_previous, body) => body),
-      concatMap((body) => of(control({ type: 'resetCadence' }), settled(body))),
-    );
+      return concat(uploads$, defer(() => of(settled(last))));
+    });
   },
 
   downloadFile: (options, _command, state$, deps) => {

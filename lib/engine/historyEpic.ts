@@ -2,10 +2,12 @@ import { concatMap, of, take } from 'rxjs';
 import { Rejections } from '../model/rejections';
 import { commandEpic, isActive, reject, settled } from './chatEpic';
 
-/** `fetchHistory` (§6.18): the next older page through the pipeline, flagged `oldMessages`. */
+/**
+ * `fetchHistory` (§6.18): the next older page through the pipeline, flagged `oldMessages`. Without
+ * `capabilities.pagination` the §7 table refuses it before it gets here (R-HIST-ASYNC).
+ */
 export const historyEpic = commandEpic({
   fetchHistory: (_options, _command, state$, deps) => {
-    if (!deps.transport.capabilities.pagination) return reject(Rejections.historyAsync);
     if (!isActive(state$, deps)) return reject(Rejections.noSession);
     const session = deps.engine.runtime!.session;
     const fetch = session.fetchHistory;

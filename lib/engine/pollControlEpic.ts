@@ -1,8 +1,9 @@
-import { Observable, of } from 'rxjs';
+import { ReplaySubject, concat, concatMap, defer, of, take } from 'rxjs';
 import { Rejections } from '../model/rejections';
-import { commandEpic, control, isActive, reject, settled } from './chatEpic';
+import { commandEpic, control, isActive, reject, settle, settled } from './chatEpic';
 import type { Settle } from './chatEpic';
 import type { EngineEvent } from './engineEvent';
+import type { Outcome } from '../transports/transport';
 import { published } from './engineEvent';
 
 const done = settled(undefined);
@@ -14,17 +15,14 @@ const done = settled(undefined);
 export const pollControlEpic = commandEpic({
   poll: (_options, _command, state$, deps) => {
     if (!isActive(state$, deps)) return reject(Rejections.noSession2);
-    return new Observable<EngineEvent | Settle>((subscriber) => {
-      deps.engine.emit(
-        control({
-          type: 'pollNow',
-          reply: (outcome) => {
-            if (outcome === 'busy') subscriber.error(Rejections.pollBusy);
-            else if (outcome.ok) subscriber.next(settled(outcome.body));
-            else subscriber.error(outcome.failure);
-          },
-        }),
+    return defer(() => {
+      // The loop may answer while the control is being emitted (no poll running): the reply waits here.
+      const reply$ = new ReplaySubject<Outcome | 'busy'>(1);
+      const answer$ = reply$.pipe(
+        take(1),
+        concatMap((outcome) => (outcome === 'busy' ? reject(Rejections.pollBusy) : settle(outcome))),
       );
+      return concat(of(control({ type: 'pollNow', reply: (outcome) => reply$.next(outcome) })), answer$);
     });
   },
 

@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import { Rejections } from '../model/rejections';
 import type { RestoreOutcome } from '../transports/transport';
 import { commandEpic, reject, settled } from './chatEpic';
-import type { EpicDeps, Settle } from './chatEpic';
+import type { Cut, EpicDeps, Settle } from './chatEpic';
 import type { EngineEvent } from './engineEvent';
 import { published } from './engineEvent';
 import { begin } from './session';
@@ -41,11 +41,10 @@ export const restoreEpic = commandEpic({
 });
 
 /** One restore: `restoring`, the transport's answer, then the session or the event that says why not (§14.3). */
-function restoreFlow(options: { sessionData?: string; async?: boolean }, command: boolean, deps: EpicDeps): Observable<EngineEvent | Settle> {
+function restoreFlow(options: { sessionData?: string; async?: boolean }, command: boolean, deps: EpicDeps): Observable<EngineEvent | Settle | Cut> {
   const { transport } = deps;
   const restore$ = transport.restore(options).pipe(
     take(1),
-    leaveIfStill<RestoreOutcome>('restoring', deps),
     concatMap((outcome: RestoreOutcome): Observable<EngineEvent | Settle> => {
       switch (outcome.kind) {
         case 'restored':
@@ -66,5 +65,5 @@ function restoreFlow(options: { sessionData?: string; async?: boolean }, command
       }
     }),
   );
-  return concat(of<EngineEvent>({ type: 'sessionState', sessionState: 'restoring' }), restore$);
+  return concat(of<[EngineEvent, Cut]>({ type: 'sessionState', sessionState: 'restoring' }, leaveIfStill('restoring', deps)), restore$);
 }

@@ -2,7 +2,7 @@ import { concat, concatMap, of, take } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { Rejections, tooLong } from '../model/rejections';
 import { isRegExp } from '../pipeline/prefilters';
-import { commandEpic, control, isActive, reject, settle } from './chatEpic';
+import { commandEpic, isActive, reject, settle } from './chatEpic';
 import type { EpicDeps, Settle, StateSource } from './chatEpic';
 import type { EngineEvent } from './engineEvent';
 import { published } from './engineEvent';
@@ -45,7 +45,7 @@ function sendMessage(options: Record<string, unknown>, noSession: string, state$
   return deps.engine.runtime!.session.sendMessage(outgoing).pipe(
     take(1),
     concatMap((outcome) => {
-      const events: EngineEvent[] = [control({ type: 'resetCadence' })];
+      const events: EngineEvent[] = [];
       // A failure the transport described as an error payload (`MessageFailed`, §4) is also an `error` event.
       if (!outcome.ok && Array.isArray((outcome.failure as { errors?: unknown }).errors)) events.push(published('error', outcome.failure as Record<string, unknown>));
       return concat(of(...events), settle(outcome));

@@ -1,11 +1,11 @@
-import { concat, concatMap, finalize, of, take } from 'rxjs';
+import { concat, concatMap, of, take } from 'rxjs';
 import type { StartChatOptions } from '../model/commands';
 import type { InteractionData } from '../model/config';
 import { Rejections } from '../model/rejections';
 import type { StartOutcome } from '../transports/transport';
 import { automaticUserData, readStartForm, readUserData } from '../service/startRequest';
-import { commandEpic, control, isActive, reject, settled } from './chatEpic';
-import type { Settle } from './chatEpic';
+import { commandEpic, control, isActive, onCut, reject, settled } from './chatEpic';
+import type { Cut, Settle } from './chatEpic';
 import type { EngineEvent } from './engineEvent';
 import { published } from './engineEvent';
 import { begin } from './session';
@@ -36,7 +36,6 @@ export const sessionEpic = commandEpic({
         })
         .pipe(
           take(1),
-          leaveIfStill<StartOutcome>('starting', deps),
           concatMap((outcome) => {
             if (!outcome.ok) {
               const events: EngineEvent[] = [{ type: 'sessionState', sessionState: 'idle' }];
@@ -46,10 +45,10 @@ export const sessionEpic = commandEpic({
               return concat(of(...events), reject(outcome.failure));
             }
             const { response, session: started, batch } = outcome.body;
-            return of(begin(started, batch, published('started', { ...response, ...started.sessionData() })), control({ type: 'resetCadence' }), settled(response));
+            return of(begin(started, batch, published('started', { ...response, ...started.sessionData() })), settled(response));
           }),
         );
-      return concat(of<EngineEvent>({ type: 'chatStarting', userData, interactionData }), start$);
+      return concat(of<[EngineEvent, Cut]>({ type: 'chatStarting', userData, interactionData }, leaveIfStill('starting', deps)), start$);
     }),
 
   endChat: (_options, _command, state$, deps) => {
@@ -61,9 +60,8 @@ export const sessionEpic = commandEpic({
     const end$ = runtime.session.end().pipe(
       take(1),
       concatMap((outcome) => of<[EngineEvent, Settle]>(ended, settled(outcome.ok ? outcome.body : {}))),
-      // §6.3: the local teardown happens whatever the request does, also when it is cut short.
-      finalize(() => engine.emit(ended)),
     );
-    return concat(of(...ending), end$);
+    // §6.3: the local teardown happens whatever the request does, also when it is cut short.
+    return concat(of<Array<EngineEvent | Cut>>(...ending, onCut(() => [ended])), end$);
   },
 });

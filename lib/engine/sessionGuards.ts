@@ -1,8 +1,9 @@
-import { concatMap, filter, finalize, take } from 'rxjs';
-import type { MonoTypeOperatorFunction, Observable } from 'rxjs';
+import { concatMap, filter, take } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { InteractionData } from '../model/config';
 import { copyPlain, isPlainObject } from '../service/startRequest';
-import type { EpicDeps, StateSource } from './chatEpic';
+import { onCut } from './chatEpic';
+import type { Cut, EpicDeps, StateSource } from './chatEpic';
 
 /** Waits for a running restore to settle (§6.2: a startChat that arrives while restoring waits). */
 export function afterRestore<T>(state$: StateSource, then: () => Observable<T>): Observable<T> {
@@ -16,13 +17,11 @@ export function afterRestore<T>(state$: StateSource, then: () => Observable<T>):
 /**
  * A transitional state a command set must not outlive the command: when the command is cut short
  * (its settle bound, `destroy()`), the session goes back to `idle` instead of staying `starting`
- * or `restoring` and refusing every later start.
+ * or `restoring` and refusing every later start. Emit it before the command's work.
  */
-export function leaveIfStill<T>(state: 'starting' | 'restoring', deps: EpicDeps): MonoTypeOperatorFunction<T> {
+export function leaveIfStill(state: 'starting' | 'restoring', deps: EpicDeps): Cut {
   const { engine } = deps;
-  return finalize<T>(() => {
-    if (!engine.destroyed && engine.state.sessionState === state) engine.emit({ type: 'sessionState', sessionState: 'idle' });
-  });
+  return onCut(() => (!engine.destroyed && engine.state.sessionState === state ? [{ type: 'sessionState', sessionState: 'idle' }] : []));
 }
 
 /** `interactionData` deep-merged, `routing` key by key (§6.10). */

@@ -1,4 +1,5 @@
 import { concat, concatMap, of, take } from 'rxjs';
+import { unsupportedCommands } from '../model/capabilities';
 import type { InteractionData } from '../model/config';
 import { Rejections } from '../model/rejections';
 import { copyPlain, isPlainObject } from '../service/startRequest';
@@ -15,7 +16,7 @@ export const userDataEpic = commandEpic({
     const changed: EngineEvent = { type: 'userData', userData };
     if (!isActive(state$, deps)) return of(changed, settled(userData));
     const session = deps.engine.runtime!.session;
-    const refused = deps.transport.unsupportedInSession?.updateUserData;
+    const refused = unsupportedCommands[deps.transport.id].inSession.updateUserData;
     const send = session.updateUserData;
     if (refused || !send) return reject(refused ?? Rejections.userDataUnsupported);
     return concat(of(changed), send.call(session, update).pipe(take(1), concatMap(settle)));
@@ -23,7 +24,7 @@ export const userDataEpic = commandEpic({
 
   updateInteractionData: (options, _command, state$, deps) => {
     if (!isPlainObject(options)) return reject(Rejections.userData);
-    const refused = deps.transport.unsupportedInSession?.updateInteractionData;
+    const refused = unsupportedCommands[deps.transport.id].inSession.updateInteractionData;
     if (isActive(state$, deps) && refused) return reject(refused);
     const interactionData = mergeInteractionData(state$.value.interactionData as InteractionData, options as InteractionData);
     const changed: EngineEvent = { type: 'interactionData', interactionData };

@@ -122,6 +122,7 @@ export interface MainConfig {
   debug?: boolean;
 }
 
+/** The back ends of `contract.md` §7 (the top table says which config selects which). */
 export type TransportId = 'gms-v2' | 'gms-v2-cometd' | 'nexus-v3' | 'purecloud-v2';
 
 /** Configuration after defaults, aliases and range checks. Transports read only this. */

@@ -28,7 +28,7 @@ export interface ClientTypingStep {
  *
  * @example
  * typingInput$.pipe(clientTypingPreview(2000, platform.scheduler)).subscribe(({ action, preview }) => {
- *   transport.control({ type: 'preview', text: preview });
+ *   session.preview(preview);
  *   react(action);
  * });
  *

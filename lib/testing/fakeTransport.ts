@@ -15,6 +15,8 @@ export interface FakeTransport extends Transport {
   signals: Subject<ReceiveSignal>;
   /** Every control the engine sent into `receive`. */
   controls: ReceiveControl[];
+  /** Every typing-preview text the engine handed the session (`TransportSession.preview`). */
+  previews: string[];
   /** Every call the engine made, by method name. */
   calls: Array<{ method: string; args: unknown[] }>;
   /** Answers of the next calls; default `{ok: true, body: {}}`. */
@@ -28,10 +30,9 @@ export interface FakeTransport extends Transport {
 }
 
 export interface FakeTransportOptions {
+  /** Its column of the §7 table (`unsupportedCommands`) decides what the engine refuses; default `gms-v2`. */
   id?: TransportId;
   capabilities?: Partial<Capabilities>;
-  unsupported?: Transport['unsupported'];
-  unsupportedInSession?: Transport['unsupportedInSession'];
   botEvents?: boolean;
   /** A batch delivered with the start (e.g. the customer's own join). */
   startBatch?: RawBatch;
@@ -53,12 +54,11 @@ export function fakeTransport(options: FakeTransportOptions = {}): FakeTransport
   const transport: FakeTransport & { factory: TransportFactory } = {
     id: options.id ?? 'gms-v2',
     capabilities: { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: true, ...options.capabilities },
-    unsupported: options.unsupported ?? {},
-    ...(options.unsupportedInSession ? { unsupportedInSession: options.unsupportedInSession } : {}),
     botEvents: options.botEvents ?? true,
     responses$: responses$.asObservable(),
     signals,
     controls: [],
+    previews: [],
     calls: [],
     answer: () => ({ ok: true, body: {}, verdict: 'ok' }),
     restoreWith: null,
@@ -104,6 +104,7 @@ export function fakeTransport(options: FakeTransportOptions = {}): FakeTransport
         };
       }),
     sendMessage: (message) => respond('sendMessage', [message]),
+    preview: (text) => void transport.previews.push(text),
     typing: (isTyping, preview) => respond('typing', [isTyping, preview]),
     end: () => respond('end', []),
     sendCustomNotice: (message) => respond('sendCustomNotice', [message]),

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { Capabilities } from '../model/capabilities';
 import type { InteractionData, ResolvedConfig, TransportId } from '../model/config';
-import type { ChatForm, FileLimits, WebChatCommandName } from '../model/commands';
+import type { ChatForm, FileLimits } from '../model/commands';
 import type { ErrorEventData, SessionData, AjaxFailure } from '../model/results';
 import type { RawBatch, ReceiveSignal, Verdict } from '../model/receive';
 import type { Platform } from '../platform/platform';
@@ -29,12 +29,8 @@ export type ReceiveControl =
   | { type: 'start' }
   | { type: 'stop' }
   | { type: 'pause' }
-  /** gms: back to `pollRateMin` (after sendMessage/sendFile/startChat). */
-  | { type: 'resetCadence' }
   | { type: 'sleep' }
   | { type: 'wake' }
-  /** The typing-preview text changed (gms sends it as `message` on every poll, §11.1). */
-  | { type: 'preview'; text: string }
   /** A poll now (the private `poll` command); the outcome (or `'busy'`) goes to `reply`. */
   | { type: 'pollNow'; reply: (outcome: Outcome | 'busy') => void };
 
@@ -63,6 +59,11 @@ export interface TransportSession {
    */
   receive(control$: Observable<ReceiveControl>): Observable<ReceiveSignal>;
   sendMessage(message: OutgoingMessage): Observable<Outcome>;
+  /**
+   * The typing-preview text changed (§12.1, §6.19): gms sends it as `message` on every poll
+   * (§11.1); v3 and cloud ignore it (v3 carries the text in its typing messages, cloud has none).
+   */
+  preview(text: string): void;
   /** Client typing start/stop with the preview text (§12.1). Cloud has no stop call: it resolves `ok` without a request. */
   typing(isTyping: boolean, preview: string): Observable<Outcome>;
   /** The end request (gms disconnect, v3 DELETE participant, cloud DELETE member). */
@@ -70,7 +71,7 @@ export interface TransportSession {
   sendCustomNotice?(message: string, eventAttributes?: Record<string, unknown>): Observable<Outcome>;
   updateUserData?(userData: Record<string, unknown>): Observable<Outcome>;
   getFileLimits?(): Observable<Outcome<Record<string, unknown> & { limits?: FileLimits }>>;
-  /** Uploads one file; the service sequences several. */
+  /** Uploads one file; the service sequences several. A polled transport resets its own cadence after a send or an upload (gms §11.1). */
   sendFile?(file: File | Blob, fileName: string): Observable<Outcome>;
   downloadFile?(fileId: string, fileName?: string): Observable<Outcome<Record<string, unknown>>>;
   /** The next older page (§6.18): a batch, or `'end'` when nothing older exists. */
@@ -94,10 +95,9 @@ export type RestoreOutcome =
   | { kind: 'failed'; failure: Record<string, unknown>; sessionLost?: { response: unknown; error: ErrorEventData } };
 
 export interface Transport {
+  /** Its column of the §7 support matrix (`model/capabilities.ts` `unsupportedCommands`): the engine refuses what it cannot carry. */
   readonly id: TransportId;
   readonly capabilities: Capabilities;
-  /** Commands this transport cannot carry, with the contract's exact rejection text (§7). */
-  readonly unsupported: Partial<Record<WebChatCommandName, string>>;
   /**
    * Whether joins/leaves of `Bot` senders publish `botConnected`/`botDisconnected` (gms: always;
    * cloud: `transport.botEventsEnabled`; `contract.md` §10 step 6).
@@ -105,11 +105,6 @@ export interface Transport {
   readonly botEvents: boolean;
   /** ms without `sendTyping` before the customer's typing stops (§12.1: 2000; CometD: two idle 5 s ticks). */
   readonly typingIdleMs?: number;
-  /**
-   * Commands this transport refuses only while a session is active, with the exact text (cloud:
-   * `updateUserData` R-UD-UNSUP, `updateInteractionData` R-ID-UNSUP; `contract.md` §6.9, §6.10).
-   */
-  readonly unsupportedInSession?: Partial<Record<WebChatCommandName, string>>;
   /** Every completed REST response, any HTTP status: the service publishes `ajaxResponse` and health from it. */
   readonly responses$: Observable<{ body: Record<string, unknown>; verdict: Verdict }>;
   /** Whether persisted keys exist (`verifySession`, auto-restore); no network. `fresh` = within `restoreTimeout`. */

@@ -17,8 +17,8 @@ export const transportDescriptors: Record<TransportId, TransportDescriptor> = {
 
 /** The transport of each `transportId`: the only place that names them. */
 export const transportFactories: Record<TransportId, TransportFactory> = {
-  'gms-v2': transportDescriptors['gms-v2'].create,
-  'gms-v2-cometd': transportDescriptors['gms-v2-cometd'].create,
-  'nexus-v3': transportDescriptors['nexus-v3'].create,
-  'purecloud-v2': transportDescriptors['purecloud-v2'].create,
+  'gms-v2': createGmsTransport,
+  'gms-v2-cometd': createGmsCometdTransport,
+  'nexus-v3': createNexusTransport,
+  'purecloud-v2': createPurecloudTransport,
 };

@@ -38,7 +38,7 @@ describe('reduceChatState', () => {
   it.each<[string, EngineEvent]>([
     ['a public event', { type: 'publish', event: { event: 'ready', data: {} } }],
     ['a batch of visible messages', { type: 'messages', messages: [fakeMessage(1, 'Message', 'Agent', 'hi')] }],
-    ['a poll-loop control', { type: 'control', control: { type: 'resetCadence' } }],
+    ['a poll-loop control', { type: 'control', control: { type: 'sleep' } }],
     ['the end sequence starting (its own state change follows as sessionEnded)', { type: 'endSession' }],
   ])('%s leaves the state as it is (the same object: state$ does not emit)', (_what, event) => {
     expect(reduceChatState(active, event)).toBe(active);

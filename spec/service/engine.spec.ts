@@ -82,7 +82,6 @@ describe('the engine in virtual time (fake transport)', () => {
     }, 5000);
     expect(only(lines, ['clientTypingStarted', 'clientTypingStopped'])).toEqual(['100 clientTypingStarted', '200 clientTypingStopped']);
     expect(tools.transport.calls.filter((c) => c.method === 'typing').map((c) => c.args[0])).toEqual([true]);
-    expect(tools.transport.controls.some((c) => c.type === 'resetCadence')).toBe(true);
   });
 
   it('never publishes a transcript index twice, whatever the transport repeats', () => {

@@ -29,7 +29,7 @@ describe('registerTypingPreviewInput (contract §6.19) in a DOM', () => {
       type(3000, 'X');
       type(3100, '');
       scheduler.schedule(() => {
-        previews.push(...transport.controls.filter((c) => c.type === 'preview').map((c) => (c as { text: string }).text));
+        previews.push(...transport.previews);
         chat.destroy();
       }, 6000);
     });

@@ -1,4 +1,6 @@
-import { transportIdOf } from '../../lib/service/resolveConfig';
+import { configReader, resolveConfig, transportIdOf } from '../../lib/service/resolveConfig';
+import { transportConfigs } from '../../lib/transports/transportConfigs';
+import type { CommonConfig } from '../../lib/transports/transportDescriptor';
 import { transportDescriptors } from '../../lib/transports/transportFactories';
 
 describe('transportDescriptors (each back end as data)', () => {
@@ -32,7 +34,24 @@ describe('transportDescriptors (each back end as data)', () => {
   });
 
   it('refuses a config missing a key the back end requires, with the contract text', () => {
-    const missing = transportDescriptors['nexus-v3'].resolveConfig({ webchat: {}, transport: { dataURL: 'https://x' }, interactionData: {} });
+    const transport = { dataURL: 'https://x' };
+    const raw = { webchat: {}, transport, interactionData: {}, read: configReader({}, transport) };
+    const missing = transportDescriptors['nexus-v3']!.resolveConfig(raw, {} as CommonConfig);
     expect(missing).toEqual({ rejection: expect.any(String) });
+  });
+
+  it('gets the common keys the service resolved first, and resolves only its own (ajaxTimeout, page size, typing timeout)', () => {
+    const rules = jest.spyOn(transportConfigs['purecloud-v2']!, 'resolveConfig');
+    const page = { pollRate: 5000, ajaxTimeout: 3000, transport: { type: 'purecloud-v2-sockets', dataURL: 'https://api/', deploymentKey: 'd', orgGuid: 'o', maxMessagePageSize: 500, interactionData: { routing: { targetAddress: 'Q' } } } };
+    try {
+      const resolution = resolveConfig(page);
+      expect(rules).toHaveBeenCalledTimes(1);
+      const common = rules.mock.calls[0][1];
+      expect(common).toMatchObject({ pollRate: 5000, restoreTimeout: 60000, transport: { pagination: true } });
+      expect(common).not.toHaveProperty('ajaxTimeout');
+      expect(resolution).toMatchObject({ ok: true, config: { dataURL: 'https://api', ajaxTimeout: 12000, agentTypingTimeout: 3000, pollRate: 5000, transport: { maxMessagePageSize: 100 } } });
+    } finally {
+      rules.mockRestore();
+    }
   });
 });

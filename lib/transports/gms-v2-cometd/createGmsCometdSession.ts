@@ -112,13 +112,14 @@ export function createGmsCometdSession(context: GmsCometdContext, link: GmsComet
           return outcome.verdict;
         },
         reattached: () => publish('requestNotifications', { transcriptPosition: transcript.next() }).subscribe(),
-        preview: (text) => preview$.next(text),
         wake: () => publish('customNotice', { message: '', eventAttributes: JSON.stringify({ purpose: 'cancel-idle-timer' }) }).subscribe(),
         close: () => {
           stopResend();
           link.close();
         },
       }),
+    // §7 CometD: the preview is not sent on its own; `startTyping` carries it again while it changes.
+    preview: (text) => preview$.next(text),
     sendMessage: (message) => {
       const params: Record<string, unknown> = { message: message.message, messageType: message.type ?? 'text' };
       if (message.parentMessageID) params.eventAttributes = JSON.stringify({ 'general-properties': { 'related-event-id': message.parentMessageID } });

@@ -1,5 +1,4 @@
 import { Subject } from 'rxjs';
-import { Rejections, commandUnsupported } from '../../model/rejections';
 import { gmsNoSessionData } from '../../model/results';
 import { restoreExpired } from '../../operators/restoreExpired';
 import { gmsCall } from '../gms-v2/gmsCall';
@@ -18,8 +17,8 @@ const typingIdleMs = 10000;
 /**
  * The GMS Chat API v2 transport over CometD (`wire-gms-v2.md` §11): `cometD.enabled: true`.
  * Commands are publishes on `cometD.channel`, notifications are pushed on it, files go to
- * `cometD.apiURL`; no polling (`Polling is not supported when using CometD`); async mode
- * (`async.enabled`) only here.
+ * `cometD.apiURL`; no polling (`Polling is not supported when using CometD`, from the §7 table in
+ * `model/capabilities`); async mode (`async.enabled`) only here.
  *
  * @example
  * const transport = createGmsCometdTransport({ config, platform, store });
@@ -43,13 +42,6 @@ export function createGmsCometdTransport(context: TransportContext): Transport {
   return {
     id: 'gms-v2-cometd',
     capabilities: { async: settings.asyncEnabled, asyncClose: 'hideChat', pagination: settings.asyncEnabled, fileUpload: true },
-    unsupported: {
-      poll: Rejections.pollCometD,
-      startPoll: Rejections.pollCometD,
-      stopPoll: Rejections.pollCometD,
-      pausePoll: commandUnsupported('pausePoll'),
-      ...(settings.asyncEnabled ? {} : { fetchHistory: Rejections.historyAsync }),
-    },
     botEvents: true,
     typingIdleMs,
     responses$: responses$.asObservable(),

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../../model/config';
 import { Rejections } from '../../model/rejections';
 import type { TransportConfigRules } from '../transportDescriptor';
-import { trimSlash } from '../transportDescriptor';
+import { readAgentTypingTimeout, trimSlash } from '../transportDescriptor';
 
 /** The `cometD.*` and `async.*` keys this transport reads (`contract.md` §2.1), after defaults. */
 export interface GmsCometdSettings {
@@ -63,15 +63,16 @@ export function gmsCometdSettings(config: Pick<ResolvedConfig, 'webchat'>): GmsC
 export const gmsCometdConfig: TransportConfigRules = {
   types: [''],
   selects: cometdEnabled,
-  resolveConfig: ({ webchat }) => {
+  resolveConfig: (raw) => {
+    const { webchat, read } = raw;
     const settings = gmsCometdSettings({ webchat });
     if (!settings.cometURL) return { rejection: Rejections.config };
     return {
       dataURL: trimSlash(settings.cometURL),
       asyncMode: settings.asyncEnabled,
-      ajaxTimeout: { fallback: 3000 },
-      maxMessagePageSize: { fallback: 20, min: 1 },
-      agentTypingTimeout: 0,
+      ajaxTimeout: read.number('ajaxTimeout', 3000, 1),
+      maxMessagePageSize: settings.maxMessagePageSize,
+      agentTypingTimeout: readAgentTypingTimeout(raw, 0),
     };
   },
 };

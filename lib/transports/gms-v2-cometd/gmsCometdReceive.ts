@@ -13,8 +13,6 @@ export interface GmsCometdReceiveDeps {
   push(envelope: GmsEnvelope): Verdict;
   /** Attached again after a loss: `requestNotifications` from the next position (§11 re-attach). */
   reattached(): void;
-  /** The typing preview changed (re-sent with `startTyping` while it changes, §7). */
-  preview(text: string): void;
   /** `wake`: cancel the server's idle timer (§6.21). */
   wake(): void;
   /** Receiving stopped: the connection goes. */
@@ -28,9 +26,9 @@ export interface GmsCometdReceiveDeps {
  * failed re-attaches are `serverTimeout` (`chatServerTimeout`). Unsubscribing disconnects.
  *
  * @example
- * session.receive(control$) // = gmsCometdReceive(control$, { events$, signals$, push, reattached, preview, wake, close })
+ * session.receive(control$) // = gmsCometdReceive(control$, { events$, signals$, push, reattached, wake, close })
  *
- * @param control$ The service's controls (only `preview` and `wake` mean something here).
+ * @param control$ The service's controls (only `wake` means something here).
  * @param deps The session's connection, signals and hooks.
  */
 export function gmsCometdReceive(control$: Observable<ReceiveControl>, deps: GmsCometdReceiveDeps): Observable<ReceiveSignal> {
@@ -61,7 +59,6 @@ export function gmsCometdReceive(control$: Observable<ReceiveControl>, deps: Gms
     );
     subscription.add(
       control$.subscribe((control) => {
-        if (control.type === 'preview') deps.preview(control.text);
         if (control.type === 'wake') deps.wake();
         if (control.type === 'pollNow') control.reply('busy');
       }),

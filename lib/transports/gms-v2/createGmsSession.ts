@@ -46,6 +46,8 @@ const answeredByGms = (failure: object): boolean => 'statusCode' in failure || i
 export function createGmsSession(context: GmsSessionContext, id: GmsIdentity, options: { replayOnFirstPoll: boolean; highestIndex: number }): TransportSession {
   const { config, platform, call, requests, keys } = context;
   const signals$ = new Subject<ReceiveSignal>();
+  /** Sends and uploads take the poll cadence back to `pollRateMin` (§11.1). */
+  const cadenceReset$ = new Subject<void>();
   const transcript = gmsTranscript(keys, (batch) => signals$.next({ type: 'batch', batch }), options);
   let preview = '';
   let ended = false;
@@ -113,7 +115,10 @@ export function createGmsSession(context: GmsSessionContext, id: GmsIdentity, op
                 scheduler: platform.scheduler,
               }),
         ),
-        tap((outcome) => own?.settle(outcome.ok)),
+        tap((outcome) => {
+          own?.settle(outcome.ok);
+          cadenceReset$.next();
+        }),
       );
     });
 
@@ -125,10 +130,11 @@ export function createGmsSession(context: GmsSessionContext, id: GmsIdentity, op
         platform,
         refresh,
         signals$,
-        preview: (text) => (preview = text),
+        cadenceReset$,
         wake: () => command('customNotice', [['message', ''], ['eventAttributes', JSON.stringify({ purpose: 'cancel-idle-timer' })]]).subscribe(),
       }),
     sendMessage,
+    preview: (text) => (preview = text),
     typing: (isTyping, text) => command(isTyping ? 'startTyping' : 'stopTyping', [['message', text], ['transcriptPosition', String(transcript.next())]]),
     // The customer ended it: no `error` even if the reply carries errors.
     end: () =>
@@ -143,7 +149,7 @@ export function createGmsSession(context: GmsSessionContext, id: GmsIdentity, op
     updateUserData: (userData) => command('updateData', userDataFields(userData)),
     // §6.11: limits-response messages never enter the message pipeline.
     getFileLimits: () => call(requests.command(id, 'file/limits')).pipe(map(withFileLimits)),
-    sendFile: (file, fileName) => send(requests.upload(id, file, fileName)),
+    sendFile: (file, fileName) => send(requests.upload(id, file, fileName)).pipe(tap((outcome) => outcome.ok && cadenceReset$.next())),
     downloadFile: (fileId, fileName) => platform.http(requests.download(id, fileId)).pipe(take(1), map((response) => downloadedFile(response, fileId, fileName))),
     forget: () => keys.clear(),
   };

@@ -1,5 +1,4 @@
 import { Subject } from 'rxjs';
-import { Rejections } from '../../model/rejections';
 import { restoreExpired } from '../../operators/restoreExpired';
 import type { Transport, TransportContext, Verdict } from '../transport';
 import type { GmsSessionContext } from './createGmsSession';
@@ -32,9 +31,6 @@ export function createGmsTransport(context: TransportContext): Transport {
   return {
     id: 'gms-v2',
     capabilities: { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: true },
-    unsupported: {
-      fetchHistory: Rejections.historyAsync,
-    },
     botEvents: true,
     responses$: responses$.asObservable(),
     persisted: () => {

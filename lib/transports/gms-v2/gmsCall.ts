@@ -3,6 +3,7 @@ import type { HttpRequest, Platform } from '../../platform/platform';
 import { classifiedCall } from '../shared/classifiedCall';
 import type { Outcome, Verdict } from '../transport';
 import { classifyGmsResponse } from './classifyGmsResponse';
+import { gmsOutcome } from './gmsOutcome';
 import type { GmsEnvelope } from './gmsWire';
 import { withoutSecureKey } from './withoutSecureKey';
 
@@ -11,7 +12,7 @@ export type GmsCaller = (request: HttpRequest, options?: { refresh?: boolean }) 
 
 /**
  * The one way the GMS transport talks to the server: the shared {@link classifiedCall} with
- * {@link classifyGmsResponse}'s verdict; every answered response also goes to `report` (the
+ * {@link classifyGmsResponse}'s verdict and {@link gmsOutcome}; every answered response also goes to `report` (the
  * `ajaxResponse` event) without `secureKey`. Emits the classified outcome (GMS failures carry the
  * envelope, without the secret) and completes; never errors.
  *
@@ -25,9 +26,9 @@ export type GmsCaller = (request: HttpRequest, options?: { refresh?: boolean }) 
 export function gmsCall(platform: Platform, report: (response: { body: Record<string, unknown>; verdict: Verdict }) => void): GmsCaller {
   const call = classifiedCall(
     platform.http,
-    (response, refresh?: boolean) => classifyGmsResponse(response, platform.now(), { refresh }).verdict,
+    (response, refresh?: boolean) => classifyGmsResponse(response, { refresh }),
     // `ajaxResponse` is published to every listener (bus: publishDirect): the secret stays out (issue 6).
     ({ response, body, verdict }) => response.status !== 0 && report({ body: withoutSecureKey(body), verdict }),
   );
-  return (request, options = {}) => call(request, options.refresh).pipe(map((reply) => classifyGmsResponse(reply.response, platform.now(), options)));
+  return (request, options = {}) => call(request, options.refresh).pipe(map((reply) => gmsOutcome(reply.response, reply.verdict, platform.now())));
 }

@@ -1,6 +1,6 @@
 import { Rejections } from '../../model/rejections';
 import type { TransportConfigRules } from '../transportDescriptor';
-import { trimSlash } from '../transportDescriptor';
+import { readAgentTypingTimeout, trimSlash } from '../transportDescriptor';
 import { cometdEnabled } from '../gms-v2-cometd/gmsCometdConfig';
 
 /**
@@ -10,12 +10,13 @@ import { cometdEnabled } from '../gms-v2-cometd/gmsCometdConfig';
  * by default.
  *
  * @example
- * gmsConfig.resolveConfig({ webchat, transport: {}, interactionData: {} })
+ * gmsConfig.resolveConfig({ webchat, transport: {}, interactionData: {}, read }, common)
  */
 export const gmsConfig: TransportConfigRules = {
   types: [''],
   selects: (webchat) => !cometdEnabled(webchat),
-  resolveConfig: ({ webchat }) => {
+  resolveConfig: (raw) => {
+    const { webchat, read } = raw;
     const async = webchat.async as { enabled?: unknown } | undefined;
     if (typeof async === 'object' && async !== null && !Array.isArray(async) && async.enabled === true) return { rejection: Rejections.configAsync };
     const url = typeof webchat.dataURL === 'string' && webchat.dataURL ? webchat.dataURL : webchat.serverURL;
@@ -23,9 +24,9 @@ export const gmsConfig: TransportConfigRules = {
     return {
       dataURL: trimSlash(url),
       asyncMode: false,
-      ajaxTimeout: { fallback: 3000 },
-      maxMessagePageSize: { fallback: 20, min: 16 },
-      agentTypingTimeout: 0,
+      ajaxTimeout: read.number('ajaxTimeout', 3000, 1),
+      maxMessagePageSize: read.number('transport.maxMessagePageSize', 20, 16),
+      agentTypingTimeout: readAgentTypingTimeout(raw, 0),
     };
   },
 };

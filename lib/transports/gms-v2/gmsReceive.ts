@@ -15,8 +15,8 @@ export interface GmsReceiveDeps {
   refresh(): Observable<Outcome>;
   /** Signals born in the session's requests (batches, `health`, `ended`). */
   signals$: Observable<ReceiveSignal>;
-  /** The typing preview changed (sent as `message` on every poll, §11.1). */
-  preview(text: string): void;
+  /** The session's sends and uploads: each takes the cadence back to `pollRateMin` (§11.1). */
+  cadenceReset$: Observable<unknown>;
   /** `wake`: §6.21, cancel the server's idle timer. */
   wake(): void;
 }
@@ -25,13 +25,13 @@ export interface GmsReceiveDeps {
  * The GMS receive loop (`contract.md` §11.1, `wire-gms-v2.md` §11) on the shared {@link pollReceive}:
  * every `refresh` on the `gmsPollGap` cadence measured from the previous request's start, backing
  * off from the current gap after network failures, 5xx and 429 (§13.4, honouring `Retry-After`).
- * `resetCadence` goes back to `pollRateMin`; `sleep` slows the cadence, `wake` polls at once.
+ * A send or upload of the session goes back to `pollRateMin`; `sleep` slows the cadence, `wake` polls at once.
  *
  * @example
- * session.receive(control$) // = gmsReceive(control$, { config, platform, refresh, signals$, preview, wake })
+ * session.receive(control$) // = gmsReceive(control$, { config, platform, refresh, signals$, cadenceReset$, wake })
  *
  * @param control$ The service's poll controls.
- * @param deps The session's poll, its signals, and the preview and wake hooks.
+ * @param deps The session's poll, its signals, its cadence resets and the wake hook.
  */
 export function gmsReceive(control$: Observable<ReceiveControl>, deps: GmsReceiveDeps): Observable<ReceiveSignal> {
   const { config, platform } = deps;
@@ -51,10 +51,9 @@ export function gmsReceive(control$: Observable<ReceiveControl>, deps: GmsReceiv
       },
       measureFrom: 'start',
       sleep: 'slows',
-      resetCadence: true,
+      reset$: deps.cadenceReset$,
       events$: deps.signals$,
       onControl: (control) => {
-        if (control.type === 'preview') deps.preview(control.text);
         if (control.type === 'wake') deps.wake();
       },
       scheduler: platform.scheduler,

@@ -121,6 +121,8 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
     lose,
     receive: (control$) => nexusReceive(control$, { pollOnce, paused: () => (state.resumeFromIndex = true), readingAlone$, events$, scheduler: platform.scheduler }),
     sendMessage: (outgoing) => send(outgoing.message),
+    // The preview travels in the typing messages (§12.1), not on the poll.
+    preview: () => undefined,
     typing: (isTyping, preview) => command(requests.send(credentials, isTyping ? 'TypingStarted' : 'TypingStopped', preview), true),
     // §6.4: the service tears down whatever the end request answers; a 404 there is no "loss".
     end: () => call(requests.end(credentials)).pipe(map((reply) => nexusOutcome(reply, platform.now()))),

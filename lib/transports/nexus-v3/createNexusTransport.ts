@@ -1,8 +1,6 @@
 import { Subject, map } from 'rxjs';
 import type { Capabilities } from '../../model/capabilities';
-import type { WebChatCommandName } from '../../model/commands';
 import type { NoSessionData } from '../../model/results';
-import { Rejections, commandUnsupported } from '../../model/rejections';
 import { restoreExpired } from '../../operators/restoreExpired';
 import type { Transport, TransportContext, Verdict } from '../transport';
 import type { NexusSessionContext } from './createNexusSession';
@@ -17,14 +15,6 @@ import { startNexusSession } from './startNexusSession';
 /** `contract.md` §3: capabilities of Nexus v3, sync and async. */
 const syncCapabilities: Capabilities = { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: true };
 const asyncCapabilities: Capabilities = { async: true, asyncClose: 'endChat', pagination: true, fileUpload: true };
-
-/** `contract.md` §7: what Nexus v3 cannot carry, with the exact texts of §5. */
-const alwaysUnsupported: Partial<Record<WebChatCommandName, string>> = {
-  sendCustomNotice: Rejections.noticeUnsupported,
-  resetPollExceptions: Rejections.resetPollExceptionsUnsupported,
-  downloadFile: commandUnsupported('downloadFile'),
-  getFileLimits: commandUnsupported('getFileLimits'),
-};
 
 /**
  * The Nexus chat v3 transport (`transport.type: 'pureengage-v3-rest'`, `wire-nexus-v3.md`): REST
@@ -64,7 +54,6 @@ export function createNexusTransport(context: TransportContext): Transport {
   return {
     id: 'nexus-v3',
     capabilities: asyncMode ? asyncCapabilities : syncCapabilities,
-    unsupported: asyncMode ? alwaysUnsupported : { ...alwaysUnsupported, fetchHistory: Rejections.historyAsync },
     botEvents: false,
     // `ajaxResponse` goes to every listener: the client token stays out of it (issue 6).
     responses$: responses$.pipe(map((response) => ({ ...response, body: withoutClientToken(response.body) }))),

@@ -40,7 +40,7 @@ export interface NexusReceiveDeps {
  *   still logically on); `wake`/`start` poll at once with `index=<last raw index>`.
  * - `pollNow`: `'busy'` while a poll is in flight; else a poll now (through the loop when it runs,
  *   so polls still never overlap), whose outcome goes to `reply` after its signals.
- * - `resetCadence` and `preview` mean nothing on v3 (the preview travels in typing messages).
+ * - v3 has no cadence reset (its gap follows the poll answers) and no preview on the poll.
  *
  * @example
  * session.receive(control$) // = nexusReceive(control$, { pollOnce, paused, readingAlone$, events$, scheduler })

@@ -53,6 +53,8 @@ export function createCloudSession(parts: CloudSessionParts): TransportSession {
     sessionData: (): CloudSessionData => keys.sessionData(),
     receive: cloudReceive(parts, { lost$, pagesAfter }),
     sendMessage: cloudSend(parts, { own, pagesAfter }),
+    // §7: no typing preview reaches a Cloud agent.
+    preview: () => undefined,
     // §2.4: there is no stop-typing call; the agent's side expires the indicator.
     typing: (isTyping) =>
       isTyping ? own(requests.typing(identity)).pipe(map((reply) => replyOutcome(reply, platform.now()))) : of<Outcome>({ ok: true, verdict: 'ok', body: {} }),

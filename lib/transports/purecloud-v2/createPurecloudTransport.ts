@@ -8,7 +8,6 @@ import type { CloudContext } from './cloudContext';
 import { cloudKeys } from './cloudKeys';
 import type { CloudIdentity } from './cloudKeys';
 import { cloudRequests } from './cloudRequests';
-import { cloudUnsupported, cloudUnsupportedInSession } from './cloudUnsupported';
 import { heldConnection } from './heldConnection';
 import { openSocket as openPlatformSocket } from '../../platform/openSocket';
 import { responseGate } from './responseGate';
@@ -75,8 +74,6 @@ export function createPurecloudTransport(context: TransportContext, options: Pur
   return {
     id: 'purecloud-v2',
     capabilities: { async: false, asyncClose: 'hideChat', pagination: config.transport.pagination, fileUpload: false },
-    unsupported: cloudUnsupported,
-    unsupportedInSession: cloudUnsupportedInSession,
     botEvents: config.transport.botEventsEnabled,
     responses$: responses.asObservable(),
     persisted: () => {

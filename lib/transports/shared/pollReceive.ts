@@ -22,15 +22,15 @@ export interface PollReceiveConfig<P extends Polled> {
   measureFrom: 'start' | 'end';
   /** gms: `sleep` slows the cadence and `wake` polls at once; nexus: `sleep` stops the loop until `wake`. */
   sleep: 'slows' | 'stops';
-  /** Whether `resetCadence` re-plans from step 0 (gms, after a send). */
-  resetCadence?: boolean;
+  /** Re-plans the cadence from step 0 on each emission (gms: the session's sends and uploads, §11.1). */
+  reset$?: Observable<unknown>;
   /** True while a read of the session's own runs: the loop stops around it (nexus §11.3). */
   readingAlone$?: Observable<boolean>;
   /** The loop stopped after it ran (stop, pause, sleep, a read of its own). */
   paused?(): void;
   /** Signals born outside the loop (command replies, `ended`, `sessionLost`). */
   events$: Observable<ReceiveSignal>;
-  /** Any control, before the loop reacts to it (gms: `preview`, `wake`'s idle-timer notice). */
+  /** Any control, before the loop reacts to it (gms: `wake`'s idle-timer notice). */
   onControl?(control: ReceiveControl): void;
   scheduler?: SchedulerLike;
 }
@@ -88,7 +88,7 @@ export function pollReceive<P extends Polled>(control$: Observable<ReceiveContro
       measureFrom: config.measureFrom,
       trigger$,
       scheduler: config.scheduler,
-      ...(config.resetCadence ? { reset$: control$.pipe(filter((c) => c.type === 'resetCadence')) } : {}),
+      ...(config.reset$ ? { reset$: config.reset$ } : {}),
       ...(slows ? { sleeping$: mode$.pipe(map((mode) => mode.sleeping), distinctUntilChanged()) } : {}),
     }).pipe(concatMap((polled) => answer(polled, waiting)));
 

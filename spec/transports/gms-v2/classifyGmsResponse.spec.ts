@@ -1,9 +1,12 @@
 import { classifyGmsResponse } from '../../../lib/transports/gms-v2/classifyGmsResponse';
+import { gmsOutcome } from '../../../lib/transports/gms-v2/gmsOutcome';
 import { normalizeGmsMessage } from '../../../lib/transports/gms-v2/normalizeGmsMessage';
 import { parseFileLimits } from '../../../lib/transports/gms-v2/parseFileLimits';
 import { userDataFields } from '../../../lib/transports/gms-v2/gmsForm';
 import type { HttpResponse } from '../../../lib/platform/platform';
 
+/** What a GMS call yields for one response: its verdict, then the outcome built from it. */
+const outcomeOf = (response: HttpResponse, options: { refresh?: boolean } = {}) => gmsOutcome(response, classifyGmsResponse(response, options), 0);
 const reply = (status: number, json: unknown, extra: Partial<HttpResponse> = {}): HttpResponse => ({ status, statusText: status === 200 ? 'OK' : 'Error', json, headers: {}, ...extra });
 
 describe('classifyGmsResponse (wire-gms-v2 §8)', () => {
@@ -20,29 +23,31 @@ describe('classifyGmsResponse (wire-gms-v2 §8)', () => {
     ['HTTP 200 not JSON', reply(200, undefined, { text: '<html>' }), false, 'refused'],
     ['HTTP 400 with envelope (upload refused)', reply(400, { statusCode: 2, errors: [{ code: 203 }] }), false, 'refused'],
   ])('%s', (_name, response, ok, verdict) => {
-    const outcome = classifyGmsResponse(response, 0);
+    expect(classifyGmsResponse(response)).toBe(verdict);
+    const outcome = outcomeOf(response);
     expect(outcome.ok).toBe(ok);
     expect(outcome.verdict).toBe(verdict);
   });
 
   it('marks 404/500/502 without an envelope InvalidService and carries jqXHR-like fields', () => {
-    const outcome = classifyGmsResponse(reply(502, undefined, { text: 'Bad Gateway', statusText: 'Bad Gateway' }), 0);
+    const outcome = outcomeOf(reply(502, undefined, { text: 'Bad Gateway', statusText: 'Bad Gateway' }));
     expect(outcome.ok ? null : outcome.failure).toEqual({ status: 502, statusText: 'Bad Gateway', responseText: 'Bad Gateway', errorReason: 'InvalidService' });
   });
 
   it('reports Retry-After in seconds on the failure and in ms for the backoff', () => {
-    const outcome = classifyGmsResponse(reply(429, undefined, { headers: { 'retry-after': '3' } }), 0);
+    const outcome = outcomeOf(reply(429, undefined, { headers: { 'retry-after': '3' } }));
     expect(outcome).toMatchObject({ ok: false, retryAfterMs: 3000, failure: { retryAfter: 3 } });
   });
 
   it('ignores error 204 on refresh (the typing preview may be too long) but not elsewhere', () => {
     const tooLong = reply(200, { statusCode: 2, errors: [{ code: 204 }], messages: [] });
-    expect(classifyGmsResponse(tooLong, 0, { refresh: true }).ok).toBe(true);
-    expect(classifyGmsResponse(tooLong, 0).ok).toBe(false);
+    expect(classifyGmsResponse(tooLong, { refresh: true })).toBe('ok');
+    expect(outcomeOf(tooLong, { refresh: true }).ok).toBe(true);
+    expect(outcomeOf(tooLong).ok).toBe(false);
   });
 
   it('tags error 306 as InvalidService', () => {
-    const outcome = classifyGmsResponse(reply(200, { statusCode: 2, errors: [{ code: 306 }] }), 0);
+    const outcome = outcomeOf(reply(200, { statusCode: 2, errors: [{ code: 306 }] }));
     expect(outcome.ok ? null : outcome.failure).toMatchObject({ errorReason: 'InvalidService' });
   });
 });

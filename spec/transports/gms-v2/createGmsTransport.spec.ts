@@ -1,4 +1,5 @@
-import { firstValueFrom } from 'rxjs';
+import { NEVER, firstValueFrom } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
 import { createGmsTransport } from '../../../lib/transports/gms-v2/createGmsTransport';
 import { resolveConfig } from '../../../lib/service/resolveConfig';
 import { createSessionStore } from '../../../lib/storage/sessionStore';
@@ -92,5 +93,42 @@ describe('createGmsTransport: a send without a GMS answer (contract §6.4)', () 
 
   it('finds this send’s message when the transcript holds both', async () => {
     await expect(sendYesTwice([yes(2), yes(3)])).resolves.toEqual(['ok', 'ok']);
+  });
+});
+
+describe('createGmsTransport: the session owns its poll cadence (contract §11.1)', () => {
+  /** The times of the refreshes in 8 s of a session, with a send at `sendAt` (none when undefined). */
+  function refreshTimes(sendAt?: number): number[] {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    const times: number[] = [];
+    scheduler.run(() => {
+      const resolution = resolveConfig({ dataURL: 'https://gms.example/genesys/2/chat/cs', pollRateMin: 500, pollRateMult: 2, pollRateMax: 3000 });
+      if (!resolution.ok) throw new Error(resolution.rejection);
+      const platform = fakePlatform({
+        scheduler,
+        http: (r: HttpRequest) => {
+          if (r.url.endsWith('/refresh')) times.push(scheduler.now());
+          return httpJson(200, r.url.endsWith('/cs/') ? created : { statusCode: 0, messages: [] });
+        },
+      });
+      const transport = createGmsTransport({ config: resolution.config, platform, store: createSessionStore(platform.storage, {}) });
+      transport.start(request).subscribe((outcome) => {
+        if (!outcome.ok) throw new Error('start failed');
+        const { session } = outcome.body;
+        const receiving = session.receive(NEVER).subscribe();
+        if (sendAt !== undefined) scheduler.schedule(() => void session.sendMessage({ message: 'hi' }).subscribe(), sendAt);
+        scheduler.schedule(() => receiving.unsubscribe(), 8000);
+      });
+    });
+    return times;
+  }
+
+  it('grows the gap from pollRateMin while nothing is sent', () => {
+    expect(refreshTimes()).toEqual([0, 500, 1500, 3500, 6500]);
+  });
+
+  it('goes back to pollRateMin after a send, without the engine asking', () => {
+    // The send at 4000 re-plans from step 0: 3500 + 500 is due, so a poll at once; the gap grows again from there.
+    expect(refreshTimes(4000)).toEqual([0, 500, 1500, 3500, 4000, 5000, 7000]);
   });
 });

@@ -1,6 +1,8 @@
 import { EMPTY, Observable, Subject, firstValueFrom, map, switchMap, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import type { WebChatConfig } from '../../../lib/model/config';
+import { refusal } from '../../../lib/model/capabilities';
+import { webChatCommandNames } from '../../../lib/model/commands';
 import { Rejections } from '../../../lib/model/rejections';
 import type { HttpRequest, HttpResponse } from '../../../lib/platform/platform';
 import { createNexusTransport } from '../../../lib/transports/nexus-v3/createNexusTransport';
@@ -92,6 +94,13 @@ const virtual = () => {
   scheduler.maxFrames = Number.POSITIVE_INFINITY;
   return scheduler;
 };
+/** What the engine refuses on this transport, from the §7 table (`model/capabilities.ts`). */
+const unsupportedOn = (transport: Transport) =>
+  Object.fromEntries(webChatCommandNames.flatMap((name) => {
+    const text = refusal(transport.id, name, transport.capabilities);
+    return text ? [[name, text]] : [];
+  }));
+
 const batches = (signals: ReceiveSignal[]) =>
   signals.filter((s): s is Extract<ReceiveSignal, { type: 'batch' }> => s.type === 'batch').map((s) => s.batch.items.map((i) => i.message.text || i.message.type));
 
@@ -102,7 +111,7 @@ describe('createNexusTransport', () => {
       expect(transport.id).toBe('nexus-v3');
       expect(transport.capabilities).toEqual({ async: false, asyncClose: 'hideChat', pagination: false, fileUpload: true });
       expect(transport.botEvents).toBe(false);
-      expect(transport.unsupported).toEqual({
+      expect(unsupportedOn(transport)).toEqual({
         sendCustomNotice: "This transport doesn't support sendCustomNotice command.",
         resetPollExceptions: "This transport doesn't support resetPollExceptions command.",
         downloadFile: "This transport doesn't support downloadFile command.",
@@ -114,8 +123,8 @@ describe('createNexusTransport', () => {
     it('is async with transport.async enabled and both callbacks', () => {
       const { transport } = setup({}, { async: { enabled: true, getSessionData: () => undefined, setSessionData: () => undefined } });
       expect(transport.capabilities).toEqual({ async: true, asyncClose: 'endChat', pagination: true, fileUpload: true });
-      expect(transport.unsupported.fetchHistory).toBeUndefined();
-      expect(transport.unsupported.sendCustomNotice).toBe(Rejections.noticeUnsupported);
+      expect(unsupportedOn(transport).fetchHistory).toBeUndefined();
+      expect(unsupportedOn(transport).sendCustomNotice).toBe(Rejections.noticeUnsupported);
     });
 
     it('has no keys in emptySessionData, as the shipped client reads a v3 session that is not there (issue 10 item 5)', () => {

@@ -26,7 +26,6 @@ function slowing(overrides: Partial<PollReceiveConfig<Polled>> & { request: () =
     },
     measureFrom: 'start',
     sleep: 'slows',
-    resetCadence: true,
     events$: new Subject(),
     ...rest,
   };
@@ -43,12 +42,12 @@ describe('pollReceive (the one poll loop of the polled back ends)', () => {
     });
   });
 
-  it("'slows': resetCadence plans the next gap from step 0 again", () => {
+  it("'slows': a cadence reset (the session's send) plans the next gap from step 0 again", () => {
     scheduler().run(({ cold, hot, expectObservable }) => {
-      const { config } = slowing({ request: () => cold('-(r|)', { r: { outcome: ok, signals: cold('(h|)', values) } }) });
-      const controls = hot<ReceiveControl>('--------r', { r: { type: 'resetCadence' } });
+      const reset$ = hot('--------r');
+      const { config } = slowing({ request: () => cold('-(r|)', { r: { outcome: ok, signals: cold('(h|)', values) } }), reset$ });
       // polls at 0, 2, 6, with 10 planned; the reset at 8 re-plans it with the step-0 gap: 6 + 2 = 8, a poll at once.
-      expectObservable(pollReceive(controls, config), '^ 12ms !').toBe('ah-h---h-h--', values);
+      expectObservable(pollReceive(hot<ReceiveControl>('-'), config), '^ 12ms !').toBe('ah-h---h-h--', values);
     });
   });
 
