@@ -30,7 +30,6 @@ beforeAll(() => {
   const xhr = (nodeServiceOptions().createXHR as () => XMLHttpRequest) ?? (() => undefined);
   Object.assign(globalThis, { window: { setTimeout, clearTimeout, console, WebSocket: CountedWebSocket, XMLHttpRequest: Object.assign(function make() { return xhr(); }, { UNSENT: 0 }) } });
 });
-afterAll(() => Reflect.deleteProperty(globalThis, 'window'));
 
 /**
  * GMS v2 over CometD (wire-gms-v2 §11) against the playground's real Bayeux endpoint, once over
