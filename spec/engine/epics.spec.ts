@@ -38,6 +38,18 @@ const state = (value: WebChatState): StateSource => new BehaviorSubject(value);
 const ok = (body: Record<string, unknown>): Outcome => ({ ok: true, body, verdict: 'ok' });
 
 describe('pollControlEpic', () => {
+  it('poll: the pollNow control is an event the epic returns; the reply (at once here) is the answer', () => {
+    const poll: CommandEnvelope = { name: 'poll', options: {}, commander: 'WebChatService' };
+    const events: EngineEvent[] = [];
+    pollControlEpic.answer(poll, state(active), depsWith({})).subscribe((event) => {
+      events.push(event);
+      // The loop answers while the control is being emitted (no poll running), as the engine's chokepoint would deliver it.
+      if (event.type === 'control' && event.control.type === 'pollNow') event.control.reply(ok({ polled: 1 }));
+    });
+    expect(events.map((e) => e.type)).toEqual(['control', 'answer']);
+    expect(events[1]).toEqual({ type: 'answer', to: poll, ok: true, value: { polled: 1 } });
+  });
+
   it('sends each control to the session and answers at once; stopPoll while not polling is refused', () => {
     const start = command('startPoll');
     const stop = command('stopPoll');
