@@ -30,6 +30,8 @@ const OPERATIONS: Record<string, GmsOperation> = {
   pushUrl: 'pushUrl',
 };
 const STATUS_CODE_KINDS: readonly FaultKind[] = ['gmsStatusCode1', 'gmsStatusCode2'];
+/** On route `connect`: `drop` ends the Bayeux session; `socketTerminate` only cuts its connection. */
+const CONNECTION_KINDS: readonly FaultKind[] = ['drop', 'socketTerminate'];
 // UNCONFIRMED: how long a real GMS holds /meta/connect (CometD's server default is 30 s).
 const CONNECT_HOLD_SECONDS = 25;
 
@@ -61,7 +63,8 @@ interface Attachment {
  *
  * Faults (transport `gms-v2-cometd`): `handshakeFailure` (route `handshake`), `drop` (route
  * `connect`: the Bayeux session ends, the client must re-handshake; acts at once on attached
- * clients), `slow` and `duplicate` (route `push`: one push delayed by `delayMs` or sent twice),
+ * clients), `socketTerminate` (route `connect`: the WebSocket or held long-poll is cut, the session
+ * survives, the client reconnects with the same clientId; acts at once too), `slow` and `duplicate` (route `push`: one push delayed by `delayMs` or sent twice),
  * `gmsStatusCode1`/`gmsStatusCode2` (route = the operation name), and the HTTP kinds on the
  * chat-ntf routes `fileLimits`, `fileUpload`, `fileDownload`, `fileDelete`.
  */
@@ -187,14 +190,14 @@ export const gmsV2CometdProtocol: ProtocolFactory = (ctx) => {
       return fault ? '503::Handshake refused' : undefined;
     },
     onConnect(clientId) {
-      const sessionId = sessionOf(clientId);
-      const fault = faults.take(GMS_COMETD_TRANSPORT, 'connect', sessionId, ['drop']);
-      if (fault) bayeux.drop(clientId);
+      const fault = faults.take(GMS_COMETD_TRANSPORT, 'connect', sessionOf(clientId), CONNECTION_KINDS);
+      if (fault) applyConnectionFault(fault.kind, clientId);
     },
     onClientGone(clientId) {
       for (const [sessionId, a] of attached) if (a.clientId === clientId) attached.delete(sessionId);
     },
   });
+  const applyConnectionFault = (kind: FaultKind, clientId: string): void => (kind === 'drop' ? bayeux.drop(clientId) : bayeux.cut(clientId));
   const sessionOf = (clientId: string): string | undefined => [...attached].find(([, a]) => a.clientId === clientId)?.[0];
 
   const subscriptions = [
@@ -202,11 +205,12 @@ export const gmsV2CometdProtocol: ProtocolFactory = (ctx) => {
       if (change.type === 'event') schedule(change.session.id);
       if (change.type === 'ended') schedule(change.session.id, true);
     }),
-    // A `drop` added while clients are attached ends their Bayeux sessions now, not at their next connect.
+    // A connection fault added while clients are attached acts now, not at their next connect.
     faults.added$.subscribe((rule) => {
-      if (rule.kind !== 'drop' || rule.transport !== GMS_COMETD_TRANSPORT || (rule.route !== undefined && rule.route !== 'connect')) return;
+      if (!CONNECTION_KINDS.includes(rule.kind) || rule.transport !== GMS_COMETD_TRANSPORT || (rule.route !== undefined && rule.route !== 'connect')) return;
       for (const [sessionId, a] of [...attached]) {
-        if (faults.take(GMS_COMETD_TRANSPORT, 'connect', sessionId, ['drop'])) bayeux.drop(a.clientId);
+        const fault = faults.take(GMS_COMETD_TRANSPORT, 'connect', sessionId, [rule.kind]);
+        if (fault) applyConnectionFault(fault.kind, a.clientId);
       }
     }),
   ];

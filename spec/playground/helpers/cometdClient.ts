@@ -32,6 +32,8 @@ export interface CometdCustomer {
   pushes: Envelope[];
   /** Every `/meta/handshake` reply. */
   handshakes: Message[];
+  /** Whether each `/meta/connect` succeeded, in order. */
+  connects: boolean[];
   publish(data: Record<string, unknown>): Promise<Message>;
   /** The next push after the ones already seen (bounded wait). */
   nextPush(ms?: number): Promise<Envelope>;
@@ -41,6 +43,8 @@ export interface CometdCustomer {
   indexes(): number[];
   /** Called after a re-handshake once the channel is subscribed again. */
   onRehandshake?: () => void;
+  /** Called when a `/meta/connect` succeeds after a failed one (same Bayeux session). */
+  onConnectRestored?: () => void;
   close(): Promise<void>;
 }
 
@@ -61,6 +65,12 @@ export async function cometdCustomer(url: string, transport: BayeuxTransport, op
   const pushes: Envelope[] = [];
   const handshakes: Message[] = [];
   cometd.addListener('/meta/handshake', (m) => void handshakes.push(m));
+  const connectResults: boolean[] = [];
+  cometd.addListener('/meta/connect', (m) => {
+    const failedBefore = connectResults.at(-1) === false;
+    connectResults.push(m.successful === true);
+    if (m.successful && failedBefore && !cometd.isDisconnected()) customer.onConnectRestored?.();
+  });
   let seen = 0;
   const connects = { sent: 0, received: 0 };
   cometd.registerExtension('connectCount', {
@@ -77,6 +87,7 @@ export async function cometdCustomer(url: string, transport: BayeuxTransport, op
     cometd,
     pushes,
     handshakes,
+    connects: connectResults,
     publish: (data) => new Promise((resolve) => cometd.publish(CHANNEL, data, resolve)),
     async nextPush(ms = 3000) {
       const at = seen;
