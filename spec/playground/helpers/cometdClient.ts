@@ -8,6 +8,17 @@ import { eventually, waitUntil } from '../../helpers/eventually';
  */
 
 adapt();
+// The adapter's WebSocket (ws), counted while open: closing a customer waits for its socket's close
+// event, which must not reach the client after the spec file is torn down.
+const adapted = globalThis as unknown as { window: { WebSocket: new (...args: never[]) => WebSocket } };
+const openSockets = new Set<WebSocket>();
+adapted.window.WebSocket = class extends adapted.window.WebSocket {
+  constructor(...args: never[]) {
+    super(...args);
+    openSockets.add(this);
+    this.addEventListener('close', () => openSockets.delete(this));
+  }
+};
 
 export type BayeuxTransport = 'websocket' | 'long-polling';
 export const CHANNEL = '/service/chatV2/customer-support';
@@ -110,9 +121,10 @@ export async function cometdCustomer(url: string, transport: BayeuxTransport, op
     indexes: () => pushes.flatMap((p) => p.messages.map((m) => m.index ?? -1)),
     async close() {
       if (!cometd.isDisconnected()) await new Promise<void>((resolve) => cometd.disconnect(() => resolve()));
-      // The held /meta/connect comes back after the disconnect: wait for it, so that no reply
-      // reaches the client after the spec file is torn down.
-      await waitUntil(() => connects.received >= connects.sent, 2000);
+      // The held long-poll /meta/connect comes back after the disconnect, the WebSocket closes:
+      // wait for both, so that nothing reaches the client after the spec file is torn down.
+      if (transport === 'long-polling') await waitUntil(() => connects.received >= connects.sent, 2000);
+      else await waitUntil(() => openSockets.size === 0, 2000);
     },
   };
   // As a widget does: (re)subscribe after every successful handshake, since CometD drops the
