@@ -93,6 +93,7 @@ describe.each<BayeuxTransport>(['websocket', 'long-polling'])('playground GMS v2
     playground.faults.add({ transport: GMS_COMETD_TRANSPORT, route: 'sendMessage', kind: 'gmsStatusCode1' });
     await customer.publish({ operation: 'sendMessage', message: 'x', secureKey });
     expect(await customer.nextPush()).toEqual({ statusCode: 1, messages: [] });
+    expect(playground.requestLog.filter((e) => e.sessionId === chatId && e.route === 'sendMessage').map((e) => e.fault)).toEqual(['gmsStatusCode1']);
     playground.faults.add({ transport: GMS_COMETD_TRANSPORT, route: 'sendMessage', kind: 'gmsStatusCode2' });
     await customer.publish({ operation: 'sendMessage', message: 'x', secureKey });
     const ended = await customer.pushWhere((p) => p.statusCode === 2);

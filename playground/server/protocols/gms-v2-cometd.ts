@@ -120,33 +120,34 @@ export const gmsV2CometdProtocol: ProtocolFactory = (ctx) => {
     const operation = params.field('operation') ?? '';
     const secureKey = params.field('secureKey');
     const chatId = secureKey ? keyring.chatIdOf(secureKey) : undefined;
+    const session = chatId === undefined ? undefined : store.get(chatId);
+    const k = chatId === undefined ? undefined : keyring.get(chatId);
+    const claimed = params.field('chatId');
+    const known = session !== undefined && k !== undefined && (claimed === undefined || claimed === '' || claimed === session.id);
+    // The status-code faults, taken only by a request that would otherwise be served (as on REST).
+    const fault = operation === 'requestChat' || known ? faults.take(GMS_COMETD_TRANSPORT, operation, known ? session.id : undefined, STATUS_CODE_KINDS) : undefined;
     const detail = ctx.options.recordRequests ? publishDetail(channel, data) : undefined;
-    ctx.record({ method: 'PUBLISH', path: channel, transport: GMS_COMETD_TRANSPORT, route: operation || 'unknown', ...(chatId ? { sessionId: chatId } : {}), ...(detail ? { detail } : {}) });
+    ctx.record({ method: 'PUBLISH', path: channel, transport: GMS_COMETD_TRANSPORT, route: operation || 'unknown', ...(chatId ? { sessionId: chatId } : {}), ...(fault ? { fault: fault.kind } : {}), ...(detail ? { detail } : {}) });
     const reply = (sessionId: string | undefined, body: Record<string, unknown>): void => {
       if (detail) detail.reply = { status: 200, json: redactJson(body) };
       push(clientId, channel, sessionId, body);
     };
 
     if (operation === 'requestChat') {
-      const fault = faults.take(GMS_COMETD_TRANSPORT, 'requestChat', undefined, STATUS_CODE_KINDS);
       if (fault?.kind === 'gmsStatusCode1') return reply(undefined, { statusCode: 1, messages: [] });
       if (fault?.kind === 'gmsStatusCode2') return reply(undefined, { statusCode: 2, chatEnded: true, messages: [], errors: [mediaServerError()] });
       const serviceName = channel.split('/').pop() ?? '';
       const request = requestChatInput(params, GMS_COMETD_TRANSPORT, { serviceName, wire: 'cometd' });
       if ('refusal' in request) return reply(undefined, { statusCode: 2, messages: [], errors: [request.refusal] });
-      const session = store.create(request.input);
+      const created = store.create(request.input);
       // UNCONFIRMED values, as on the REST endpoint: opaque to the client (§3).
-      keyring.set(session.id, { userId: session.customerId, secureKey: randomBytes(16).toString('hex'), alias: '117' });
-      ctx.log(`gms-v2-cometd: chat ${session.id} requested by ${session.customer.name}`);
-      attach(session.id, clientId, channel, 0).details.push(...(detail ? [detail] : []));
-      return schedule(session.id, true);
+      keyring.set(created.id, { userId: created.customerId, secureKey: randomBytes(16).toString('hex'), alias: '117' });
+      ctx.log(`gms-v2-cometd: chat ${created.id} requested by ${created.customer.name}`);
+      attach(created.id, clientId, channel, 0).details.push(...(detail ? [detail] : []));
+      return schedule(created.id, true);
     }
 
-    const session = chatId === undefined ? undefined : store.get(chatId);
-    const k = chatId === undefined ? undefined : keyring.get(chatId);
-    const claimed = params.field('chatId');
-    if (!session || !k || (claimed !== undefined && claimed !== '' && claimed !== session.id)) return reply(undefined, { ...GMS_NOT_FOUND, messages: [] });
-    const fault = faults.take(GMS_COMETD_TRANSPORT, operation, session.id, STATUS_CODE_KINDS);
+    if (!known) return reply(undefined, { ...GMS_NOT_FOUND, messages: [] });
     if (fault?.kind === 'gmsStatusCode1') return reply(session.id, { statusCode: 1, messages: [] });
     if (fault?.kind === 'gmsStatusCode2') {
       store.end(session.id);
