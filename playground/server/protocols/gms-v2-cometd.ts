@@ -56,7 +56,8 @@ interface Attachment {
  *
  * A client subscribes to `/service/chatV2/{serviceName}` and publishes `{operation, …}` on it.
  * `requestChat` needs no key; every other operation carries `secureKey` (a wrong one gets the
- * §13 not-found envelope). The client that last used a chat's key gets its notifications: every
+ * §13 not-found envelope). The client that last used a chat's key gets its notifications
+ * (UNCONFIRMED: one Bayeux client per chat; a real GMS may fan out to several): every
  * transcript event reaches it as a §4 envelope on the channel (the first one carries
  * `chatId`/`secureKey`), and every operation is answered by one push (UNCONFIRMED: a real GMS
  * may answer some operations with nothing but the events they cause).
@@ -64,9 +65,23 @@ interface Attachment {
  * Faults (transport `gms-v2-cometd`): `handshakeFailure` (route `handshake`), `drop` (route
  * `connect`: the Bayeux session ends, the client must re-handshake; acts at once on attached
  * clients), `socketTerminate` (route `connect`: the WebSocket or held long-poll is cut, the session
- * survives, the client reconnects with the same clientId; acts at once too), `slow` and `duplicate` (route `push`: one push delayed by `delayMs` or sent twice),
- * `gmsStatusCode1`/`gmsStatusCode2` (route = the operation name), and the HTTP kinds on the
- * chat-ntf routes `fileLimits`, `fileUpload`, `fileDownload`, `fileDelete`.
+ * survives, the client reconnects with the same clientId; acts at once too), `slow` and
+ * `duplicate` (route `push`: one push delayed by `delayMs` or sent twice), `gmsStatusCode1` /
+ * `gmsStatusCode2` (route = the operation name), and the HTTP kinds on the chat-ntf routes
+ * `fileLimits`, `fileUpload`, `fileDownload`, `fileDelete`. Publishes are recorded in the request
+ * log (method `PUBLISH`, route = the operation; with `recordRequests`, the `data` and the push
+ * that answered it, secrets redacted), handshakes too (method `HANDSHAKE`, route `handshake`).
+ *
+ * @example
+ * // Node, with the official client (cometd + cometd-nodejs-client):
+ * adapt();
+ * const cometd = new CometD();
+ * cometd.configure({ url: `${playground.url}/genesys/cometd` });
+ * cometd.addListener('/meta/handshake', (reply) => reply.successful &&
+ *   cometd.subscribe('/service/chatV2/customer-support', (message) => console.log(message.data), () =>
+ *     cometd.publish('/service/chatV2/customer-support', { operation: 'requestChat', nickname: 'Ada' })));
+ * cometd.handshake();
+ * // data of the first push: { statusCode: 0, chatId, userId, secureKey, alias, nextPosition: 2, messages: [ParticipantJoined #1] }
  */
 export const gmsV2CometdProtocol: ProtocolFactory = (ctx) => {
   const { store, faults, options } = ctx;
