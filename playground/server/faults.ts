@@ -51,7 +51,10 @@ export const PROTOCOL_FAULT_KINDS = [
   'handshakeFailure',
   /** Cloud: close the socket cleanly. */
   'socketClose',
-  /** Cloud: terminate the socket abruptly. */
+  /**
+   * Cloud: terminate the socket abruptly. GMS over CometD (route `connect`): cut the Bayeux
+   * connection (WebSocket or held long-poll); the Bayeux session survives.
+   */
   'socketTerminate',
   /** Cloud: stop sending heartbeats (for `count` beats; Infinity = until cleared). */
   'missHeartbeats',

@@ -48,6 +48,25 @@ describe.each<BayeuxTransport>(['websocket', 'long-polling'])('playground GMS v2
     expect(playground.faults.injected.drop).toBeGreaterThan(0);
   });
 
+  it('socketTerminate cuts the Bayeux connection but keeps the session: same clientId, no re-handshake, every message arrives', async () => {
+    const { customer, chatId, secureKey } = await startChat();
+    const clientId = customer.cometd.getClientId();
+    // Re-attach as a widget does when /meta/connect recovers.
+    customer.onConnectRestored = () => void customer.publish({ operation: 'requestNotifications', transcriptPosition: Math.max(...customer.indexes()) + 1, secureKey, chatId });
+    playground.faults.add({ transport: GMS_COMETD_TRANSPORT, route: 'connect', sessionId: chatId, kind: 'socketTerminate' });
+    playground.agent.join(chatId);
+    playground.agent.say(chatId, 'across the cut');
+    await eventually(() => expect(customer.connects.slice(1)).toContain(false), 8000);
+    await customer.pushWhere((p) => p.messages.some((m) => m.text === 'across the cut'), 8000);
+    playground.agent.say(chatId, 'after');
+    await customer.pushWhere((p) => p.messages.some((m) => m.text === 'after'));
+    // What faye queued across the cut and the resume may overlap: the client dedupes by index (§7).
+    expect(new Set(customer.indexes())).toEqual(new Set([1, 2, 3, 4]));
+    expect(customer.cometd.getClientId()).toBe(clientId);
+    expect(customer.handshakes).toHaveLength(1);
+    expect(playground.faults.injected.socketTerminate).toBe(1);
+  });
+
   it('handshakeFailure refuses the next handshakes (successful: false); the client retries and gets in', async () => {
     playground.faults.add({ transport: GMS_COMETD_TRANSPORT, route: 'handshake', kind: 'handshakeFailure', count: 2 });
     const { customer } = await startChat({ handshakeFailuresAllowed: 2 });
@@ -74,6 +93,7 @@ describe.each<BayeuxTransport>(['websocket', 'long-polling'])('playground GMS v2
     playground.faults.add({ transport: GMS_COMETD_TRANSPORT, route: 'sendMessage', kind: 'gmsStatusCode1' });
     await customer.publish({ operation: 'sendMessage', message: 'x', secureKey });
     expect(await customer.nextPush()).toEqual({ statusCode: 1, messages: [] });
+    expect(playground.requestLog.filter((e) => e.sessionId === chatId && e.route === 'sendMessage').map((e) => e.fault)).toEqual(['gmsStatusCode1']);
     playground.faults.add({ transport: GMS_COMETD_TRANSPORT, route: 'sendMessage', kind: 'gmsStatusCode2' });
     await customer.publish({ operation: 'sendMessage', message: 'x', secureKey });
     const ended = await customer.pushWhere((p) => p.statusCode === 2);

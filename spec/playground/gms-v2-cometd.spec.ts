@@ -1,4 +1,5 @@
 import { startPlayground, type Playground } from '../../playground/server';
+import { eventually } from '../helpers/eventually';
 import { gmsPost } from './helpers/gmsClient';
 import { cometdCustomer, type BayeuxTransport, type CometdCustomer, type Envelope } from './helpers/cometdClient';
 
@@ -127,8 +128,9 @@ describe.each<BayeuxTransport>(['websocket', 'long-polling'])('playground GMS v2
   it('a chat started over REST is served over CometD with the same keys, and the other way round', async () => {
     const { body } = await gmsPost(`${playground.url}/genesys/2/chat/customer-support/`, { nickname: 'Rest' });
     const customer = await connect();
-    await customer.publish({ operation: 'requestNotifications', transcriptPosition: 1, secureKey: body.secureKey, chatId: body.chatId });
+    await customer.publish({ operation: 'requestNotifications', transcriptPosition: 1, secureKey: body.secureKey, chatId: body.chatId, userData: { reattached: true } });
     expect(await customer.nextPush()).toMatchObject({ chatId: body.chatId, messages: [{ index: 1, from: { nickname: 'Rest' } }] });
+    expect(playground.store.get(body.chatId)!.userData).toEqual({ reattached: 'true' });
     playground.agent.join(body.chatId);
     expect(texts(await customer.nextPush())).toEqual(['2 ParticipantJoined Agent']);
 
@@ -137,5 +139,23 @@ describe.each<BayeuxTransport>(['websocket', 'long-polling'])('playground GMS v2
     await cometChat.customer.nextPush();
     const refresh = await gmsPost(`${playground.url}/genesys/2/chat/customer-support/${cometChat.chatId}/refresh`, { secureKey: cometChat.secureKey, transcriptPosition: '1' });
     expect(refresh.body.messages.map((m: { text?: string }) => m.text)).toEqual([undefined, 'over bayeux']);
+  });
+});
+
+describe('playground GMS v2 over CometD with the simulated agent', () => {
+  it('the auto agent joins and greets a CometD customer, and answers its message', async () => {
+    const playground = await startPlayground({ agent: 'auto', autoAgentDelayMs: 50, autoAgentTypingMs: 50 });
+    const customer = await cometdCustomer(`${playground.url}/genesys/cometd`, 'websocket');
+    try {
+      await customer.publish({ operation: 'requestChat', nickname: 'Ada' });
+      const { secureKey } = await customer.nextPush();
+      const agentSaid = () => customer.pushes.flatMap((p) => p.messages).filter((m) => m.type === 'Message' && m.from.type === 'Agent');
+      await eventually(() => expect(agentSaid()).toHaveLength(1), 5000);
+      await customer.publish({ operation: 'sendMessage', message: 'hello', secureKey });
+      await eventually(() => expect(agentSaid()).toHaveLength(2), 5000);
+    } finally {
+      await customer.close();
+      await playground.close();
+    }
   });
 });

@@ -43,6 +43,11 @@ export interface ServiceChannelServer {
   deliver(clientId: string, channel: string, data: unknown): void;
   /** Ends the client's Bayeux session now: its next `/meta/connect` is told to re-handshake. */
   drop(clientId: string): void;
+  /**
+   * Cuts the connection that carried the client's last `/meta/connect` (its WebSocket, or the
+   * held long-poll) without ending its Bayeux session: the client reconnects with the same clientId.
+   */
+  cut(clientId: string): void;
   close(): void;
 }
 
@@ -64,6 +69,7 @@ export function createServiceChannelServer(options: ServiceChannelServerOptions)
   let closed = false;
   // Upgraded sockets leave the HTTP server's books: closed here so that `close()` leaves no handle.
   const sockets = new Set<Duplex>();
+  const connectSockets = new Map<string, Duplex>();
 
   adapter.addExtension({
     incoming(message: FayeMessage, request, callback) {
@@ -72,7 +78,10 @@ export function createServiceChannelServer(options: ServiceChannelServerOptions)
         const refusal = options.onHandshake?.();
         if (refusal !== undefined) message.error = refusal;
       }
-      if (remote && message.channel === '/meta/connect' && message.clientId) options.onConnect?.(message.clientId);
+      if (remote && message.channel === '/meta/connect' && message.clientId) {
+        connectSockets.set(message.clientId, request.socket);
+        options.onConnect?.(message.clientId);
+      }
       if (remote && (message.channel === '/meta/subscribe' || message.channel === '/meta/unsubscribe')) {
         const names = [message.subscription ?? []].flat();
         if (names.some((name) => name.startsWith(PRIVATE))) message.error = `403:${names.join(',')}:Forbidden channel`;
@@ -90,7 +99,10 @@ export function createServiceChannelServer(options: ServiceChannelServerOptions)
   adapter.on('publish', (clientId, channel, data) => {
     if (clientId !== undefined && channel.startsWith(SERVICE)) options.onPublish(clientId, channel, data);
   });
-  adapter.on('disconnect', (clientId) => options.onClientGone?.(clientId));
+  adapter.on('disconnect', (clientId) => {
+    connectSockets.delete(clientId);
+    options.onClientGone?.(clientId);
+  });
 
   return {
     handle(req, res) {
@@ -113,6 +125,10 @@ export function createServiceChannelServer(options: ServiceChannelServerOptions)
     drop(clientId) {
       // faye internal: no public call ends one client's session (see faye.d.ts).
       if (!closed) adapter._server._engine.destroyClient(clientId);
+    },
+    cut(clientId) {
+      connectSockets.get(clientId)?.destroy();
+      connectSockets.delete(clientId);
     },
     close() {
       if (closed) return;

@@ -30,6 +30,8 @@ const OPERATIONS: Record<string, GmsOperation> = {
   pushUrl: 'pushUrl',
 };
 const STATUS_CODE_KINDS: readonly FaultKind[] = ['gmsStatusCode1', 'gmsStatusCode2'];
+/** On route `connect`: `drop` ends the Bayeux session; `socketTerminate` only cuts its connection. */
+const CONNECTION_KINDS: readonly FaultKind[] = ['drop', 'socketTerminate'];
 // UNCONFIRMED: how long a real GMS holds /meta/connect (CometD's server default is 30 s).
 const CONNECT_HOLD_SECONDS = 25;
 
@@ -54,16 +56,32 @@ interface Attachment {
  *
  * A client subscribes to `/service/chatV2/{serviceName}` and publishes `{operation, …}` on it.
  * `requestChat` needs no key; every other operation carries `secureKey` (a wrong one gets the
- * §13 not-found envelope). The client that last used a chat's key gets its notifications: every
+ * §13 not-found envelope). The client that last used a chat's key gets its notifications
+ * (UNCONFIRMED: one Bayeux client per chat; a real GMS may fan out to several): every
  * transcript event reaches it as a §4 envelope on the channel (the first one carries
  * `chatId`/`secureKey`), and every operation is answered by one push (UNCONFIRMED: a real GMS
  * may answer some operations with nothing but the events they cause).
  *
  * Faults (transport `gms-v2-cometd`): `handshakeFailure` (route `handshake`), `drop` (route
  * `connect`: the Bayeux session ends, the client must re-handshake; acts at once on attached
- * clients), `slow` and `duplicate` (route `push`: one push delayed by `delayMs` or sent twice),
- * `gmsStatusCode1`/`gmsStatusCode2` (route = the operation name), and the HTTP kinds on the
- * chat-ntf routes `fileLimits`, `fileUpload`, `fileDownload`, `fileDelete`.
+ * clients), `socketTerminate` (route `connect`: the WebSocket or held long-poll is cut, the session
+ * survives, the client reconnects with the same clientId; acts at once too), `slow` and
+ * `duplicate` (route `push`: one push delayed by `delayMs` or sent twice), `gmsStatusCode1` /
+ * `gmsStatusCode2` (route = the operation name), and the HTTP kinds on the chat-ntf routes
+ * `fileLimits`, `fileUpload`, `fileDownload`, `fileDelete`. Publishes are recorded in the request
+ * log (method `PUBLISH`, route = the operation; with `recordRequests`, the `data` and the push
+ * that answered it, secrets redacted), handshakes too (method `HANDSHAKE`, route `handshake`).
+ *
+ * @example
+ * // Node, with the official client (cometd + cometd-nodejs-client):
+ * adapt();
+ * const cometd = new CometD();
+ * cometd.configure({ url: `${playground.url}/genesys/cometd` });
+ * cometd.addListener('/meta/handshake', (reply) => reply.successful &&
+ *   cometd.subscribe('/service/chatV2/customer-support', (message) => console.log(message.data), () =>
+ *     cometd.publish('/service/chatV2/customer-support', { operation: 'requestChat', nickname: 'Ada' })));
+ * cometd.handshake();
+ * // data of the first push: { statusCode: 0, chatId, userId, secureKey, alias, nextPosition: 2, messages: [ParticipantJoined #1] }
  */
 export const gmsV2CometdProtocol: ProtocolFactory = (ctx) => {
   const { store, faults, options } = ctx;
@@ -117,33 +135,34 @@ export const gmsV2CometdProtocol: ProtocolFactory = (ctx) => {
     const operation = params.field('operation') ?? '';
     const secureKey = params.field('secureKey');
     const chatId = secureKey ? keyring.chatIdOf(secureKey) : undefined;
+    const session = chatId === undefined ? undefined : store.get(chatId);
+    const k = chatId === undefined ? undefined : keyring.get(chatId);
+    const claimed = params.field('chatId');
+    const known = session !== undefined && k !== undefined && (claimed === undefined || claimed === '' || claimed === session.id);
+    // The status-code faults, taken only by a request that would otherwise be served (as on REST).
+    const fault = operation === 'requestChat' || known ? faults.take(GMS_COMETD_TRANSPORT, operation, known ? session.id : undefined, STATUS_CODE_KINDS) : undefined;
     const detail = ctx.options.recordRequests ? publishDetail(channel, data) : undefined;
-    ctx.record({ method: 'PUBLISH', path: channel, transport: GMS_COMETD_TRANSPORT, route: operation || 'unknown', ...(chatId ? { sessionId: chatId } : {}), ...(detail ? { detail } : {}) });
+    ctx.record({ method: 'PUBLISH', path: channel, transport: GMS_COMETD_TRANSPORT, route: operation || 'unknown', ...(chatId ? { sessionId: chatId } : {}), ...(fault ? { fault: fault.kind } : {}), ...(detail ? { detail } : {}) });
     const reply = (sessionId: string | undefined, body: Record<string, unknown>): void => {
       if (detail) detail.reply = { status: 200, json: redactJson(body) };
       push(clientId, channel, sessionId, body);
     };
 
     if (operation === 'requestChat') {
-      const fault = faults.take(GMS_COMETD_TRANSPORT, 'requestChat', undefined, STATUS_CODE_KINDS);
       if (fault?.kind === 'gmsStatusCode1') return reply(undefined, { statusCode: 1, messages: [] });
       if (fault?.kind === 'gmsStatusCode2') return reply(undefined, { statusCode: 2, chatEnded: true, messages: [], errors: [mediaServerError()] });
       const serviceName = channel.split('/').pop() ?? '';
       const request = requestChatInput(params, GMS_COMETD_TRANSPORT, { serviceName, wire: 'cometd' });
       if ('refusal' in request) return reply(undefined, { statusCode: 2, messages: [], errors: [request.refusal] });
-      const session = store.create(request.input);
+      const created = store.create(request.input);
       // UNCONFIRMED values, as on the REST endpoint: opaque to the client (§3).
-      keyring.set(session.id, { userId: session.customerId, secureKey: randomBytes(16).toString('hex'), alias: '117' });
-      ctx.log(`gms-v2-cometd: chat ${session.id} requested by ${session.customer.name}`);
-      attach(session.id, clientId, channel, 0).details.push(...(detail ? [detail] : []));
-      return schedule(session.id, true);
+      keyring.set(created.id, { userId: created.customerId, secureKey: randomBytes(16).toString('hex'), alias: '117' });
+      ctx.log(`gms-v2-cometd: chat ${created.id} requested by ${created.customer.name}`);
+      attach(created.id, clientId, channel, 0).details.push(...(detail ? [detail] : []));
+      return schedule(created.id, true);
     }
 
-    const session = chatId === undefined ? undefined : store.get(chatId);
-    const k = chatId === undefined ? undefined : keyring.get(chatId);
-    const claimed = params.field('chatId');
-    if (!session || !k || (claimed !== undefined && claimed !== '' && claimed !== session.id)) return reply(undefined, { ...GMS_NOT_FOUND, messages: [] });
-    const fault = faults.take(GMS_COMETD_TRANSPORT, operation, session.id, STATUS_CODE_KINDS);
+    if (!known) return reply(undefined, { ...GMS_NOT_FOUND, messages: [] });
     if (fault?.kind === 'gmsStatusCode1') return reply(session.id, { statusCode: 1, messages: [] });
     if (fault?.kind === 'gmsStatusCode2') {
       store.end(session.id);
@@ -187,14 +206,14 @@ export const gmsV2CometdProtocol: ProtocolFactory = (ctx) => {
       return fault ? '503::Handshake refused' : undefined;
     },
     onConnect(clientId) {
-      const sessionId = sessionOf(clientId);
-      const fault = faults.take(GMS_COMETD_TRANSPORT, 'connect', sessionId, ['drop']);
-      if (fault) bayeux.drop(clientId);
+      const fault = faults.take(GMS_COMETD_TRANSPORT, 'connect', sessionOf(clientId), CONNECTION_KINDS);
+      if (fault) applyConnectionFault(fault.kind, clientId);
     },
     onClientGone(clientId) {
       for (const [sessionId, a] of attached) if (a.clientId === clientId) attached.delete(sessionId);
     },
   });
+  const applyConnectionFault = (kind: FaultKind, clientId: string): void => (kind === 'drop' ? bayeux.drop(clientId) : bayeux.cut(clientId));
   const sessionOf = (clientId: string): string | undefined => [...attached].find(([, a]) => a.clientId === clientId)?.[0];
 
   const subscriptions = [
@@ -202,11 +221,12 @@ export const gmsV2CometdProtocol: ProtocolFactory = (ctx) => {
       if (change.type === 'event') schedule(change.session.id);
       if (change.type === 'ended') schedule(change.session.id, true);
     }),
-    // A `drop` added while clients are attached ends their Bayeux sessions now, not at their next connect.
+    // A connection fault added while clients are attached acts now, not at their next connect.
     faults.added$.subscribe((rule) => {
-      if (rule.kind !== 'drop' || rule.transport !== GMS_COMETD_TRANSPORT || (rule.route !== undefined && rule.route !== 'connect')) return;
+      if (!CONNECTION_KINDS.includes(rule.kind) || rule.transport !== GMS_COMETD_TRANSPORT || (rule.route !== undefined && rule.route !== 'connect')) return;
       for (const [sessionId, a] of [...attached]) {
-        if (faults.take(GMS_COMETD_TRANSPORT, 'connect', sessionId, ['drop'])) bayeux.drop(a.clientId);
+        const fault = faults.take(GMS_COMETD_TRANSPORT, 'connect', sessionId, [rule.kind]);
+        if (fault) applyConnectionFault(fault.kind, a.clientId);
       }
     }),
   ];

@@ -8,6 +8,17 @@ import { eventually, waitUntil } from '../../helpers/eventually';
  */
 
 adapt();
+// The adapter's WebSocket (ws), counted while open: closing a customer waits for its socket's close
+// event, which must not reach the client after the spec file is torn down.
+const adapted = globalThis as unknown as { window: { WebSocket: new (...args: never[]) => WebSocket } };
+const openSockets = new Set<WebSocket>();
+adapted.window.WebSocket = class extends adapted.window.WebSocket {
+  constructor(...args: never[]) {
+    super(...args);
+    openSockets.add(this);
+    this.addEventListener('close', () => openSockets.delete(this));
+  }
+};
 
 export type BayeuxTransport = 'websocket' | 'long-polling';
 export const CHANNEL = '/service/chatV2/customer-support';
@@ -32,6 +43,8 @@ export interface CometdCustomer {
   pushes: Envelope[];
   /** Every `/meta/handshake` reply. */
   handshakes: Message[];
+  /** Whether each `/meta/connect` succeeded, in order. */
+  connects: boolean[];
   publish(data: Record<string, unknown>): Promise<Message>;
   /** The next push after the ones already seen (bounded wait). */
   nextPush(ms?: number): Promise<Envelope>;
@@ -41,6 +54,8 @@ export interface CometdCustomer {
   indexes(): number[];
   /** Called after a re-handshake once the channel is subscribed again. */
   onRehandshake?: () => void;
+  /** Called when a `/meta/connect` succeeds after a failed one (same Bayeux session). */
+  onConnectRestored?: () => void;
   close(): Promise<void>;
 }
 
@@ -61,6 +76,12 @@ export async function cometdCustomer(url: string, transport: BayeuxTransport, op
   const pushes: Envelope[] = [];
   const handshakes: Message[] = [];
   cometd.addListener('/meta/handshake', (m) => void handshakes.push(m));
+  const connectResults: boolean[] = [];
+  cometd.addListener('/meta/connect', (m) => {
+    const failedBefore = connectResults.at(-1) === false;
+    connectResults.push(m.successful === true);
+    if (m.successful && failedBefore && !cometd.isDisconnected()) customer.onConnectRestored?.();
+  });
   let seen = 0;
   const connects = { sent: 0, received: 0 };
   cometd.registerExtension('connectCount', {
@@ -77,6 +98,7 @@ export async function cometdCustomer(url: string, transport: BayeuxTransport, op
     cometd,
     pushes,
     handshakes,
+    connects: connectResults,
     publish: (data) => new Promise((resolve) => cometd.publish(CHANNEL, data, resolve)),
     async nextPush(ms = 3000) {
       const at = seen;
@@ -99,9 +121,10 @@ export async function cometdCustomer(url: string, transport: BayeuxTransport, op
     indexes: () => pushes.flatMap((p) => p.messages.map((m) => m.index ?? -1)),
     async close() {
       if (!cometd.isDisconnected()) await new Promise<void>((resolve) => cometd.disconnect(() => resolve()));
-      // The held /meta/connect comes back after the disconnect: wait for it, so that no reply
-      // reaches the client after the spec file is torn down.
-      await waitUntil(() => connects.received >= connects.sent, 2000);
+      // The held long-poll /meta/connect comes back after the disconnect, the WebSocket closes:
+      // wait for both, so that nothing reaches the client after the spec file is torn down.
+      if (transport === 'long-polling') await waitUntil(() => connects.received >= connects.sent, 2000);
+      else await waitUntil(() => openSockets.size === 0, 2000);
     },
   };
   // As a widget does: (re)subscribe after every successful handshake, since CometD drops the
