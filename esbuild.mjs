@@ -26,8 +26,8 @@ const jobs = [];
 const library = (entry, name) =>
   existsSync(entry) &&
   jobs.push(
-    name !== 'index' && build({ ...browserish, entryPoints: [entry], format: 'esm', outfile: `dist/${name}.mjs`, external: ['rxjs', 'rxjs/*', 'reconnecting-websocket', 'ws', 'xhr2'], platform: 'neutral', sourcemap: true }),
-    build({ ...browserish, entryPoints: [entry], format: 'cjs', outfile: `dist/${name}.cjs`, external: ['rxjs', 'rxjs/*', 'reconnecting-websocket', 'ws', 'xhr2'], platform: 'neutral', sourcemap: true }),
+    name !== 'index' && build({ ...browserish, entryPoints: [entry], format: 'esm', outfile: `dist/${name}.mjs`, external: ['rxjs', 'rxjs/*', 'reconnecting-websocket', 'cometd', 'ws', 'xhr2'], platform: 'neutral', sourcemap: true }),
+    build({ ...browserish, entryPoints: [entry], format: 'cjs', outfile: `dist/${name}.cjs`, external: ['rxjs', 'rxjs/*', 'reconnecting-websocket', 'cometd', 'ws', 'xhr2'], platform: 'neutral', sourcemap: true }),
   );
 library('lib/index.ts', 'index');
 library('lib/testing/index.ts', 'testing');
@@ -37,7 +37,7 @@ const esmEntries = { index: 'lib/index.ts', core: 'lib/core.ts', ...Object.fromE
 jobs.push(
   build({
     ...browserish, entryPoints: esmEntries, format: 'esm', outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]',
-    external: ['rxjs', 'rxjs/*', 'reconnecting-websocket', 'ws', 'xhr2'], platform: 'neutral', sourcemap: true,
+    external: ['rxjs', 'rxjs/*', 'reconnecting-websocket', 'cometd', 'ws', 'xhr2'], platform: 'neutral', sourcemap: true,
   }),
 );
 

@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/e2e/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  // The CometD client and its Node adapter ship ES modules only: compiled like our own sources.
+  transformIgnorePatterns: ['/node_modules/(?!(cometd|cometd-nodejs-client)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 20000,
 };

@@ -94,6 +94,7 @@ webchat-rx playground on ${url}  (agent: ${options.agent}${options.faults.length
 
   chat services
     GMS Chat API v2         ${url}/genesys/2/chat/customer-support   (any service name)
+    GMS v2 over CometD      ${url}/genesys/cometd                    (channel /service/chatV2/<service>; files ${url}/genesys/2/chat-ntf)
     Nexus chat v3           ${url}/nexus/v3/chat/sessions            (x-api-key: playground-key)
     Genesys Cloud guest     ${url}/api/v2/webchat/guest/conversations (deploymentKey/orgGuid: any)
 

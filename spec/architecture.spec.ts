@@ -58,6 +58,7 @@ const packageHomes: Record<string, string> = {
   rxjs: '',
   'rxjs/ajax': 'platform/',
   'reconnecting-websocket': 'platform/',
+  cometd: 'platform/',
 };
 
 /** Files that import a package outside its home today: file → the packages, and why. */

@@ -13,6 +13,7 @@ const heartbeatMs = 10_000;
 /** What the contract's defaults predict for the steady state (`contract.md` §11). */
 const expected: Record<PlaygroundTransport, string> = {
   'gms-v2': 'contract: 20/min (pollRateMax 3 s)',
+  'gms-v2-cometd': 'contract: 0 chat requests (push; the Bayeux /meta/connect is held)',
   'nexus-v3': 'contract: ≤ 20/min (3 s after each poll ends)',
   'purecloud-v2': 'contract: 0 (push; 6 heartbeats/min come in)',
 };

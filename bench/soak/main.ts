@@ -5,7 +5,7 @@ import type { SessionOutcome } from '../../spec/soak/soakSession';
 import { runSoak, type SoakReport } from '../../spec/soak/runSoak';
 import type { SoakTransportId } from '../../spec/soak/soakProfiles';
 
-const allTransports: SoakTransportId[] = ['gms-v2', 'nexus-v3', 'purecloud-v2'];
+const allTransports: SoakTransportId[] = ['gms-v2', 'gms-v2-cometd', 'nexus-v3', 'purecloud-v2'];
 const usage = 'usage: npm run soak [-- --sessions=500] [--concurrency=40] [--seed=1] [--transports=gms-v2,nexus-v3,purecloud-v2] [--dump=file.json]';
 
 /**

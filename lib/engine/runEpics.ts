@@ -20,7 +20,7 @@ import type { Engine } from './engine';
 export function runEpics(engine: Engine): (command: CommandEnvelope) => Observable<unknown> {
   /** The running commands' cancellation signals: one per command, while its work runs. */
   const cuts = new WeakMap<CommandEnvelope, Subject<void>>();
-  const deps: EpicDeps = { ...engine.deps, engine, typing: createClientTyping(engine), cancelled: (command) => cuts.get(command) ?? NEVER };
+  const deps: EpicDeps = { ...engine.deps, engine, typing: createClientTyping(engine, engine.deps.transport.typingIdleMs), cancelled: (command) => cuts.get(command) ?? NEVER };
   return (command) =>
     new Observable<unknown>((caller) => {
       if (command.name === 'poll' && command.commander !== 'WebChatService') return caller.error(Rejections.privateCommand);

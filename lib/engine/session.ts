@@ -81,6 +81,9 @@ function onSignal(engine: Engine, runtime: SessionRuntime, signal: ReceiveSignal
       if (signal.error) engine.publish('error', signal.error);
       endSession(engine);
       return;
+    case 'serverTimeout':
+      engine.publish('chatServerTimeout', {});
+      return;
     case 'sessionLost':
       engine.publish('sessionLost', { sessionData: runtime.session.sessionData(), response: signal.response });
       engine.publish('error', signal.error);

@@ -30,8 +30,8 @@ const historyAsyncOnly: Refusals = { fetchHistory: Rejections.historyAsync };
 /**
  * The `contract.md` §7 support matrix, the only place that says which back end refuses which
  * command: the engine looks a command up here before its epic sees it (§5 check order: private
- * access → transport support → session state → arguments). `gms-v2-cometd` documents the shipped
- * CometD column; a config with `cometD.enabled` is still refused (`Invalid configuration`).
+ * access → transport support → session state → arguments). `gms-v2-cometd` is the shipped CometD
+ * column (`cometD.enabled: true`).
  */
 export const unsupportedCommands: Record<TransportId, UnsupportedCommands> = {
   'gms-v2': { always: {}, inSession: {}, withoutPagination: historyAsyncOnly },

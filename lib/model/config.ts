@@ -25,8 +25,15 @@ export interface WebChatConfig {
   pollRateMult?: number;
   pollRateSleep?: number;
   sleepEnabled?: boolean;
-  cometD?: { enabled?: boolean; cometURL?: string; channel?: string; apiURL?: string };
-  async?: { enabled?: boolean; maxMessagePageSize?: number };
+  cometD?: { enabled?: boolean; cometURL?: string; channel?: string; apiURL?: string; websocketEnabled?: boolean; logLevel?: string };
+  /** Legacy async chat, CometD only (§2.1, §14.5): the integrator's callbacks keep the session. */
+  async?: {
+    enabled?: boolean;
+    maxMessagePageSize?: number;
+    getSessionData?: (sessionData: Record<string, unknown>, cookie: CookieHelper, cookieOptions: CookieOptions) => void;
+    setSessionData?: (open: boolean, cookie: CookieHelper, cookieOptions: CookieOptions) => unknown;
+    deleteSessionData?: (cookie: CookieHelper, cookieOptions: CookieOptions) => void;
+  };
   /** Product extension (§2.4): ms after the last agent typing signal before `agentTypingTimeout`. */
   agentTypingTimeout?: number;
   /** Product extension (§2.4): cap for failure backoff. */
@@ -127,10 +134,7 @@ export interface MainConfig {
   debug?: boolean;
 }
 
-/**
- * The back ends of `contract.md` §7. `gms-v2-cometd` has a capability column but no descriptor yet:
- * a config with `cometD.enabled` is refused.
- */
+/** The back ends of `contract.md` §7 (the top table says which config selects which). */
 export type TransportId = 'gms-v2' | 'gms-v2-cometd' | 'nexus-v3' | 'purecloud-v2';
 
 /** Configuration after defaults, aliases and range checks. Transports read only this. */

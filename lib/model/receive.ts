@@ -55,5 +55,7 @@ export type ReceiveSignal =
   | { type: 'health'; verdict: Verdict; error?: ErrorEventData }
   /** The server ended the session (`chatEnded`, own member left). `error` is published first when present. */
   | { type: 'ended'; error?: ErrorEventData }
+  /** CometD: lost and not re-attached after 30 attempts 3 s apart (`chatServerTimeout`, §11.4); receiving has stopped. */
+  | { type: 'serverTimeout' }
   /** The session is gone (v3 INVALID_SESSION/404, cloud 401/404): `sessionLost` → `error` → end. */
   | { type: 'sessionLost'; response: unknown; error: ErrorEventData };

@@ -6,6 +6,7 @@ import { localStorageStorage } from '../storage/localStorageStorage';
 import { memoryStorage } from '../storage/memoryStorage';
 import { createHttp } from './createHttp';
 import { domEvent } from './domEvent';
+import type { CometdOpener } from './openCometd';
 import type { HttpRequest, HttpResponse, KeyValueStorage, Logger, PageInfo, Platform, TabCoordination, WebSocketConstructor } from './platform';
 import { webTabs } from './webTabs';
 
@@ -25,6 +26,8 @@ export interface PlatformOptions {
   random?: () => number;
   /** Replace the whole HTTP layer (tests, fetch-based apps). */
   http?: (request: HttpRequest) => Observable<HttpResponse>;
+  /** Replace the CometD connection (tests with a fake Bayeux server). */
+  cometd?: CometdOpener;
   page?: PageInfo;
   pageActive$?: Observable<boolean>;
   online$?: Observable<unknown>;
@@ -47,6 +50,8 @@ export function createPlatform(options: PlatformOptions = {}, main: MainConfig =
     random: options.random ?? Math.random,
     http: options.http ?? createHttp({ createXHR: options.createXHR, serializeMultipart: !!options.createXHR && !hasNativeXHR }),
     WebSocket: options.WebSocket ?? (typeof WebSocket !== 'undefined' ? (WebSocket as unknown as WebSocketConstructor) : undefined),
+    ...(options.createXHR ? { createXHR: options.createXHR } : {}),
+    ...(options.cometd ? { cometd: options.cometd } : {}),
     storage: options.storage ?? (browser ? cookieStorage(main.cookieOptions) : memoryStorage()),
     ...(crossTabStorage ? { crossTabStorage } : {}),
     ...(tabs ? { tabs } : {}),

@@ -1,4 +1,5 @@
 import type { Observable, SchedulerLike } from 'rxjs';
+import type { CometdOpener } from './openCometd';
 
 /** One form field; repeated names are allowed. */
 export type FormField = readonly [name: string, value: string];
@@ -83,6 +84,10 @@ export interface Platform {
   /** One request; emits exactly one {@link HttpResponse} and completes; never errors; unsubscribing aborts. */
   http(request: HttpRequest): Observable<HttpResponse>;
   WebSocket?: WebSocketConstructor;
+  /** The XMLHttpRequest factory given for Node (`xhr2`); the CometD long-polling transport uses it too. */
+  createXHR?: () => XMLHttpRequest;
+  /** Replaces `openCometd` (a fake Bayeux server in specs); absent ⇒ the `cometd` package. */
+  cometd?: CometdOpener;
   storage: KeyValueStorage;
   /**
    * Where tabs of one origin leave each other short-lived marks (the Nexus poll stamp

@@ -18,7 +18,7 @@ const invalid: ConfigResolution = { ok: false, rejection: Rejections.config };
 export function transportIdOf(webchat: unknown): TransportId | undefined {
   const transport = isObject(webchat) && isObject(webchat.transport) ? webchat.transport : {};
   const type = transport.type === undefined || transport.type === '' ? '' : String(transport.type);
-  return (Object.keys(transportConfigs) as TransportId[]).find((id) => transportConfigs[id]?.types.includes(type));
+  return (Object.keys(transportConfigs) as TransportId[]).find((id) => transportConfigs[id]?.types.includes(type) && (transportConfigs[id]?.selects?.(webchat as Record<string, unknown>) ?? true));
 }
 
 /**
@@ -34,8 +34,6 @@ export function resolveConfig(input: unknown, main: MainConfig = {}, logger?: Lo
   const transportId = transportIdOf(webchat);
   const rules = transportId && transportConfigs[transportId];
   if (!transportId || !rules) return invalid;
-  const cometD = isObject(webchat.cometD) ? webchat.cometD : {};
-  if (cometD.enabled === true) return invalid;
   const interactionData = isObject(transport.interactionData) ? transport.interactionData : {};
   const raw: RawTransportConfig = { webchat, transport, interactionData, read: configReader(webchat, transport, logger) };
   const common = resolveCommon(raw, main);

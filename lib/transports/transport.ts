@@ -106,6 +106,8 @@ export interface Transport {
    * cloud: `transport.botEventsEnabled`; `contract.md` §10 step 6).
    */
   readonly botEvents: boolean;
+  /** ms without `sendTyping` before the customer's typing stops (§12.1: 2000; CometD: two idle 5 s ticks). */
+  readonly typingIdleMs?: number;
   /** Every completed REST response, any HTTP status: the service publishes `ajaxResponse` and health from it. */
   readonly responses$: Observable<{ body: Record<string, unknown>; verdict: Verdict }>;
   /** Whether persisted keys exist (`verifySession`, auto-restore); no network. `fresh` = within `restoreTimeout`. */

@@ -35,6 +35,8 @@ export type CommonConfig = Omit<ResolvedConfig, 'transportId' | keyof TransportS
 export interface TransportConfigRules {
   /** The `transport.type` values that select this back end; `''` stands for absent (GMS, the default). */
   types: readonly string[];
+  /** Among the back ends of one type, whether this one takes the config (GMS: REST unless `cometD.enabled`); absent = yes. */
+  selects?(webchat: Record<string, unknown>): boolean;
   /**
    * The back end's own keys, given the raw config and the common keys the service resolved first;
    * or the contract's rejection text when a key it requires is missing.

@@ -47,9 +47,14 @@ export const PROTOCOL_FAULT_KINDS = [
   'duplicate',
   /** Deliver the messages of one response in reverse order. */
   'outOfOrder',
+  /** GMS over CometD, route `handshake`: the Bayeux handshake answers `successful: false` (advice: handshake again). */
+  'handshakeFailure',
   /** Cloud: close the socket cleanly. */
   'socketClose',
-  /** Cloud: terminate the socket abruptly. */
+  /**
+   * Cloud: terminate the socket abruptly. GMS over CometD (route `connect`): cut the Bayeux
+   * connection (WebSocket or held long-poll); the Bayeux session survives.
+   */
   'socketTerminate',
   /** Cloud: stop sending heartbeats (for `count` beats; Infinity = until cleared). */
   'missHeartbeats',

@@ -38,7 +38,7 @@ describe('transports on demand: the core script loads the back end of the config
   });
   afterAll(() => rig?.close());
 
-  it.each(['gms-v2', 'nexus-v3', 'purecloud-v2'] as const)('%s: fetches its module once from /dist/ and runs a whole chat on it', async (transportId) => {
+  it.each(['gms-v2', 'gms-v2-cometd', 'nexus-v3', 'purecloud-v2'] as const)('%s: fetches its module once from /dist/ and runs a whole chat on it', async (transportId) => {
     const page = await rig.newPage();
     const scripts = scriptRequests(page);
     await presetWidgets(page, { webchat: webchatFor(transportId, rig.playground.url) });

@@ -2,7 +2,7 @@ import type { TransportConfig, WebChatConfig } from '../../lib/model/config';
 import type { CloudSessionData, GmsSessionData, SessionData } from '../../lib/model/results';
 
 /** The transports the playground serves (ids of `contract.md`). */
-export type PlaygroundTransport = 'gms-v2' | 'nexus-v3' | 'purecloud-v2';
+export type PlaygroundTransport = 'gms-v2' | 'gms-v2-cometd' | 'nexus-v3' | 'purecloud-v2';
 
 /** Top-level keys of a config, plus `transport` keys (v3 and cloud) merged into the transport object. */
 export type PlaygroundConfigLayer = Partial<Omit<WebChatConfig, 'transport'>> & { transport?: TransportConfig };
@@ -15,6 +15,7 @@ export type PlaygroundConfigLayer = Partial<Omit<WebChatConfig, 'transport'>> & 
  */
 export const quickTimings: Record<PlaygroundTransport, PlaygroundConfigLayer> = {
   'gms-v2': {},
+  'gms-v2-cometd': {},
   'nexus-v3': { transport: { stream: 'live', pollTimeout: 100 } },
   'purecloud-v2': { backoffMax: 400, transport: { socketHeartbeatTrackerInterval: 1000, socketReconnectInterval: 150 } },
 };
@@ -38,6 +39,8 @@ export function playgroundConfig(transport: PlaygroundTransport, url: string, ..
   switch (transport) {
     case 'gms-v2':
       return { dataURL: `${url}/genesys/2/chat/customer-support`, ...top };
+    case 'gms-v2-cometd':
+      return { ...top, cometD: { enabled: true, cometURL: `${url}/genesys/cometd`, apiURL: `${url}/genesys/2/chat-ntf`, ...top.cometD } };
     case 'nexus-v3':
       return {
         ...top,

@@ -6,7 +6,10 @@ import { sendRoute, settle, startedChat, transports, type StartedChat } from './
  * a send that "resolves" on it was never confirmed, and when the server did not store the message
  * it is lost without the caller knowing (issue 6: "never drop it silently").
  */
-describe.each(transports)('%s: a send answered by a garbled 2xx never resolves unless the message is on the server', (transport) => {
+// CometD sends are Bayeux publishes, answered by pushes, not by an HTTP body a proxy could garble.
+const overHttp = transports.filter((transport) => transport !== 'gms-v2-cometd');
+
+describe.each(overHttp)('%s: a send answered by a garbled 2xx never resolves unless the message is on the server', (transport) => {
   let playground: Playground;
   let started: StartedChat;
 

@@ -141,3 +141,28 @@ export function isSaneMessage(message: unknown): boolean {
   const from = m.from as Record<string, unknown> | null | undefined;
   return typeof m.type === 'string' && typeof m.text === 'string' && typeof m.index === 'number' && typeof from === 'object' && from !== null && typeof from.type === 'string';
 }
+
+/** The wire values of the hostile-server fuzz (GMS REST and CometD pushes). */
+export const hugeText = 'y'.repeat(2_000_000);
+export const absurdIndex = fc.oneof(fc.integer(), fc.double(), fc.constantFrom<unknown>(1e308, -1, 0, Number.MAX_SAFE_INTEGER + 2, '7', '12-0', '-3', 'abc', null, true, [], {}));
+export const anyJson = fc.jsonValue({ maxDepth: 3 });
+export const wireText = fc.oneof(fc.string(), anyJson, fc.constant(hugeText));
+
+/** A GMS transcript event of any shape. */
+export const gmsMessage = fc.oneof(
+  anyJson,
+  fc.record(
+    {
+      index: absurdIndex,
+      type: fc.oneof(fc.constantFrom('Message', 'ParticipantJoined', 'ParticipantLeft', 'TypingStarted', 'TypingStopped', 'Notice', 'PushUrl', 'FileUploaded', 'CustomNotice'), anyJson),
+      from: fc.oneof(anyJson, fc.record({ participantId: anyJson, type: fc.oneof(fc.constantFrom('Agent', 'Client', 'Supervisor', 'External', 'Bot'), anyJson), nickname: anyJson }, { requiredKeys: [] })),
+      text: wireText,
+      utcTime: fc.oneof(anyJson, fc.constantFrom(-1, 8.64e15 + 1, 1e308)),
+      eventAttributes: fc.oneof(anyJson, fc.constant('{"structured-content":{"genesys-chat":{"content":"{not json"}}}')),
+      userData: anyJson,
+      html: anyJson,
+    },
+    { requiredKeys: [] },
+  ),
+);
+

@@ -8,7 +8,7 @@ import type { HttpRequest, HttpResponse } from '../../lib/platform/platform';
 import { memoryStorage } from '../../lib/storage/memoryStorage';
 import { httpJson } from '../../lib/testing/fakePlatform';
 import { recordingLogger } from '../soak/serviceProbe';
-import { isSaneMessage } from './hostileInputs';
+import { absurdIndex, anyJson, gmsMessage, hugeText, isSaneMessage, wireText } from './hostileInputs';
 import { fakeToken } from '../fixtures/nexusTokens';
 
 /**
@@ -18,30 +18,8 @@ import { fakeToken } from '../fixtures/nexusTokens';
  * answering commands, and must stop cleanly. Runs in virtual time: a minute of polling per case.
  */
 
-const hugeText = 'y'.repeat(2_000_000);
-const absurdIndex = fc.oneof(fc.integer(), fc.double(), fc.constantFrom<unknown>(1e308, -1, 0, Number.MAX_SAFE_INTEGER + 2, '7', '12-0', '-3', 'abc', null, true, [], {}));
-const anyJson = fc.jsonValue({ maxDepth: 3 });
 /** Nexus indexes are opaque strings (wire §7): any string, other `a-b` shapes, and the absurd ones above. */
 const nexusIndex = fc.oneof(absurdIndex, fc.string(), fc.constantFrom<unknown>('7-2', '1-10', '11-0', '0-0', '-', ''));
-const wireText = fc.oneof(fc.string(), anyJson, fc.constant(hugeText));
-
-/** A GMS transcript event of any shape. */
-const gmsMessage = fc.oneof(
-  anyJson,
-  fc.record(
-    {
-      index: absurdIndex,
-      type: fc.oneof(fc.constantFrom('Message', 'ParticipantJoined', 'ParticipantLeft', 'TypingStarted', 'TypingStopped', 'Notice', 'PushUrl', 'FileUploaded', 'CustomNotice'), anyJson),
-      from: fc.oneof(anyJson, fc.record({ participantId: anyJson, type: fc.oneof(fc.constantFrom('Agent', 'Client', 'Supervisor', 'External', 'Bot'), anyJson), nickname: anyJson }, { requiredKeys: [] })),
-      text: wireText,
-      utcTime: fc.oneof(anyJson, fc.constantFrom(-1, 8.64e15 + 1, 1e308)),
-      eventAttributes: fc.oneof(anyJson, fc.constant('{"structured-content":{"genesys-chat":{"content":"{not json"}}}')),
-      userData: anyJson,
-      html: anyJson,
-    },
-    { requiredKeys: [] },
-  ),
-);
 
 /** A Nexus message of any shape (`wire-nexus-v3.md` §8). */
 const nexusMessage = fc.oneof(

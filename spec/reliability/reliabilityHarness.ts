@@ -8,10 +8,10 @@ import type { Playground } from '../../playground/server/index';
 import { recordEvents, type EventRecorder } from '../helpers/eventRecorder';
 import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
 
-export const transports: readonly SoakTransportId[] = ['gms-v2', 'nexus-v3', 'purecloud-v2'];
+export const transports: readonly SoakTransportId[] = ['gms-v2', 'gms-v2-cometd', 'nexus-v3', 'purecloud-v2'];
 
 /** The route each transport's customer send takes in the playground (for fault rules). */
-export const sendRoute: Record<SoakTransportId, string> = { 'gms-v2': 'send', 'nexus-v3': 'send', 'purecloud-v2': 'send' };
+export const sendRoute: Record<SoakTransportId, string> = { 'gms-v2': 'send', 'gms-v2-cometd': 'sendMessage', 'nexus-v3': 'send', 'purecloud-v2': 'send' };
 
 /** What a command settled with. */
 export type Settled = { ok: true; value: unknown } | { ok: false; rejection: unknown };

@@ -25,12 +25,16 @@ describe('resolveConfig (contract §2)', () => {
     ['no dataURL', {}, Rejections.config],
     ['unknown transport type', { transport: { type: 'carrier-pigeon' } }, Rejections.config],
     ['GMS async without CometD', { ...gms, async: { enabled: true } }, Rejections.configAsync],
-    ['CometD (not a product transport)', { ...gms, cometD: { enabled: true } }, Rejections.config],
+    ['CometD without cometURL (dataURL is ignored there)', { ...gms, cometD: { enabled: true } }, Rejections.config],
     ['v3 without endpoint', { transport: { type: 'pureengage-v3-rest', dataURL: 'https://h/nexus/v3/chat/sessions' } }, Rejections.config],
     ['cloud without a queue', { transport: { type: 'purecloud-v2-sockets', dataURL: 'https://api', deploymentKey: 'd', orgGuid: 'o' } }, Rejections.config],
     ['not an object', 'x', Rejections.config],
   ])('rejects %s', (_name, config, text) => {
     expect(resolveConfig(config)).toEqual({ ok: false, rejection: text });
+  });
+  it('resolves a CometD config: cometURL required, async honoured only there, its page size', () => {
+    const cometd = resolveConfig({ cometD: { enabled: true, cometURL: 'https://h/genesys/cometd/' }, async: { enabled: true, maxMessagePageSize: 5 } });
+    expect(cometd.ok && [cometd.config.transportId, cometd.config.dataURL, cometd.config.asyncMode, cometd.config.transport.maxMessagePageSize, cometd.config.ajaxTimeout]).toEqual(['gms-v2-cometd', 'https://h/genesys/cometd', true, 5, 3000]);
   });
   it('floors the cloud request timeout at 12 s and defaults typing timeouts per transport', () => {
     const cloud = resolveConfig({ ajaxTimeout: 3000, transport: { type: 'purecloud-v2-sockets', dataURL: 'https://api', deploymentKey: 'd', orgGuid: 'o', interactionData: { routing: { targetAddress: 'Q' } } } });

@@ -128,8 +128,33 @@ export const cloudProfile: SoakProfile = {
   createRoute: 'create',
 };
 
+/**
+ * GMS v2 over CometD (`wire-gms-v2.md` §11): pushes instead of polls; the Bayeux session dropped
+ * (re-attach 3 s later), pushes delayed or sent twice, `statusCode 1` on sends; `statusCode 2` ends it.
+ */
+export const cometdProfile: SoakProfile = {
+  id: 'gms-v2-cometd',
+  config: (url) => playgroundConfig('gms-v2-cometd', url, { ajaxTimeout: 2000, backoffMax: 600, pollRateMin: 100 }),
+  sessionId: (data) => ('sessionID' in data ? data.sessionID || null : null),
+  secrets: (data) => ('secureKey' in data ? text(data.secureKey) : []),
+  transient: [
+    { kind: 'drop', routes: ['connect'], weight: 2 },
+    { kind: 'slow', routes: ['push'], weight: 3 },
+    { kind: 'duplicate', routes: ['push'], weight: 3, maxCount: 3 },
+    { kind: 'gmsStatusCode1', routes: ['sendMessage'], weight: 2 },
+  ],
+  terminal: [{ kind: 'gmsStatusCode2', routes: ['sendMessage'], weight: 1 }],
+  // The Bayeux session ended (re-attach 3 s later) or its connection cut (the library's own recovery).
+  outages: [
+    { kind: 'drop', routes: ['connect'], weight: 3 },
+    { kind: 'socketTerminate', routes: ['connect'], weight: 3 },
+  ],
+  createRoute: 'requestChat',
+};
+
 export const soakProfiles: Record<SoakTransportId, SoakProfile> = {
   'gms-v2': gmsProfile,
+  'gms-v2-cometd': cometdProfile,
   'nexus-v3': nexusProfile,
   'purecloud-v2': cloudProfile,
 };

@@ -10,10 +10,22 @@ describe('transportDescriptors (each back end as data)', () => {
     expect(descriptor.type).toBe(id);
   });
 
+  /** A page config a back end's `selects` takes, if it has one (GMS over CometD: `cometD.enabled`). */
+  const selecting = [{}, { cometD: { enabled: true } }];
+
   it.each(entries)('%s: every transport.type it declares selects it, and no other back end', (id, descriptor) => {
     for (const type of descriptor.types) {
-      expect(transportIdOf({ transport: type === '' ? {} : { type } })).toBe(id);
+      const transport = type === '' ? {} : { type };
+      const webchat = selecting.map((extra) => ({ ...extra, transport })).find((w) => descriptor.selects?.(w) ?? true);
+      expect(transportIdOf(webchat)).toBe(id);
     }
+  });
+
+  it('GMS REST and GMS over CometD share the absent type: cometD.enabled tells them apart', () => {
+    expect(transportIdOf({ dataURL: 'https://x' })).toBe('gms-v2');
+    expect(transportIdOf({ cometD: { enabled: false } })).toBe('gms-v2');
+    expect(transportIdOf({ cometD: { enabled: true } })).toBe('gms-v2-cometd');
+    expect(transportIdOf({ cometD: { enabled: true }, transport: { type: 'pureengage-v3-rest' } })).toBe('nexus-v3');
   });
 
   it('a transport.type no descriptor declares selects nothing', () => {

@@ -1,6 +1,7 @@
 import { Rejections } from '../../model/rejections';
 import type { TransportConfigRules } from '../transportDescriptor';
 import { readAgentTypingTimeout, trimSlash } from '../transportDescriptor';
+import { cometdEnabled } from '../gms-v2-cometd/gmsCometdConfig';
 
 /**
  * How GMS reads a page's config (`contract.md` §2): the default back end (no `transport.type`);
@@ -13,6 +14,7 @@ import { readAgentTypingTimeout, trimSlash } from '../transportDescriptor';
  */
 export const gmsConfig: TransportConfigRules = {
   types: [''],
+  selects: (webchat) => !cometdEnabled(webchat),
   resolveConfig: (raw) => {
     const { webchat, read } = raw;
     const async = webchat.async as { enabled?: unknown } | undefined;

@@ -27,16 +27,7 @@ export interface GmsRequests {
  * @param config The resolved config.
  */
 export function gmsRequests(config: ResolvedConfig): GmsRequests {
-  const headers = (): Record<string, string> => {
-    const result: Record<string, string> = {};
-    if (config.apikey) result.apikey = config.apikey;
-    if (config.enableCustomHeader) {
-      const header = config.main.header ?? {};
-      if (header.Authorization) result.Authorization = header.Authorization;
-      if (header.apikey) result.apikey = header.apikey;
-    }
-    return result;
-  };
+  const headers = () => gmsHeaders(config);
   const post = (url: string, body: HttpBody, timeout = config.ajaxTimeout): HttpRequest => ({
     method: 'POST',
     url,
@@ -60,4 +51,20 @@ export function gmsRequests(config: ResolvedConfig): GmsRequests {
       post(ops(id, 'file'), { kind: 'multipart', fields: triple(id), files: [{ name: 'file', file, fileName }] }, config.fileUploadTimeout),
     download: (id, fileId) => ({ ...post(ops(id, `file/${encodeURIComponent(fileId)}/download`), form(triple(id))), responseType: 'blob' }),
   };
+}
+
+/**
+ * The headers of every GMS request, read when it is built: `apikey`, and with `enableCustomHeader`
+ * the `Authorization`/`apikey` of `main.header` (§16; the page may change them with `App.updateAJAXHeader`).
+ * GMS over CometD sends the same on its long-polling and file requests.
+ */
+export function gmsHeaders(config: Pick<ResolvedConfig, 'apikey' | 'enableCustomHeader' | 'main'>): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (config.apikey) result.apikey = config.apikey;
+  if (config.enableCustomHeader) {
+    const header = config.main.header ?? {};
+    if (header.Authorization) result.Authorization = header.Authorization;
+    if (header.apikey) result.apikey = header.apikey;
+  }
+  return result;
 }

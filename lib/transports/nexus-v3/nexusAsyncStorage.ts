@@ -2,6 +2,7 @@ import { Observable, catchError, defer, from, map, of } from 'rxjs';
 import type { AsyncConfig } from '../../model/config';
 import type { Logger } from '../../platform/platform';
 import type { SessionStore } from '../../storage/sessionStore';
+import { isThenable } from '../shared/isThenable';
 
 /** What `getSessionData` hands the integrator (`contract.md` §14.5). */
 export interface NexusAsyncSessionData {
@@ -80,8 +81,4 @@ export function storedToken(stored: unknown): string | undefined {
     return typeof token === 'string' && token !== '' ? token : undefined;
   }
   return undefined;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

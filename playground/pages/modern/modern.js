@@ -5,6 +5,10 @@ const origin = location.origin;
 // The playground serves all three protocols; the page picks one (remembered across reloads).
 const configs = {
   'gms-v2': { dataURL: `${origin}/genesys/2/chat/customer-support` },
+  // contract.md §2.1 cometD.*: the Bayeux endpoint, the service channel and the file API.
+  'gms-v2-cometd': {
+    cometD: { enabled: true, cometURL: `${origin}/genesys/cometd`, channel: '/service/chatV2/customer-support', apiURL: `${origin}/genesys/2/chat-ntf` },
+  },
   'nexus-v3': {
     transport: { type: 'pureengage-v3-rest', dataURL: `${origin}/nexus/v3/chat/sessions`, endpoint: 'GlobalChatSwitchboard', headers: { 'x-api-key': 'playground-key' } },
   },

@@ -3,20 +3,18 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import multer from 'multer';
 import type { FaultKind } from '../faults';
 import { bracketFields, formField } from '../gms-v2/formFields';
-import { checkUpload, DEFAULT_GMS_FILE_LIMITS, fileLimitsUserData } from '../gms-v2/gmsFileLimits';
-import { GMS_SYSTEM_SENDER, toGmsMessage, type GmsMessage } from '../gms-v2/gmsMessage';
+import { gmsEnvelope, type GmsEnvelope } from '../gms-v2/gmsEnvelope';
+import { GMS_NOT_FOUND, mediaServerError } from '../gms-v2/gmsErrors';
+import { DEFAULT_GMS_FILE_LIMITS } from '../gms-v2/gmsFileLimits';
+import { deleteFile, fileLimitsNotice, sendFile, uploadFile } from '../gms-v2/gmsFiles';
+import { gmsKeyring, type GmsKeys } from '../gms-v2/gmsKeyring';
+import { toGmsMessage, type GmsMessage } from '../gms-v2/gmsMessage';
+import { GMS_OPERATIONS, requestChatInput, runGmsOperation, type GmsParams } from '../gms-v2/gmsOperations';
 import type { ProtocolFactory } from '../protocol';
 import type { ChatSession } from '../sessionStore';
 
 /** The GMS v2 chat service path; any `serviceName` is served (wire-gms-v2 §1). */
 export const GMS_SERVICE_PATH = '/genesys/2/chat/:serviceName';
-
-/** The identity triple of a GMS session (§3): opaque strings handed out by Request Chat. */
-interface GmsKeys {
-  userId: string;
-  secureKey: string;
-  alias: string;
-}
 
 /** One authorised call on an existing chat. */
 interface GmsCall {
@@ -27,10 +25,8 @@ interface GmsCall {
   route: string;
 }
 
-type Envelope = Record<string, unknown> & { messages: GmsMessage[] };
-
-// §13: the answer to a wrong secureKey or an unknown chatId (codes UNCONFIRMED against real GMS).
-const NOT_FOUND = { statusCode: 2, chatEnded: true, errors: [{ code: 404, advice: 'Chat session not found' }] };
+type Envelope = GmsEnvelope;
+const NOT_FOUND = GMS_NOT_FOUND;
 const STATUS_CODE_KINDS: readonly FaultKind[] = ['gmsStatusCode1', 'gmsStatusCode2'];
 const UPLOAD_HARD_LIMIT = 64 * 1024 * 1024;
 
@@ -54,7 +50,8 @@ const UPLOAD_HARD_LIMIT = 64 * 1024 * 1024;
  */
 export const gmsV2Protocol: ProtocolFactory = (ctx) => {
   const { store, faults, options } = ctx;
-  const keys = new Map<string, GmsKeys>();
+  // Shared with the CometD endpoint: a chat is served by both with the same keys.
+  const keys = gmsKeyring(store);
   const limits = DEFAULT_GMS_FILE_LIMITS;
   const router = express.Router();
   const intercept = (route: string): RequestHandler => ctx.intercept({ transport: 'gms-v2', route, sessionId: (req) => param(req, 'chatId') });
@@ -66,18 +63,7 @@ export const gmsV2Protocol: ProtocolFactory = (ctx) => {
     multer({ storage: multer.memoryStorage(), limits: { fileSize: UPLOAD_HARD_LIMIT } }).any(),
   );
 
-  const envelope = (session: ChatSession, k: GmsKeys, extra: Partial<Envelope> = {}): Envelope => ({
-    statusCode: 0,
-    chatId: session.id,
-    userId: k.userId,
-    secureKey: k.secureKey,
-    alias: k.alias,
-    chatEnded: session.status === 'ended',
-    // §13: the next position on every response = last index + 1.
-    nextPosition: session.transcript.length + 1,
-    messages: [],
-    ...extra,
-  });
+  const envelope = gmsEnvelope;
 
   /** The transcript from `position` on (§7), with the delivery faults applied. */
   const transcriptFrom = (call: GmsCall, position: number): GmsMessage[] => {
@@ -132,11 +118,6 @@ export const gmsV2Protocol: ProtocolFactory = (ctx) => {
     void call.res.json(envelope(call.session, call.keys, { messages: transcriptFrom(call, position(call.req, fallback)), ...extra }));
   const refuse = (call: GmsCall, code: number, advice: string, httpStatus = 200): void =>
     void call.res.status(httpStatus).json(envelope(call.session, call.keys, { statusCode: 2, errors: [{ code, advice }] }));
-  const customer = (call: GmsCall): string => call.session.customerId;
-  const setDraft = (session: ChatSession, draft: string): void => {
-    if (session.draft !== draft) store.update(session.id, { draft });
-  };
-  const tooLong = (text: string): boolean => text.length > options.gmsMaxMessageLength;
 
   // 1. Request chat (§6.1). Express matches the path with and without the trailing slash (§1).
   router.post(GMS_SERVICE_PATH, intercept('requestChat'), (req, res) => {
@@ -144,42 +125,15 @@ export const gmsV2Protocol: ProtocolFactory = (ctx) => {
     const fault = faults.take('gms-v2', 'requestChat', undefined, STATUS_CODE_KINDS);
     if (fault?.kind === 'gmsStatusCode1') return void res.json({ statusCode: 1, messages: [] });
     if (fault?.kind === 'gmsStatusCode2') return void res.json({ statusCode: 2, chatEnded: true, messages: [], errors: [mediaServerError()] });
-    const nickname = formField(body, 'nickname')?.trim() ?? '';
-    const firstName = formField(body, 'firstName')?.trim() ?? '';
-    const lastName = formField(body, 'lastName')?.trim() ?? '';
-    const name = nickname || (firstName && lastName ? `${firstName} ${lastName}` : '');
-    if (!name) return void res.json({ statusCode: 2, messages: [], errors: [{ code: 161, advice: 'Name is required' }] });
-    const email = formField(body, 'emailAddress');
-    const subject = formField(body, 'subject');
-    const endpoint = formField(body, 'endpoint');
-    const session = store.create({
-      transport: 'gms-v2',
-      customer: { name, ...(firstName ? { firstName } : {}), ...(lastName ? { lastName } : {}), ...(email ? { email } : {}), ...(subject ? { subject } : {}) },
-      userData: bracketFields(body, 'userData'),
-      meta: { serviceName: param(req, 'serviceName') ?? '', ...(endpoint ? { endpoint } : {}) },
-    });
+    const request = requestChatInput(formParams(body), 'gms-v2', { serviceName: param(req, 'serviceName') ?? '' });
+    if ('refusal' in request) return void res.json({ statusCode: 2, messages: [], errors: [request.refusal] });
+    const session = store.create(request.input);
     // UNCONFIRMED values: real GMS ids look different; they are opaque to the client (§3).
     const k: GmsKeys = { userId: session.customerId, secureKey: randomBytes(16).toString('hex'), alias: '117' };
     keys.set(session.id, k);
-    ctx.log(`gms-v2: chat ${session.id} requested by ${name}`);
+    ctx.log(`gms-v2: chat ${session.id} requested by ${session.customer.name}`);
     res.json(envelope(session, k, { messages: session.transcript.map((e) => toGmsMessage(session, e)) }));
   });
-
-  // 2. Send (§6.2): the response carries the transcript only when transcriptPosition is given.
-  router.post(
-    `${GMS_SERVICE_PATH}/:chatId/send`,
-    operation('send', (call) => {
-      const message = formField(call.req.body, 'message');
-      // UNCONFIRMED: the code for a missing message; 500 "unexpected service error" is the closest known one.
-      if (message === undefined) return refuse(call, 500, 'Parameter message is required');
-      if (tooLong(message)) return refuse(call, 204, 'Message is too long');
-      const eventAttributes = parseJson(formField(call.req.body, 'eventAttributes'));
-      const messageType = formField(call.req.body, 'messageType') || 'text';
-      store.append(call.session.id, { kind: 'message', participantId: customer(call), text: message, data: { messageType, ...(eventAttributes !== undefined ? { eventAttributes } : {}) } });
-      setDraft(call.session, '');
-      answer(call, 0);
-    }),
-  );
 
   // 3. Refresh (§6.3): the whole transcript by default; `message` is the typing preview, never
   // checked for length (§8.2 code 204 is ignored on refresh).
@@ -189,93 +143,32 @@ export const gmsV2Protocol: ProtocolFactory = (ctx) => {
       'refresh',
       (call) => {
         const preview = formField(call.req.body, 'message');
-        if (preview !== undefined && call.session.status !== 'ended') setDraft(call.session, preview);
+        if (preview !== undefined && call.session.status !== 'ended' && call.session.draft !== preview) store.update(call.session.id, { draft: preview });
         answer(call, 1);
       },
       true,
     ),
   );
 
-  // 4/5. Typing (§6.4): echoed into the transcript, so the agent sees it.
-  for (const [route, kind] of [
-    ['startTyping', 'typing-start'],
-    ['stopTyping', 'typing-stop'],
-  ] as const) {
+  // 2, 4–10 (§6.2, §6.4–6.10): send, typing (echoed into the transcript so the agent sees it),
+  // disconnect (later calls see chatEnded), push URL, nickname, custom notice (with the wake
+  // variant), update data (only the keys sent). The response carries the transcript only when
+  // transcriptPosition is given.
+  for (const name of GMS_OPERATIONS) {
     router.post(
-      `${GMS_SERVICE_PATH}/:chatId/${route}`,
-      operation(route, (call) => {
-        const preview = formField(call.req.body, 'message') ?? '';
-        store.append(call.session.id, { kind, participantId: customer(call), text: preview });
-        setDraft(call.session, kind === 'typing-start' ? preview : '');
+      `${GMS_SERVICE_PATH}/:chatId/${name}`,
+      operation(name, (call) => {
+        const refusal = runGmsOperation(store, call.session, name, formParams(call.req.body), options.gmsMaxMessageLength);
+        if (refusal) return refuse(call, refusal.code, refusal.advice);
         answer(call, 0);
       }),
     );
   }
 
-  // 6. Disconnect (§6.6): the customer's ParticipantLeft closes the transcript; later calls see chatEnded.
-  router.post(
-    `${GMS_SERVICE_PATH}/:chatId/disconnect`,
-    operation('disconnect', (call) => {
-      store.end(call.session.id);
-      answer(call, 0);
-    }),
-  );
-
-  // 7. Push URL (§6.7).
-  router.post(
-    `${GMS_SERVICE_PATH}/:chatId/pushUrl`,
-    operation('pushUrl', (call) => {
-      const url = formField(call.req.body, 'pushUrl');
-      if (!url) return refuse(call, 500, 'Parameter pushUrl is required');
-      store.append(call.session.id, { kind: 'push-url', participantId: customer(call), text: url });
-      answer(call, 0);
-    }),
-  );
-
-  // 8. Update nickname (§6.8).
-  router.post(
-    `${GMS_SERVICE_PATH}/:chatId/updateNickname`,
-    operation('updateNickname', (call) => {
-      const nickname = formField(call.req.body, 'nickname')?.trim();
-      if (!nickname) return refuse(call, 161, 'Name is required');
-      store.rename(call.session.id, customer(call), nickname);
-      store.append(call.session.id, { kind: 'nickname', participantId: customer(call), text: nickname });
-      answer(call, 0);
-    }),
-  );
-
-  // 9. Custom notice (§6.9), including the wake variant (empty message + cancel-idle-timer attributes).
-  router.post(
-    `${GMS_SERVICE_PATH}/:chatId/customNotice`,
-    operation('customNotice', (call) => {
-      const message = formField(call.req.body, 'message') ?? '';
-      if (tooLong(message)) return refuse(call, 204, 'Message is too long');
-      const eventAttributes = parseJson(formField(call.req.body, 'eventAttributes'));
-      store.append(call.session.id, { kind: 'custom-notice', participantId: customer(call), text: message, ...(eventAttributes !== undefined ? { data: { eventAttributes } } : {}) });
-      answer(call, 0);
-    }),
-  );
-
-  // 10. Update data (§6.10): only the keys sent change.
-  router.post(
-    `${GMS_SERVICE_PATH}/:chatId/updateData`,
-    operation('updateData', (call) => {
-      store.update(call.session.id, { userData: bracketFields(call.req.body, 'userData') });
-      answer(call, 0);
-    }),
-  );
-
-  // 11. File limits (§6.11). UNCONFIRMED: the limits notice gets no index and stays out of the transcript.
+  // 11. File limits (§6.11).
   router.post(
     `${GMS_SERVICE_PATH}/:chatId/file/limits`,
-    operation(
-      'fileLimits',
-      (call) => {
-        const notice: GmsMessage = { type: 'Notice', text: 'file-client-cfg-get', utcTime: ctx.now(), from: { ...GMS_SYSTEM_SENDER }, userData: fileLimitsUserData(call.session, limits) };
-        call.res.json(envelope(call.session, call.keys, { messages: [notice] }));
-      },
-      true,
-    ),
+    operation('fileLimits', (call) => void call.res.json(envelope(call.session, call.keys, { messages: [fileLimitsNotice(call.session, limits, ctx.now())] })), true),
   );
 
   // 12. Upload (§6.12): refusals are HTTP 400 with the envelope and codes 201/202/203 (§13).
@@ -283,53 +176,23 @@ export const gmsV2Protocol: ProtocolFactory = (ctx) => {
     `${GMS_SERVICE_PATH}/:chatId/file`,
     operation('fileUpload', (call) => {
       const file = (Array.isArray(call.req.files) ? call.req.files : []).find((f) => f.fieldname === 'file');
-      // UNCONFIRMED: the code for an upload without a file.
-      if (!file) return refuse(call, 500, 'No file in the request', 400);
-      const error = checkUpload(call.session, { name: file.originalname, size: file.size }, limits);
-      if (error) return refuse(call, error.code, error.advice, 400);
-      const description = bracketFields(call.req.body, 'userData')['file-description'];
-      const stored = store.addFile(call.session.id, {
-        name: file.originalname,
-        type: file.mimetype || 'application/octet-stream',
-        size: file.size,
-        bytes: file.buffer,
-        uploadedBy: customer(call),
-        ...(description ? { description } : {}),
-      });
-      if (!stored) return refuse(call, 500, 'Upload failed', 400);
-      const data = { fileId: stored.id, fileName: stored.name, fileSize: stored.size, fileType: stored.type, ...(description ? { description } : {}) };
-      store.append(call.session.id, { kind: 'file-uploaded', participantId: customer(call), text: stored.name, data });
-      call.res.json(envelope(call.session, call.keys, { userData: { 'file-id': stored.id } }));
+      const result = uploadFile(store, call.session, file, bracketFields(call.req.body, 'userData')['file-description'], limits);
+      if ('refusal' in result) return refuse(call, result.refusal.code, result.refusal.advice, 400);
+      call.res.json(envelope(call.session, call.keys, { userData: { 'file-id': result.fileId } }));
     }),
   );
 
-  // 13. Download (§6.13): the bytes, with the file's type and an attachment disposition (headers UNCONFIRMED).
+  // 13. Download (§6.13): the bytes. UNCONFIRMED: an unknown file answers HTTP 404 with the envelope.
   router.post(
     `${GMS_SERVICE_PATH}/:chatId/file/:fileId/download`,
-    operation(
-      'fileDownload',
-      (call) => {
-        const file = call.session.files.get(param(call.req, 'fileId') ?? '');
-        // UNCONFIRMED: an unknown file answers HTTP 404 with the envelope.
-        if (!file || file.deleted) return refuse(call, 404, 'File not found', 404);
-        file.downloads += 1;
-        // The quoted form of §6.13 for plain names; express's RFC 5987 encoding for the others.
-        if (/^[\x20-\x7e]*$/.test(file.name) && !/["\\]/.test(file.name)) call.res.set('Content-Disposition', `attachment; filename="${file.name}"`);
-        else call.res.attachment(file.name);
-        call.res.status(200).type(file.type).send(file.bytes);
-      },
-      true,
-    ),
+    operation('fileDownload', (call) => void (sendFile(call.res, call.session, param(call.req, 'fileId') ?? '') || refuse(call, 404, 'File not found', 404)), true),
   );
 
   // 14. Delete (§6.14).
   router.post(
     `${GMS_SERVICE_PATH}/:chatId/file/:fileId/delete`,
     operation('fileDelete', (call) => {
-      const file = call.session.files.get(param(call.req, 'fileId') ?? '');
-      if (!file || file.deleted) return refuse(call, 404, 'File not found', 404);
-      file.deleted = true;
-      store.append(call.session.id, { kind: 'file-deleted', participantId: customer(call), text: file.name, data: { fileId: file.id, fileName: file.name, fileSize: file.size } });
+      if (!deleteFile(store, call.session, param(call.req, 'fileId') ?? '')) return refuse(call, 404, 'File not found', 404);
       answer(call, 0);
     }),
   );
@@ -362,19 +225,7 @@ function param(req: Request, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** A JSON form value (`eventAttributes`); kept as the raw string when it is not JSON. */
-function parseJson(value: string | undefined): unknown {
-  if (value === undefined || value === '') return undefined;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-}
-
-let referenceId = 10016629;
-/** The field-seen code 249 error (§8.1), with a fresh reference id. */
-function mediaServerError(): { code: number; advice: string } {
-  referenceId += 1;
-  return { code: 249, advice: `Media server was not able to execute request. referenceId[${referenceId}]` };
+/** The {@link GmsParams} of a form body. */
+function formParams(body: unknown): GmsParams {
+  return { field: (name) => formField(body, name), userData: () => bracketFields(body, 'userData') };
 }
