@@ -53,14 +53,15 @@ if (existsSync('lib/index.ts')) {
   jobs.push(build({ ...browserish, entryPoints: ['lib/index.ts'], format: 'esm', platform: 'browser', minify: true, outfile: 'dist/browser/webchat-rx.mjs', external: ['ws', 'xhr2'] }));
 }
 if (existsSync('playground/server/index.ts')) {
-  // The playground is a Node server. Its server packages (express, multer, jsonwebtoken, ws) are our
+  // The playground is a Node server. Its server packages (express, multer, jsonwebtoken, ws, faye) are our
   // devDependencies, so they are bundled in (a user imports `webchat-rx/playground` with only our
   // dependencies installed); rxjs, the peer dependency, stays external. `require` is defined for the
   // CommonJS packages inside, which require Node's built-ins.
   jobs.push(build({
     entryPoints: ['playground/server/index.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['rxjs', 'rxjs/*'],
     outfile: 'dist/playground.mjs', minify: true, logLevel: 'error',
-    banner: { js: "import { createRequire as __playgroundRequire } from 'node:module'; const require = __playgroundRequire(import.meta.url);" },
+    // faye's node adapter names `__dirname` (for its browser client, which the playground does not serve).
+    banner: { js: "import { createRequire as __playgroundRequire } from 'node:module'; import { dirname as __playgroundDirname } from 'node:path'; import { fileURLToPath as __playgroundPath } from 'node:url'; const require = __playgroundRequire(import.meta.url); const __dirname = __playgroundDirname(__playgroundPath(import.meta.url));" },
   }));
 }
 

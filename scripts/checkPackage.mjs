@@ -68,7 +68,7 @@ run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fun
 const installed = execFileSync('npm', ['ls', '--all', '--parseable', '--omit=dev'], { cwd: consumer, encoding: 'utf8' })
   .split('\n').filter(Boolean).map((p) => p.split('node_modules/').slice(1).join('node_modules/')).filter(Boolean);
 console.log(`installed: ${installed.join(', ')}`);
-for (const devOnly of ['express', 'multer', 'jsonwebtoken', 'ws']) if (installed.includes(devOnly)) fail(`${devOnly} got installed`);
+for (const devOnly of ['express', 'multer', 'jsonwebtoken', 'ws', 'faye']) if (installed.includes(devOnly)) fail(`${devOnly} got installed`);
 
 step('every entry loads; the playground starts and stops on port 0');
 writeFileSync(join(consumer, 'load.mjs'), `
