@@ -89,7 +89,7 @@ export class Engine {
     const { config, transport, store } = deps;
     this.customPrefilters = deserializeFilters(store.get('filters'));
     // `ajaxResponse` (§8.1): every completed REST response, whatever its status.
-    transport.responses$.pipe(takeUntil(this.destroyedSubject)).subscribe((response) => this.publish('ajaxResponse', response.body));
+    transport.responses$.pipe(takeUntil(this.destroyedSubject)).subscribe((body) => this.publish('ajaxResponse', body));
     this.stateSubject = new BehaviorSubject<WebChatState>(
       idleState(config.transportId, transport.capabilities, transport.emptySessionData(), { ...config.userData }, { ...config.transport.interactionData }),
     );
