@@ -8,7 +8,7 @@ import type { AgentTypingSignal } from '../operators/agentTypingTimeout';
 import { builtInPrefilters, deserializeFilters, serializeFilters } from '../pipeline/prefilters';
 import type { Platform } from '../platform/platform';
 import type { SessionStore } from '../storage/sessionStore';
-import type { RawBatch, ReceiveControl, Transport, TransportSession } from '../transports/transport';
+import type { RawBatch, ReceiveControl, Transport, TransportSession, Verdict } from '../transports/transport';
 import { noParticipants } from '../service/participants';
 import type { Participants } from '../service/participants';
 import { idleState } from '../service/idleState';
@@ -86,6 +86,8 @@ export class Engine {
   batches$: Subject<RawBatch> | null = null;
   /** The registered typing-preview input (§6.19), whose value is `sendTyping`'s default text. */
   previewInput: { value: string } | null = null;
+  /** Every verdict the running session's receive stream reports (`health`, `response`): the outbox reads whether the server is failing. */
+  readonly verdicts$ = new Subject<Verdict>();
   /** The sends not delivered yet (issue 14): engine state, whichever page or tab runs the engine. */
   readonly outbox: Outbox;
 
@@ -93,7 +95,7 @@ export class Engine {
     const { config, transport, store } = deps;
     this.customPrefilters = deserializeFilters(store.get('filters'));
     // `ajaxResponse` (§8.1): every completed REST response, whatever its status.
-    transport.responses$.pipe(takeUntil(this.destroyedSubject)).subscribe((response) => this.publish('ajaxResponse', response.body));
+    transport.responses$.pipe(takeUntil(this.destroyedSubject)).subscribe((body) => this.publish('ajaxResponse', body));
     this.stateSubject = new BehaviorSubject<WebChatState>(
       idleState(config.transportId, transport.capabilities, transport.emptySessionData(), { ...config.userData }, { ...config.transport.interactionData }),
     );

@@ -10,10 +10,8 @@ import { published } from './engineEvent';
 
 /** What the health of one session is read from. */
 export interface HealthSources {
-  /** The session's receive signals (their `health` verdicts). */
+  /** The session's receive signals: `health` (a poll or the socket) and `response` (any other answered request). */
   signals$: Observable<ReceiveSignal>;
-  /** The verdicts of every other completed request. */
-  responseVerdicts$: Observable<Verdict>;
   /** `resetPollExceptions`. */
   pollReset$: Observable<'reset'>;
   pollExceptionLimit: number;
@@ -51,14 +49,14 @@ export function healthEpic(sources: HealthSources, state$: StateSource): Observa
     subscription.add(
       sources.signals$.subscribe({
         next: (signal) => {
-          if (signal.type !== 'health') return;
+          if (signal.type !== 'health' && signal.type !== 'response') return;
           connection$.next(signal.verdict);
-          server$.next(signal.verdict);
+          // Only the poll's own verdict counts toward pollExceptionLimit (§13.1).
+          if (signal.type === 'health') server$.next(signal.verdict);
         },
         error,
       }),
     );
-    subscription.add(sources.responseVerdicts$.subscribe({ next: (verdict) => connection$.next(verdict), error }));
     subscription.add(sources.pollReset$.subscribe({ next: (reset) => server$.next(reset), error }));
     return subscription;
   });

@@ -123,7 +123,7 @@ export function createOutbox(engine: Engine): Outbox {
 
   const subscription = signals$.pipe(sendQueue({ retryDelay, scheduler: platform.scheduler })).subscribe(onStep);
   // Connection changes reach the queue after the state change that made them (never inside another state$ listener).
-  const failing$ = engine.deps.transport.responses$.pipe(serverFailing(platform.scheduler), tap((now) => (failing = now)));
+  const failing$ = engine.verdicts$.pipe(map((verdict) => ({ verdict })), serverFailing(platform.scheduler), tap((now) => (failing = now)));
   subscription.add(
     combineLatest([engine.state$.pipe(map(canSend)), failing$])
       .pipe(

@@ -1,4 +1,4 @@
-import { Subject, Subscription, map } from 'rxjs';
+import { Subject, Subscription } from 'rxjs';
 import type { NormalizedMessage } from '../model/messages';
 import type { RawBatch, ReceiveControl, ReceiveSignal, TransportSession } from '../transports/transport';
 import { noParticipants } from '../service/participants';
@@ -50,7 +50,6 @@ export function beginSession(engine: Engine, session: TransportSession, startBat
   const health$ = healthEpic(
     {
       signals$,
-      responseVerdicts$: engine.deps.transport.responses$.pipe(map((response) => response.verdict)),
       pollReset$: runtime.pollReset$,
       pollExceptionLimit: config.pollExceptionLimit,
       ended: () => runtime.ended,
@@ -58,6 +57,7 @@ export function beginSession(engine: Engine, session: TransportSession, startBat
     engine.stateSource,
   );
   runtime.subscription.add(health$.subscribe((event) => engine.emit(event)));
+  runtime.subscription.add(signals$.subscribe((signal) => (signal.type === 'health' || signal.type === 'response') && engine.verdicts$.next(signal.verdict)));
   if (engine.state.sleeping) runtime.control$.next({ type: 'sleep' });
 }
 

@@ -53,6 +53,11 @@ export type ReceiveSignal =
    * `error`, when present, is published as `error` (v3 §9: a poll failure naming a server code; the session goes on).
    */
   | { type: 'health'; verdict: Verdict; error?: ErrorEventData }
+  /**
+   * Another answered request (polled back ends; polls included): its verdict drives `disconnected`/
+   * `reconnected` only, never `pollExceptionLimit`. Sent after the response reached `responses$`.
+   */
+  | { type: 'response'; verdict: Verdict }
   /** The server ended the session (`chatEnded`, own member left). `error` is published first when present. */
   | { type: 'ended'; error?: ErrorEventData }
   /** CometD: lost and not re-attached after 30 attempts 3 s apart (`chatServerTimeout`, §11.4); receiving has stopped. */

@@ -1,6 +1,7 @@
-import { Observable, catchError, defer, from, map, of, switchMap } from 'rxjs';
-import { ajax, AjaxError, AjaxResponse, AjaxTimeoutError } from 'rxjs/ajax';
+import { Observable, defer, from, map, of, switchMap } from 'rxjs';
 import type { HttpBody, HttpRequest, HttpResponse } from './platform';
+import { xhrRequest } from './xhrRequest';
+import type { XhrOutcome } from './xhrRequest';
 
 export interface CreateHttpOptions {
   /** An XMLHttpRequest factory (`() => new XMLHttpRequest()` in browsers, `xhr2` in Node). */
@@ -13,14 +14,14 @@ export interface CreateHttpOptions {
 }
 
 /**
- * The platform's `http`: one request through `rxjs/ajax`, folded into a single {@link HttpResponse}
+ * The platform's `http`: one request through {@link xhrRequest}, folded into a single {@link HttpResponse}
  * whatever happens (HTTP errors, timeouts and network failures become values, never errors).
  */
 export function createHttp(options: CreateHttpOptions = {}): (request: HttpRequest) => Observable<HttpResponse> {
   return (request) =>
     defer(() => encodeBody(request.body, options.serializeMultipart ?? false)).pipe(
       switchMap(({ body, contentType }) =>
-        ajax<string | ArrayBuffer>({
+        xhrRequest(options.createXHR ?? (() => new XMLHttpRequest()), {
           url: request.url,
           method: request.method,
           headers: { Accept: 'application/json', ...(contentType ? { 'Content-Type': contentType } : {}), ...request.headers },
@@ -29,12 +30,9 @@ export function createHttp(options: CreateHttpOptions = {}): (request: HttpReque
           withCredentials: request.withCredentials ?? false,
           // Bytes come as an ArrayBuffer and become a Blob here: xhr2 (Node) has no 'blob' responseType.
           responseType: request.responseType === 'blob' ? 'arraybuffer' : 'text',
-          crossDomain: true,
-          ...(options.createXHR ? { createXHR: options.createXHR } : {}),
         }),
       ),
-      map((response: AjaxResponse<string | ArrayBuffer>) => toHttpResponse(response.status, response.xhr, response.response)),
-      catchError((error: unknown) => of(failureResponse(error))),
+      map(toResult),
     );
 }
 
@@ -77,13 +75,10 @@ function toHttpResponse(status: number, xhr: XMLHttpRequest, payload: unknown): 
   return json === undefined && text !== '' ? { status, statusText, json, text, headers } : { status, statusText, json, headers };
 }
 
-function failureResponse(error: unknown): HttpResponse {
-  if (error instanceof AjaxTimeoutError) return { status: 0, statusText: 'timeout', json: undefined, headers: {} };
-  if (error instanceof AjaxError) {
-    if (error.status === 0) return { status: 0, statusText: 'error', json: undefined, headers: {} };
-    return toHttpResponse(error.status, error.xhr, error.response);
-  }
-  return { status: 0, statusText: 'error', json: undefined, headers: {} };
+function toResult(outcome: XhrOutcome): HttpResponse {
+  if (outcome.kind !== 'load') return { status: 0, statusText: outcome.kind, json: undefined, headers: {} };
+  const { xhr } = outcome;
+  return toHttpResponse(xhr.status, xhr, 'response' in xhr ? xhr.response : (xhr as XMLHttpRequest).responseText);
 }
 
 function parseJson(text: string): unknown {

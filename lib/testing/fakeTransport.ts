@@ -50,7 +50,7 @@ export interface FakeTransportOptions {
  */
 export function fakeTransport(options: FakeTransportOptions = {}): FakeTransport & { factory: TransportFactory } {
   const signals = new Subject<ReceiveSignal>();
-  const responses$ = new Subject<{ body: Record<string, unknown>; verdict: Verdict }>();
+  const responses$ = new Subject<Record<string, unknown>>();
   const sessionData: GmsSessionData = { secureKey: 'K1', sessionID: 'C1', sessionId: 'C1', alias: '117', userId: 'U1' };
   const transport: FakeTransport & { factory: TransportFactory } = {
     id: options.id ?? 'gms-v2',

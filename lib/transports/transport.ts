@@ -108,8 +108,11 @@ export interface Transport {
   readonly botEvents: boolean;
   /** ms without `sendTyping` before the customer's typing stops (§12.1: 2000; CometD: two idle 5 s ticks). */
   readonly typingIdleMs?: number;
-  /** Every completed REST response, any HTTP status: the service publishes `ajaxResponse` and health from it. */
-  readonly responses$: Observable<{ body: Record<string, unknown>; verdict: Verdict }>;
+  /**
+   * The body of every completed REST response, any HTTP status: the service publishes it as
+   * `ajaxResponse`. Health is the transport's own: it goes out on the session's receive stream.
+   */
+  readonly responses$: Observable<Record<string, unknown>>;
   /** Whether persisted keys exist (`verifySession`, auto-restore); no network. `fresh` = within `restoreTimeout`. */
   persisted(): { exists: boolean; fresh: boolean };
   start(request: StartRequest): Observable<StartOutcome>;

@@ -17,29 +17,39 @@ const verdicts: Record<string, ReceiveSignal> = {
   o: { type: 'health', verdict: 'ok' },
   n: { type: 'health', verdict: 'networkDown' },
   b: { type: 'health', verdict: 'serverBusy' },
+  r: { type: 'response', verdict: 'ok' },
 };
 
 describe('healthEpic', () => {
+  const healthEvents: Record<string, EngineEvent> = {
+    d: { type: 'connectionState', connectionState: 'disconnected' },
+    D: { type: 'publish', event: { event: 'disconnected', data: {} } },
+    o: { type: 'connectionState', connectionState: 'online' },
+    R: { type: 'publish', event: { event: 'reconnected', data: {} } },
+    P: { type: 'publish', event: { event: 'connectionPending', data: {} } },
+  };
+
   it('a network loss is disconnected (state, then event); the next good poll is online again and reconnected', () => {
     const state$ = new BehaviorSubject(active);
-    const sources: HealthSources = { signals$: hot('-n-n-o', verdicts), responseVerdicts$: NEVER, pollReset$: NEVER, pollExceptionLimit: 5, ended: () => false };
-    const events: Record<string, EngineEvent> = {
-      d: { type: 'connectionState', connectionState: 'disconnected' },
-      D: { type: 'publish', event: { event: 'disconnected', data: {} } },
-      o: { type: 'connectionState', connectionState: 'online' },
-      R: { type: 'publish', event: { event: 'reconnected', data: {} } },
-    };
+    const sources: HealthSources = { signals$: hot('-n-n-o', verdicts), pollReset$: NEVER, pollExceptionLimit: 5, ended: () => false };
     // The engine reduces `d` into the state before the good poll; the test plays that part.
     schedule(() => state$.next({ ...active, connectionState: 'disconnected' }), 2);
-    expect(healthEpic(sources, state$)).toBeObservable(cold('-(dD)(oR)', events));
+    expect(healthEpic(sources, state$)).toBeObservable(cold('-(dD)(oR)', healthEvents));
   });
 
   it('a busy server is connectionPending at once, nothing once the session ended', () => {
     let ended = false;
     schedule(() => (ended = true), 2);
-    const sources: HealthSources = { signals$: hot('-b-b', verdicts), responseVerdicts$: NEVER, pollReset$: NEVER, pollExceptionLimit: 5, ended: () => ended };
-    const events: Record<string, EngineEvent> = { P: { type: 'publish', event: { event: 'connectionPending', data: {} } } };
-    expect(healthEpic(sources, new BehaviorSubject(active))).toBeObservable(cold('-P', events));
+    const sources: HealthSources = { signals$: hot('-b-b', verdicts), pollReset$: NEVER, pollExceptionLimit: 5, ended: () => ended };
+    expect(healthEpic(sources, new BehaviorSubject(active))).toBeObservable(cold('-P', healthEvents));
+  });
+
+  it("another request's answer ends a disconnected episode, and never counts toward pollExceptionLimit", () => {
+    const state$ = new BehaviorSubject(active);
+    const sources: HealthSources = { signals$: hot('-n-----r-----b-----r', verdicts), pollReset$: NEVER, pollExceptionLimit: 5, ended: () => false };
+    schedule(() => state$.next({ ...active, connectionState: 'disconnected' }), 2);
+    // The answer at 19 is no good poll: the busy server stays pending (no connectionRestored).
+    expect(healthEpic(sources, state$)).toBeObservable(cold('- (dD) -- (oR) -- P', healthEvents));
   });
 });
 

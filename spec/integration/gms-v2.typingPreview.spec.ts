@@ -9,7 +9,7 @@ import { nodeServiceOptions } from '../helpers/nodeServiceOptions';
 import { eventually } from '../helpers/eventually';
 import { playgroundConfig } from '../helpers/playgroundConfig';
 
-// xhr2 has no types; it is the XMLHttpRequest rxjs/ajax needs in Node.
+// xhr2 has no types; it is the XMLHttpRequest the platform's http needs in Node.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const XHR2 = require('xhr2') as new () => XMLHttpRequest;
 

@@ -3,7 +3,7 @@ import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscrip
 import WebSocket from 'ws';
 import type { WebSocketConstructor } from '../../lib/platform/platform';
 
-// xhr2 has no types; it is the XMLHttpRequest rxjs/ajax needs in Node.
+// xhr2 has no types; it is the XMLHttpRequest the platform's http needs in Node.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const XHR2 = require('xhr2') as new () => XMLHttpRequest & { nodejsHttpAgent?: Agent };
 
@@ -81,7 +81,7 @@ export function trackedDoors(agent?: Agent): TrackedDoors {
       let requests = 0;
       for (const xhr of xhrs) {
         // xhr2 holds its Node request exactly while one is on the wire (cleared on end, error and abort).
-        // (rxjs/ajax creates, opens and sends in one go, so a request without one is finished.)
+        // (xhrRequest creates, opens and sends in one go, so a request without one is finished.)
         if ((xhr as unknown as { _request: unknown })._request) requests += 1;
         else xhrs.delete(xhr);
       }

@@ -1,4 +1,4 @@
-import { Observable, Subject, concatMap, defer, map, of, take, tap } from 'rxjs';
+import { Observable, Subject, concatMap, defer, map, merge, of, take, tap } from 'rxjs';
 import type { ResolvedConfig } from '../../model/config';
 import type { GmsSessionData } from '../../model/results';
 import type { FormField, HttpRequest, Platform } from '../../platform/platform';
@@ -24,6 +24,8 @@ export interface GmsSessionContext {
   call: GmsCaller;
   requests: GmsRequests;
   keys: GmsKeys;
+  /** Each answered request's verdict as a `response` signal (the transport's health, `answeredResponses`). */
+  answered$: Observable<ReceiveSignal>;
 }
 
 const deliveryChecks = 3; // Reads of the transcript to settle a send whose outcome is unknown (§6.4).
@@ -129,7 +131,7 @@ export function createGmsSession(context: GmsSessionContext, id: GmsIdentity, op
         config,
         platform,
         refresh,
-        signals$,
+        signals$: merge(signals$, context.answered$),
         cadenceReset$,
         wake: () => command('customNotice', [['message', ''], ['eventAttributes', JSON.stringify({ purpose: 'cancel-idle-timer' })]]).subscribe(),
       }),

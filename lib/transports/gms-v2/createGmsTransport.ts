@@ -1,6 +1,6 @@
-import { Subject } from 'rxjs';
 import { restoreExpired } from '../../operators/restoreExpired';
-import type { Transport, TransportContext, Verdict } from '../transport';
+import type { Transport, TransportContext } from '../transport';
+import { answeredResponses } from '../shared/answeredResponses';
 import type { GmsSessionContext } from './createGmsSession';
 import { gmsCall } from './gmsCall';
 import { gmsKeys } from './gmsKeys';
@@ -19,12 +19,13 @@ import { gmsNoSessionData } from '../../model/results';
  */
 export function createGmsTransport(context: TransportContext): Transport {
   const { config, platform, store } = context;
-  const responses$ = new Subject<{ body: Record<string, unknown>; verdict: Verdict }>();
+  const answered = answeredResponses();
   const keys = gmsKeys(store);
   const sessionContext: GmsSessionContext = {
     config,
     platform,
-    call: gmsCall(platform, (response) => responses$.next(response)),
+    call: gmsCall(platform, answered.report),
+    answered$: answered.signals$,
     requests: gmsRequests(config),
     keys,
   };
@@ -32,7 +33,7 @@ export function createGmsTransport(context: TransportContext): Transport {
     id: 'gms-v2',
     capabilities: { async: false, asyncClose: 'hideChat', pagination: false, fileUpload: true },
     botEvents: true,
-    responses$: responses$.asObservable(),
+    responses$: answered.responses$,
     persisted: () => {
       const persisted = keys.read();
       return { exists: !!persisted, fresh: !!persisted && !restoreExpired(persisted.ping, platform.now(), config.restoreTimeout) };

@@ -1,4 +1,4 @@
-import { BehaviorSubject, EMPTY, Observable, Subject, concat, defer, distinctUntilChanged, finalize, map, of, tap } from 'rxjs';
+import { BehaviorSubject, EMPTY, Observable, Subject, concat, defer, distinctUntilChanged, finalize, map, merge, of, tap } from 'rxjs';
 import type { NexusSessionData } from '../../model/results';
 import type { HttpRequest } from '../../platform/platform';
 import type { Outcome, RawBatch, ReceiveSignal } from '../transport';
@@ -119,7 +119,7 @@ export function createNexusSession(context: NexusSessionContext, credentials: Ne
     fetchPage: (query) => fetchPage(query).pipe(tap((page) => page.reply.verdict === 'ok' && track(page.batch))),
     persist: () => persist(),
     lose,
-    receive: (control$) => nexusReceive(control$, { pollOnce, paused: () => (state.resumeFromIndex = true), readingAlone$, events$, scheduler: platform.scheduler }),
+    receive: (control$) => nexusReceive(control$, { pollOnce, paused: () => (state.resumeFromIndex = true), readingAlone$, events$: merge(events$, context.answered$), scheduler: platform.scheduler }),
     sendMessage: (outgoing) => send(outgoing.message),
     // The preview travels in the typing messages (§12.1), not on the poll.
     preview: () => undefined,

@@ -1,8 +1,8 @@
-import { Subject, map } from 'rxjs';
 import type { Capabilities } from '../../model/capabilities';
 import type { NoSessionData } from '../../model/results';
 import { restoreExpired } from '../../operators/restoreExpired';
-import type { Transport, TransportContext, Verdict } from '../transport';
+import type { Transport, TransportContext } from '../transport';
+import { answeredResponses } from '../shared/answeredResponses';
 import type { NexusSessionContext } from './createNexusSession';
 import { nexusAsyncStorage } from './nexusAsyncStorage';
 import { nexusCall } from './nexusCall';
@@ -35,12 +35,14 @@ const asyncCapabilities: Capabilities = { async: true, asyncClose: 'endChat', pa
 export function createNexusTransport(context: TransportContext): Transport {
   const { config, platform, store } = context;
   const asyncMode = config.asyncMode;
-  const responses$ = new Subject<{ body: Record<string, unknown>; verdict: Verdict }>();
+  // `ajaxResponse` goes to every listener: the client token stays out of it (issue 6).
+  const answered = answeredResponses(withoutClientToken);
   const keys = asyncMode ? undefined : nexusKeys(store);
   const sessionContext: NexusSessionContext = {
     config,
     platform,
-    call: nexusCall(platform, responses$),
+    call: nexusCall(platform, answered.report),
+    answered$: answered.signals$,
     requests: nexusRequests({
       dataURL: config.transport.dataURL ?? '',
       headers: config.transport.headers,
@@ -55,8 +57,7 @@ export function createNexusTransport(context: TransportContext): Transport {
     id: 'nexus-v3',
     capabilities: asyncMode ? asyncCapabilities : syncCapabilities,
     botEvents: false,
-    // `ajaxResponse` goes to every listener: the client token stays out of it (issue 6).
-    responses$: responses$.pipe(map((response) => ({ ...response, body: withoutClientToken(response.body) }))),
+    responses$: answered.responses$,
     persisted: () => {
       const stored = keys?.read();
       if (!stored?.token) return { exists: false, fresh: false };

@@ -1,4 +1,4 @@
-import type { Observable, Subject } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { HttpRequest, Platform } from '../../platform/platform';
 import type { Verdict } from '../transport';
 import { classifiedCall } from '../shared/classifiedCall';
@@ -15,17 +15,17 @@ export type NexusCaller = (request: HttpRequest, kind?: NexusCallKind) => Observ
 /**
  * The one way the Nexus transport talks to the server: each call emits exactly one
  * {@link NexusReply} and completes (never errors; unsubscribing aborts), and every answered reply,
- * whatever its HTTP status, is also pushed to `responses$` as `{body, verdict}` — the service
- * publishes `ajaxResponse` from it. A status-0 failure is no response (the poll's `health` signal
+ * whatever its HTTP status, is also handed to `report` as `{body, verdict}` (the transport's
+ * `answeredResponses`: `ajaxResponse` and the `response` health signal). A status-0 failure is no response (the poll's `health` signal
  * reports it).
  *
  * @example
- * const call = nexusCall(platform, responses$);
+ * const call = nexusCall(platform, answered.report);
  * call(requests.send(session, 'Text', 'Hi')).subscribe(({ verdict, body }) => …);
  *
  * @param platform The platform's `http`.
- * @param responses$ The transport's `responses$` subject.
+ * @param report Called with every answered reply, before the caller sees it.
  */
-export function nexusCall(platform: Platform, responses$: Subject<{ body: Record<string, unknown>; verdict: Verdict }>): NexusCaller {
-  return classifiedCall(platform.http, classifyNexusResponse, ({ response, body, verdict }) => response.status !== 0 && responses$.next({ body, verdict }));
+export function nexusCall(platform: Platform, report: (response: { body: Record<string, unknown>; verdict: Verdict }) => void): NexusCaller {
+  return classifiedCall(platform.http, classifyNexusResponse, ({ response, body, verdict }) => response.status !== 0 && report({ body, verdict }));
 }

@@ -14,6 +14,8 @@ export interface NexusSessionContext {
   platform: Platform;
   call: NexusCaller;
   requests: NexusRequests;
+  /** Each answered request's verdict as a `response` signal (the transport's health, `answeredResponses`). */
+  answered$: Observable<ReceiveSignal>;
   /** Sync mode: the persisted keys (`contract.md` §14.1). */
   keys?: NexusKeys;
   /** Async mode: the integrator's storage (`contract.md` §14.5). */

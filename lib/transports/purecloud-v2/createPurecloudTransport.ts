@@ -11,7 +11,6 @@ import { cloudRequests } from './cloudRequests';
 import { heldConnection } from './heldConnection';
 import { openSocket as openPlatformSocket } from '../../platform/openSocket';
 import { responseGate } from './responseGate';
-import type { ReportedResponse } from './responseGate';
 import { restoreCloudSession } from './restoreCloudSession';
 import { socketConnection } from './socketConnection';
 import type { SocketEvent } from './socketConnection';
@@ -44,9 +43,9 @@ export interface PurecloudTransportOptions {
  */
 export function createPurecloudTransport(context: TransportContext, options: PurecloudTransportOptions = {}): Transport {
   const { config, platform, store } = context;
-  const responses = new Subject<ReportedResponse>();
+  const responses = new Subject<Record<string, unknown>>();
   // `ajaxResponse` goes to every listener: the guest JWT stays out of it (issue 6).
-  const gate = responseGate((response) => responses.next({ ...response, body: withoutGuestToken(response.body) }));
+  const gate = responseGate((body) => responses.next(withoutGuestToken(body)));
   const keys = cloudKeys(store);
   const heartbeatMs = config.transport.socketHeartbeatTrackerInterval;
   const openSocket = options.openSocket ?? ((url: string) => openPlatformSocket(url, platform.WebSocket, heartbeatMs));

@@ -1,11 +1,4 @@
-import type { Verdict } from '../transport';
 import type { CloudReply } from './cloudCall';
-
-/** What `Transport.responses$` carries. */
-export interface ReportedResponse {
-  body: Record<string, unknown>;
-  verdict: Verdict;
-}
 
 /** The link state of the session and the door of `responses$`. */
 export interface ResponseGate {
@@ -21,34 +14,34 @@ export interface ResponseGate {
 }
 
 /**
- * Decides when a REST response may reach `responses$`. The service turns an `ok` response into
- * `reconnected` (`contract.md` §13.2); on the cloud transport the connection that matters is the
- * event stream, and `reconnected` must wait until the missed messages are caught up
- * (`wire-purecloud-v2.md` §6). So while the stream is down, responses are held, and released when
- * it is back. Network failures (status 0) are not responses and are never reported (as on gms).
+ * Decides when a REST response body may reach `responses$` (`ajaxResponse`). Cloud's health is its
+ * event stream's alone (the session's receive emits it; a REST verdict never reaches the service):
+ * while the stream is down, responses are held, and released once it is back and caught up
+ * (`wire-purecloud-v2.md` §6), just before the receive stream's `health ok` (`reconnected`). So a
+ * page hears what was answered during the outage after the missed messages, not in their middle.
+ * Network failures (status 0) are not responses and are never reported (as on gms).
  *
  * @example
- * const gate = responseGate((response) => responses$.next(response));
+ * const gate = responseGate((body) => responses$.next(body));
  * const call = cloudCall(platform.http, gate.report);
  *
  * @param emit Where released responses go.
  */
-export function responseGate(emit: (response: ReportedResponse) => void): ResponseGate {
+export function responseGate(emit: (body: Record<string, unknown>) => void): ResponseGate {
   let down = false;
-  const held: ReportedResponse[] = [];
+  const held: Array<Record<string, unknown>> = [];
   return {
     report(reply) {
       if (reply.response.status === 0) return;
-      const response = { body: reply.body, verdict: reply.verdict };
-      if (down) held.push(response);
-      else emit(response);
+      if (down) held.push(reply.body);
+      else emit(reply.body);
     },
     down() {
       down = true;
     },
     up() {
       down = false;
-      for (const response of held.splice(0)) emit(response);
+      for (const body of held.splice(0)) emit(body);
     },
     reset() {
       down = false;

@@ -123,6 +123,31 @@ describe('createGmsTransport: the session owns its poll cadence (contract §11.1
     return times;
   }
 
+  it("owns its health: each answered request's verdict follows its body on the receive stream, a poll's own health after it", () => {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    const log: string[] = [];
+    scheduler.run(() => {
+      const resolution = resolveConfig({ dataURL: 'https://gms.example/genesys/2/chat/cs', pollRateMin: 500 });
+      if (!resolution.ok) throw new Error(resolution.rejection);
+      const platform = fakePlatform({
+        scheduler,
+        http: (r: HttpRequest) => httpJson(r.url.endsWith('/send') ? 400 : 200, r.url.endsWith('/cs/') ? created : { statusCode: 0, messages: [] }),
+      });
+      const transport = createGmsTransport({ config: resolution.config, platform, store: createSessionStore(platform.storage, {}) });
+      transport.responses$.subscribe((body) => log.push(`body${'secureKey' in body ? '+key' : ''}`));
+      transport.start(request).subscribe((outcome) => {
+        if (!outcome.ok) throw new Error('start failed');
+        const { session } = outcome.body;
+        const receiving = session.receive(NEVER).subscribe((signal) => log.push(signal.type === 'response' || signal.type === 'health' ? `${signal.type}:${signal.verdict}` : signal.type));
+        scheduler.schedule(() => void session.sendMessage({ message: 'hi' }).subscribe(), 200);
+        scheduler.schedule(() => receiving.unsubscribe(), 1000);
+      });
+    });
+    // The start's answer comes before any session; the poll at 0 answers at once (the fake http is synchronous: its
+    // signals come before the session's stream listens); the refused send at 200; the next poll: body, response, health.
+    expect(log).toEqual(['body', 'polling', 'body', 'body', 'response:refused', 'body', 'response:ok', 'health:ok']);
+  });
+
   it('grows the gap from pollRateMin while nothing is sent', () => {
     expect(refreshTimes()).toEqual([0, 500, 1500, 3500, 6500]);
   });

@@ -150,7 +150,7 @@ describe('createNexusTransport', () => {
       const seen: unknown[] = [];
       transport.responses$.subscribe((r) => seen.push(r));
       await start(transport);
-      expect(seen).toEqual([{ body: expect.objectContaining({ data: expect.anything() }), verdict: 'ok' }]);
+      expect(seen).toEqual([expect.objectContaining({ data: expect.anything() })]);
     });
 
     it('fails a reply without data.clientToken (StartFailed)', async () => {
@@ -381,7 +381,8 @@ describe('createNexusTransport', () => {
       const polledAt = () => platform.requests.map((r, i) => [r, platform.times[i]] as const).filter(([r]) => r.url.includes('/messages?')).map(([, t]) => t);
       return { platform, seen, signals$, polledAt };
     }
-    const marks = { a: { type: 'polling', active: true }, h: { type: 'health', verdict: 'ok' } };
+    // r: the poll's answer as any request's (`response`, after its ajaxResponse), then h: the poll's own health.
+    const marks = { a: { type: 'polling', active: true }, r: { type: 'response', verdict: 'ok' }, h: { type: 'health', verdict: 'ok' } };
 
     it('skips a turn while another tab’s stamp is younger than ajaxTimeout (a stale one is ignored), stamps its own poll and removes the stamp when the poll ends', () => {
       const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -392,7 +393,7 @@ describe('createNexusTransport', () => {
         // A second tab polls from 150 to 250: the turn at 220 is skipped, the one at 320 polls.
         scheduler.schedule(() => platform.storage.set(pending, '150'), 150);
         scheduler.schedule(() => platform.storage.remove(pending), 250);
-        expectObservable(signals$(), '^ 399ms !').toBe('10ms a 109ms h 209ms h', marks);
+        expectObservable(signals$(), '^ 399ms !').toBe('10ms a 109ms (rh) 206ms (rh)', marks);
         flush();
         expect(polledAt()).toEqual([110, 320]);
         expect(seen).toEqual({ 115: '110', 125: null, 200: '150', 325: '320', 335: null });

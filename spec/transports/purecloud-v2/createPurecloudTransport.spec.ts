@@ -38,8 +38,8 @@ function harness(routes: Route[], transport: WebChatConfig['transport'] = {}, to
   const store = createSessionStore(platform.storage);
   const config = cloudResolved({ socketReconnectInterval: 10, socketHeartbeatTrackerInterval: 100, ...transport }, { backoffMax: 40, ...top });
   const cloud = createPurecloudTransport({ config, platform, store }, { openSocket: sockets.open });
-  const responses: Array<{ verdict: string; at: number }> = [];
-  cloud.responses$.subscribe((r) => responses.push({ verdict: r.verdict, at: scheduler.now() }));
+  const responses: Array<{ body: Record<string, unknown>; at: number }> = [];
+  cloud.responses$.subscribe((body) => responses.push({ body, at: scheduler.now() }));
   const at = (frame: number, action: () => void) => scheduler.schedule(action, frame);
   /** Virtual time up to 5000 frames: the socket keeps reconnecting forever, so the flush needs a horizon. */
   const run = (steps: () => void) =>
@@ -167,7 +167,7 @@ describe('createPurecloudTransport', () => {
     h.run(() => h.at(0, () => h.cloud.start(start).subscribe((o) => (outcome = o))));
     expect(outcome).toMatchObject({ ok: false, verdict: 'refused', failure: { status: 400, responseJSON: { code: 'bad.request' }, errors: [{ code: 'StartFailed', response: { status: 400 } }] } });
     expect(h.sockets.attempts).toHaveLength(0);
-    expect(h.responses).toEqual([{ verdict: 'refused', at: 0 }]);
+    expect(h.responses).toEqual([{ body: { status: 400, code: 'bad.request' }, at: 0 }]);
   });
 
   it('holds frames while a sender is looked up, then delivers them as one batch (wire §5.2 item 2)', () => {
@@ -220,12 +220,7 @@ describe('createPurecloudTransport', () => {
     expect(sends).toEqual([{ at: 11, outcome: expect.objectContaining({ ok: false, failure: expect.objectContaining({ status: 0, errors: [expect.objectContaining({ code: 'MessageFailed' })] }) }) }]);
     expect(h.platform.requests.some((r) => r.url.endsWith('/members/ME/messages'))).toBe(false);
     // The typing response (200 at 12) was held until the stream was back and caught up (the service's `reconnected`).
-    expect(h.responses.filter((r) => r.at >= 10)).toEqual([
-      { verdict: 'ok', at: 25 },
-      { verdict: 'ok', at: 25 },
-      { verdict: 'ok', at: 25 },
-      { verdict: 'ok', at: 25 },
-    ]);
+    expect(h.responses.filter((r) => r.at >= 10).map((r) => r.at)).toEqual([25, 25, 25, 25]);
     expect(h.platform.requests.map((r) => r.url.replace(root, ''))).toEqual([
       '',
       '/CV/members/ME',
