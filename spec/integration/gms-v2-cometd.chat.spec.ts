@@ -98,6 +98,10 @@ describe.each([
     expect(batch.messages.find((m) => m.type === 'FileUploaded')?.fileDetails).toMatchObject({ 'file-id': fileId });
     const downloaded = (await firstValueFrom(chat.downloadFile({ fileId }))) as { blob: Blob };
     expect(await downloaded.blob.text()).toBe('hello');
+    // The file API's answers are published as `ajaxResponse`: the server's body, as on REST GMS.
+    const answers = events.all('ajaxResponse');
+    expect(answers.length).toBeGreaterThan(0);
+    for (const body of answers) expect(body).not.toHaveProperty('verdict');
   });
 
   it('restores after navigation from the stored keys: the replay once, then only new messages', async () => {

@@ -1,9 +1,9 @@
-import { Subject } from 'rxjs';
 import { gmsNoSessionData } from '../../model/results';
 import { restoreExpired } from '../../operators/restoreExpired';
 import { gmsCall } from '../gms-v2/gmsCall';
 import { gmsKeys } from '../gms-v2/gmsKeys';
-import type { Transport, TransportContext, Verdict } from '../transport';
+import { answeredResponses } from '../shared/answeredResponses';
+import type { Transport, TransportContext } from '../transport';
 import type { GmsCometdContext } from './createGmsCometdSession';
 import { gmsCometdSettings } from './gmsCometdConfig';
 import { gmsCometdAsync } from './gmsCometdKeys';
@@ -27,7 +27,8 @@ const typingIdleMs = 10000;
  */
 export function createGmsCometdTransport(context: TransportContext): Transport {
   const { config, platform, store } = context;
-  const responses$ = new Subject<{ body: Record<string, unknown>; verdict: Verdict }>();
+  // The file API's answers (chat-ntf): bodies for `ajaxResponse`. The Bayeux link reports the connection's health itself.
+  const answered = answeredResponses();
   const settings = gmsCometdSettings(config);
   const keys = gmsKeys(store);
   const sessionContext: GmsCometdContext = {
@@ -36,7 +37,7 @@ export function createGmsCometdTransport(context: TransportContext): Transport {
     settings,
     requests: gmsCometdRequests(config, settings),
     keys,
-    call: gmsCall(platform, (response) => responses$.next(response)),
+    call: gmsCall(platform, answered.report),
     ...(settings.asyncEnabled ? { async: gmsCometdAsync(config.webchat.async, store, platform.logger) } : {}),
   };
   return {
@@ -44,7 +45,7 @@ export function createGmsCometdTransport(context: TransportContext): Transport {
     capabilities: { async: settings.asyncEnabled, asyncClose: 'hideChat', pagination: settings.asyncEnabled, fileUpload: true },
     botEvents: true,
     typingIdleMs,
-    responses$: responses$.asObservable(),
+    responses$: answered.responses$,
     persisted: () => {
       const persisted = keys.read();
       return { exists: !!persisted, fresh: !!persisted && (settings.asyncEnabled || !restoreExpired(persisted.ping, platform.now(), config.restoreTimeout)) };
