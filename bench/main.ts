@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { browserFigures } from './figures/browserFigures';
 import { bundleSize } from './figures/bundleSize';
 import { idleCost } from './figures/idleCost';
 import { pipelineThroughput } from './figures/pipelineThroughput';
@@ -21,15 +22,20 @@ const figures: Record<string, (context: BenchContext) => Promise<FigureResult>> 
   scale,
 };
 
+/** The Chromium figure set, run by `--browser` (alone, or with the others named in `--only`). */
+const browserSet: Record<string, (context: BenchContext) => Promise<FigureResult>> = { browser: browserFigures };
+
 /**
- * `npm run bench [-- --quick] [-- --only=bundle,throughput,…] [-- --markdown]`: runs the figures
+ * `npm run bench [-- --quick] [-- --only=bundle,throughput,…] [-- --markdown] [-- --browser]`: runs the figures
  * one after the other, prints the table (as Markdown for the README with `--markdown`) and writes
  * `bench/results/latest.json`. Resolves the exit code.
  */
 export async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-  const names = Object.keys(figures).filter((name) => !only || only.includes(name));
+  const browser = argv.includes('--browser');
+  const all = { ...figures, ...browserSet };
+  const names = Object.keys(all).filter((name) => (only ? only.includes(name) || (browser && name in browserSet) : browser ? name in browserSet : name in figures));
   const context: BenchContext = { quick, log: (line) => console.log(`  · ${line}`) };
   const started = Date.now();
   const results: FigureResult[] = [];
@@ -39,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`${name}…`);
     const figureStarted = Date.now();
     try {
-      results.push(await figures[name](context));
+      results.push(await all[name](context));
       seconds[name] = Math.round((Date.now() - figureStarted) / 1000);
       console.log(`  ✔ ${name} in ${seconds[name]} s`);
     } catch (error) {
@@ -57,9 +63,9 @@ export async function main(argv: string[]): Promise<number> {
   };
   console.log(`\nwebchat-rx bench${quick ? ' (--quick)' : ''} — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   console.log(formatTable(rows, argv.includes('--markdown') ? 'markdown' : 'text'));
-  const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'latest.json');
+  const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', browser ? 'latest-browser.json' : 'latest.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), quick, machine, seconds, rows, figures: results }, null, 2)}\n`);
-  console.log(`\nwritten: bench/results/latest.json`);
+  console.log(`\nwritten: bench/results/${browser ? 'latest-browser.json' : 'latest.json'}`);
   return failed ? 1 : 0;
 }
