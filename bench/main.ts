@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browserFigures } from './figures/browserFigures';
 import { bundleSize } from './figures/bundleSize';
+import { heapHolders } from './figures/heapHolders';
 import { idleCost } from './figures/idleCost';
 import { pipelineThroughput } from './figures/pipelineThroughput';
 import { pushLatency } from './figures/pushLatency';
@@ -22,6 +23,9 @@ const figures: Record<string, (context: BenchContext) => Promise<FigureResult>> 
   scale,
 };
 
+/** Diagnoses, run only when named: `--only=heap` (heap snapshots by kind; minutes on a busy machine). */
+const diagnostics: Record<string, (context: BenchContext) => Promise<FigureResult>> = { heap: heapHolders };
+
 /** The Chromium figure set, run by `--browser` (alone, or with the others named in `--only`). */
 const browserSet: Record<string, (context: BenchContext) => Promise<FigureResult>> = { browser: browserFigures };
 
@@ -34,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const browser = argv.includes('--browser');
-  const all = { ...figures, ...browserSet };
+  const all = { ...figures, ...diagnostics, ...browserSet };
   const names = Object.keys(all).filter((name) => (only ? only.includes(name) || (browser && name in browserSet) : browser ? name in browserSet : name in figures));
   const context: BenchContext = { quick, log: (line) => console.log(`  · ${line}`) };
   const started = Date.now();

@@ -15,7 +15,7 @@ import { median } from '../stats';
 const readyGoalMs = 25;
 /** What the page's form would send. */
 const startForm = { form: { nickname: 'Ada', firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com' } };
-/** The transports of the page figures (Nexus polls as GMS does; the two ends are enough here). */
+/** The transports of the page figures (Nexus polls as GMS does; the two ends are enough here); `BENCH_T=gms-v2` picks some. */
 const transports: PlaygroundTransport[] = process.env.BENCH_T ? (process.env.BENCH_T.split(',') as PlaygroundTransport[]) : ['gms-v2', 'purecloud-v2'];
 
 /**
