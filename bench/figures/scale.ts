@@ -108,8 +108,17 @@ async function measureWindow(playground: RemotePlayground, before: number, sessi
   return { sessions, heapPerSession, cpuMsPerMinute: ((used.user + used.system) / 1000) * perMinute, serverRequestsPerMinute: requests.total * perMinute };
 }
 
+/**
+ * The heap once what the previous run let go is gone: destroyed sessions close their sockets and
+ * requests over a few turns, so `before` waits for that (2 s), then collects.
+ */
+async function quietHeap(): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return settledHeap();
+}
+
 async function scaleRun(playground: RemotePlayground, transport: PlaygroundTransport, sessions: number, windowMs: number, settleMs: number, keep?: Started): Promise<ScaleRun> {
-  const before = settledHeap();
+  const before = await quietHeap();
   const chats: WebChatService[] = [];
   try {
     for (let i = 0; i < sessions; i += startConcurrency) {
@@ -131,8 +140,7 @@ async function scaleRun(playground: RemotePlayground, transport: PlaygroundTrans
  * `ws` socket on the session's event stream, parsing each frame.
  */
 async function floorRun(playground: RemotePlayground, transport: PlaygroundTransport, sessions: Started, windowMs: number, settleMs: number): Promise<ScaleRun> {
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const before = settledHeap();
+  const before = await quietHeap();
   const stops: Array<() => void> = [];
   try {
     if (transport === 'purecloud-v2') {
