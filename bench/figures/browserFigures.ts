@@ -95,7 +95,7 @@ export async function browserFigures(context: BenchContext): Promise<FigureResul
 
 /** The message figures of one transport: latency one line at a time, then a 200-message chat. */
 async function chatFigures(rig: BrowserRig, transport: PlaygroundTransport, webchat: WebChatConfig, blankHeap: number, context: BenchContext, data: Record<string, unknown>): Promise<Row[]> {
-  const samples = context.quick ? 10 : 30;
+  const samples = context.quick ? 10 : transport === 'purecloud-v2' ? 30 : 20;
   const chatSize = 200;
   const bench = await openBenchPage(() => rig.browser.newContext(), webchat);
   let latencies: number[] = [];
@@ -106,7 +106,7 @@ async function chatFigures(rig: BrowserRig, transport: PlaygroundTransport, webc
     await bench.page.goto(`${rig.playground.url}/bench/page.html`);
     await pageMarks(bench.page, true);
     session = await startedChat(rig, bench, transport);
-    latencies = await lineLatencies(rig, bench, session.id, samples, `${transport} line`);
+    latencies = await lineLatencies(rig, bench, session.id, samples, `${transport} line`, spreadFor(transport));
     const before = await scriptSeconds(bench.cdp);
     const started = performance.now();
     // Bursts of 20 lines, each delivered before the next: a busy chat, at the pace of a poll.
@@ -138,6 +138,11 @@ async function chatFigures(rig: BrowserRig, transport: PlaygroundTransport, webc
   ];
 }
 
+/** The pause spread before each timed line: a polled transport's pollRateMax (3 s), else 30 ms. */
+function spreadFor(transport: PlaygroundTransport): number {
+  return transport === 'purecloud-v2' ? 30 : 3_000;
+}
+
 /** Starts a chat from the page and has the agent join; resolves the playground's id and the session data. */
 async function startedChat(rig: BrowserRig, bench: BenchPage, transport: PlaygroundTransport): Promise<{ id: string; data: GmsSessionData | CloudSessionData }> {
   const started = await busCommand(bench.page, 'WebChatService.startChat', startForm);
@@ -153,14 +158,18 @@ async function startedChat(rig: BrowserRig, bench: BenchPage, transport: Playgro
   return { id, data: sessionData };
 }
 
-/** `count` agent lines one at a time (after 3 untimed ones): epoch ms from `say()` to the page's mark. */
-async function lineLatencies(rig: BrowserRig, bench: BenchPage, id: string, count: number, prefix: string): Promise<number[]> {
+/**
+ * `count` agent lines one at a time (after 3 untimed ones): epoch ms from `say()` to the page's
+ * mark. Each line goes out after a random pause up to `spreadMs` — for a poller its poll gap, so a
+ * line lands anywhere in the gap rather than just after the poll that delivered the previous one.
+ */
+async function lineLatencies(rig: BrowserRig, bench: BenchPage, id: string, count: number, prefix: string, spreadMs: number): Promise<number[]> {
   const latencies: number[] = [];
   for (let n = -3; n < count; n++) {
     const text = `${prefix} ${n} ${Math.random()}`;
     const waiting = receivedAt(bench.page, text);
     // Let the page's waiter register before the line goes out.
-    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 30));
+    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * spreadMs));
     const written = performance.timeOrigin + performance.now();
     rig.playground.agent.say(id, text);
     const at = await waiting;
@@ -211,7 +220,7 @@ async function floorLatencies(rig: BrowserRig, transport: PlaygroundTransport, s
         { url: `${playgroundConfig('gms-v2', rig.playground.url).dataURL}/${data.sessionID}/refresh`, form: { userId: data.userId ?? '', secureKey: data.secureKey ?? '', alias: data.alias ?? '', message: '' } },
       );
     }
-    return await lineLatencies(rig, bench, storeSessionId(session), count, `${transport} floor`);
+    return await lineLatencies(rig, bench, storeSessionId(session), count, `${transport} floor`, spreadFor(transport));
   } finally {
     await bench.close();
   }
