@@ -10,8 +10,10 @@ import { nodeServiceOptions } from '../spec/helpers/nodeServiceOptions';
 // xhr2 ships no types and no ESM entry: the XMLHttpRequest rxjs/ajax needs in Node.
 const XHR2 = createRequire(import.meta.url)('xhr2') as new () => XMLHttpRequest & { nodejsSet(options: { httpAgent: Agent }): void };
 // Browsers keep connections alive; xhr2 opens a new one per request unless given an agent that does.
-// Node unrefs the agent's idle sockets, so it keeps nothing running at the end.
-const keepAlive = new Agent({ keepAlive: true });
+// Node unrefs the agent's idle sockets, so it keeps nothing running at the end. An idle socket is
+// dropped after 4 s, before the server's keep-alive timeout (Node's 5 s) closes it under a reuse
+// (which xhr2 reports as `status: 0`); the agent's timeout ends only free sockets.
+const keepAlive = new Agent({ keepAlive: true, timeout: 4_000 });
 const createXHR = (): XMLHttpRequest => {
   const xhr = new XHR2();
   xhr.nodejsSet({ httpAgent: keepAlive });

@@ -6,7 +6,11 @@ export interface Row {
   what: string;
   /** The figure itself, formatted (`46.3 KB`, `1.9 M msg/s`). */
   value: string;
-  /** The comparison, where one exists (`0.32× the shipped client`, `1.4× the loop`). */
+  /** The floor beside the figure: the least the same work costs without us (`bare ws 0.12 ms`, `blank page 53 ms`). */
+  floor?: string;
+  /** The figure over its floor (`12.3×`), printed beside every figure that has one. */
+  ratio?: string;
+  /** Anything else worth comparing (growth, anchors, the contract's count). */
   comparison?: string;
   /** The goal of the issue, where it sets one. */
   goal?: string;
@@ -54,8 +58,8 @@ export function ratio(a: number, b: number): string {
  * README carries).
  */
 export function formatTable(rows: readonly Row[], style: 'text' | 'markdown'): string {
-  const header = ['#', 'What', 'Value', 'Comparison', 'Goal'];
-  const cells = rows.map((r) => [r.figure, r.what, r.value, r.comparison ?? '', r.goal ? `${r.goal} ${r.met ? '✔ met' : '✘ missed'}` : '']);
+  const header = ['#', 'What', 'Value', 'Floor', '÷ floor', 'Note', 'Goal'];
+  const cells = rows.map((r) => [r.figure, r.what, r.value, r.floor ?? '', r.ratio ?? '', r.comparison ?? '', r.goal ? `${r.goal} ${r.met ? '✔ met' : '✘ missed'}` : '']);
   if (style === 'markdown') {
     const line = (c: string[]) => `| ${c.join(' | ')} |`;
     return [line(header), line(header.map(() => '---')), ...cells.map(line)].join('\n');

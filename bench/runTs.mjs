@@ -17,8 +17,11 @@ export async function runTs(entryPoints, outdir) {
     outExtension: { '.js': '.mjs' },
     sourcemap: 'inline',
     logLevel: 'warning',
-    // Some dependencies (xhr2) have no ES module build and are loaded with require().
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+    // Some dependencies (xhr2) have no ES module build and are loaded with require(); the e2e
+    // harness the browser figures reuse finds dist/ from `__dirname` (bench/.build, two levels down too).
+    banner: {
+      js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url); const __dirname = import.meta.dirname ?? new URL('.', import.meta.url).pathname;",
+    },
   });
   const { main } = await import(pathToFileURL(join(outdir, 'main.mjs')).href);
   process.exitCode = await main(process.argv.slice(2));

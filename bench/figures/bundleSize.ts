@@ -7,8 +7,14 @@ import { gzipSync } from 'node:zlib';
 import type { BenchContext, FigureResult, Row } from '../report';
 import { kb, ratio } from '../report';
 
-/** The anchors of the issue (gzipped KB, the shipped 9.0.018 build). */
-const shippedHeadlessKB = 7.0 + 116.7 + 20.0;
+/**
+ * The anchors (gzipped KB, the shipped 9.0.018 build). TYPED, not measured here: the shipped files
+ * are not in this repository (nor in any installed package), so there is nothing to measure. The
+ * headless page is the figure issue 15 measured in one Chromium from the wire (141.0 KB: cxbus,
+ * widgets-core and the GMS plugin as served; the sum of the three files' sizes typed in earlier,
+ * 143.7 KB, counted them differently); the full widgets bundle is the size of that file as served.
+ */
+const shippedHeadlessKB = 141.0;
 const shippedFullKB = 279;
 const budgetKB = 25;
 
@@ -52,21 +58,24 @@ export async function bundleSize(context: BenchContext): Promise<FigureResult> {
   data.iife = { shippedGzip: iifeShipped, rebuiltGzip: full.gzip, minified: full.minified, parts: full.parts };
   data.esm = { distIndexMjsGzip: publishedEsm(join(root, 'dist/index.mjs')), browserMjsGzip: shipped('dist/browser/webchat-rx.mjs'), minifiedNoRxjsGzip: esmFull.gzip, parts: esmFull.parts };
   data.rxjsFloorGzip = floor;
-  context.log(`IIFE ${kb(iifeShipped)} gzipped; rebuilt here ${kb(full.gzip)}; rxjs floor ${kb(floor)}`);
+  context.log(`IIFE ${kb(iifeShipped)} gzipped; rebuilt here ${kb(full.gzip)}; floor (rxjs + reconnecting-websocket) ${kb(floor)}`);
+  const floorLabel = `rxjs + reconnecting-websocket ${kb(floor)}`;
+  const overFloor = (bytes: number) => ({ floor: floorLabel, ratio: ratio(bytes, floor) });
 
   rows.push(
     {
       figure: '1',
       what: 'IIFE all-in-one dist/webchat-rx.cxbus.all.min.js (all transports, rxjs inside)',
       value: kb(iifeShipped),
-      comparison: `${ratio(iifeShipped / 1024, shippedHeadlessKB)} the shipped headless page (${shippedHeadlessKB.toFixed(1)} KB), ${ratio(iifeShipped / 1024, shippedFullKB)} full widgets (${shippedFullKB} KB)`,
+      ...overFloor(iifeShipped),
+      comparison: `${ratio(iifeShipped / 1024, shippedHeadlessKB)} the shipped headless page (${shippedHeadlessKB.toFixed(1)} KB, typed), ${ratio(iifeShipped / 1024, shippedFullKB)} full widgets (${shippedFullKB} KB, typed)`,
       goal: `≤ ${budgetKB} KB`,
       met: iifeShipped <= budgetKB * 1024,
     },
-    { figure: '1', what: 'ESM dist/browser/webchat-rx.mjs (all transports, rxjs inside)', value: kb(shipped('dist/browser/webchat-rx.mjs')) },
-    { figure: '1', what: 'ESM dist/index.mjs and its chunks as published (unminified, rxjs external)', value: kb(publishedEsm(join(root, 'dist/index.mjs'))) },
-    { figure: '1', what: 'ESM minified by an app bundler, rxjs external (all transports)', value: kb(esmFull.gzip) },
-    { figure: '1', what: 'Floor: the rxjs exports the library uses, alone', value: kb(floor), comparison: `${((floor / iifeShipped) * 100).toFixed(0)}% of the IIFE` },
+    { figure: '1', what: 'ESM dist/browser/webchat-rx.mjs (all transports, rxjs inside)', value: kb(shipped('dist/browser/webchat-rx.mjs')), ...overFloor(shipped('dist/browser/webchat-rx.mjs')) },
+    { figure: '1', what: 'ESM dist/index.mjs and its chunks as published (unminified, rxjs external)', value: kb(publishedEsm(join(root, 'dist/index.mjs'))), comparison: 'unminified: no floor' },
+    { figure: '1', what: 'ESM minified by an app bundler, rxjs external (all transports)', value: kb(esmFull.gzip), comparison: 'the app pays rxjs; reconnecting-websocket is in it' },
+    { figure: '1', what: 'Floor: the rxjs exports the library uses + reconnecting-websocket, alone', value: kb(floor), comparison: `${((floor / iifeShipped) * 100).toFixed(0)}% of the IIFE` },
   );
 
   const added: Record<string, { iife: number; esm: number }> = {};
@@ -79,13 +88,13 @@ export async function bundleSize(context: BenchContext): Promise<FigureResult> {
   data.transportsAdd = added;
   const core = await measure(iife, transports);
   data.iifeNoTransport = { gzip: core.gzip, parts: core.parts };
-  rows.push({ figure: '1', what: 'IIFE with no transport (service + bus + rxjs)', value: kb(core.gzip), comparison: `rxjs floor ${kb(floor)} + ${kb(core.gzip - floor)} of our own` });
+  rows.push({ figure: '1', what: 'IIFE with no transport (service + bus + rxjs)', value: kb(core.gzip), ...overFloor(core.gzip), comparison: `floor + ${kb(core.gzip - floor)} of our own` });
   for (const only of transports) {
     const alone = await measure(iife, transports.filter((t) => t !== only));
     data[`iifeOnly_${only}`] = alone.gzip;
-    rows.push({ figure: '1', what: `IIFE with only ${only}`, value: kb(alone.gzip), goal: `≤ ${budgetKB} KB`, met: alone.gzip <= budgetKB * 1024 });
+    rows.push({ figure: '1', what: `IIFE with only ${only}`, value: kb(alone.gzip), ...overFloor(alone.gzip), goal: `≤ ${budgetKB} KB`, met: alone.gzip <= budgetKB * 1024 });
   }
-  rows.push(...(await onDemand(root, esmNoRxjs, esmFull.gzip, data)));
+  rows.push(...(await onDemand(root, esmNoRxjs, esmFull.gzip, data, overFloor)));
   return { id: 'bundleSize', rows, data };
 }
 
@@ -94,14 +103,14 @@ export async function bundleSize(context: BenchContext): Promise<FigureResult> {
  * module of its back end: two requests), built in memory as `esbuild.mjs` writes them; and what an
  * app's bundler keeps from `webchat-rx/core` plus one `webchat-rx/transports/<id>` (rxjs external).
  */
-async function onDemand(root: string, esmNoRxjs: BuildOptions, esmAllGzip: number, data: Record<string, unknown>): Promise<Row[]> {
+async function onDemand(root: string, esmNoRxjs: BuildOptions, esmAllGzip: number, data: Record<string, unknown>, overFloor: (bytes: number) => Pick<Row, 'floor' | 'ratio'>): Promise<Row[]> {
   type Legacy = { core: Uint8Array; modules: Record<string, Uint8Array> };
   type Entry = { id: string; factory: string; file: string };
   const scripts = (await import(pathToFileURL(join(root, 'scripts/legacyBuilds.mjs')).href)) as { legacyBuilds(): Promise<Legacy>; transportEntries(): Entry[] };
   const legacy = await scripts.legacyBuilds();
   const gz = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length;
   const core = gz(legacy.core);
-  const rows: Row[] = [{ figure: '1', what: 'Legacy core dist/webchat-rx.cxbus.min.js (service + bus + rxjs, no back end)', value: kb(core), goal: `≤ ${budgetKB} KB with one module`, met: core <= budgetKB * 1024 }];
+  const rows: Row[] = [{ figure: '1', what: 'Legacy core dist/webchat-rx.cxbus.min.js (service + bus + rxjs, no back end)', value: kb(core), ...overFloor(core), goal: `≤ ${budgetKB} KB with one module`, met: core <= budgetKB * 1024 }];
   const perTransport: Record<string, { module: number; page: number; requests: number; esmApp: number }> = {};
   for (const entry of scripts.transportEntries()) {
     const module = gz(legacy.modules[entry.id]);
@@ -115,6 +124,7 @@ async function onDemand(root: string, esmNoRxjs: BuildOptions, esmAllGzip: numbe
         figure: '1',
         what: `Legacy page on ${entry.id}: core + webchat-rx.${entry.id}.mod.js (${requests} requests)`,
         value: `${kb(core)} + ${kb(module)} = ${kb(core + module)}`,
+        ...overFloor(core + module),
         goal: `≤ ${budgetKB} KB`,
         met: core + module <= budgetKB * 1024,
       },
@@ -185,7 +195,10 @@ function parts(metafile: Metafile): Record<string, number> {
   return Object.fromEntries(Object.entries(grouped).sort((a, b) => b[1] - a[1]));
 }
 
-/** Gzipped bytes of a minified bundle exporting exactly the rxjs names `lib/` imports. */
+/**
+ * Gzipped bytes of a minified bundle exporting exactly the rxjs names `lib/` imports, plus
+ * reconnecting-websocket (a dependency every bundle with the Cloud transport carries).
+ */
 async function rxjsFloor(root: string, browserish: BuildOptions): Promise<number> {
   const imports = new Map<string, Set<string>>();
   for (const file of tsFiles(join(root, 'lib'))) {
@@ -204,6 +217,7 @@ async function rxjsFloor(root: string, browserish: BuildOptions): Promise<number
     const values = [...names].filter((n) => runtime[n] !== undefined);
     lines.push(`export { ${values.map((n) => `${n} as ${module.replace(/\W/g, '_')}_${n}`).join(', ')} } from '${module}';`);
   }
+  lines.push(`export { default as ReconnectingWebSocket } from 'reconnecting-websocket';`);
   const contents = lines.join('\n');
   const result = await build({ ...browserish, stdin: { contents, resolveDir: root, loader: 'js' }, format: 'iife', platform: 'browser', minify: true, legalComments: 'none', globalName: 'floor' });
   return gzipSync(result.outputFiles![0].contents, { level: 9 }).length;

@@ -14,6 +14,8 @@ import { customPrefilters, gmsWireMessages, hiddenEvery, inBatches, preprocessor
 /** Messages per second the issue asks for, and how far from the loop the service may be. */
 const goalRate = 1_000_000;
 const goalRatio = 1.5;
+/** Issue 15: one message per batch within 1.3× of the loop. */
+const goalRatioOfOne = 1.3;
 
 /**
  * Figure 2: messages per second through the real service — the GMS normalizer on wire messages
@@ -33,29 +35,51 @@ export async function pipelineThroughput(context: BenchContext): Promise<FigureR
   const data: Record<string, unknown> = { messages: total, runs, prefilters: customPrefilters.length + 1, preprocessors: preprocessors.length };
   for (const size of sizes) {
     const batches = inBatches(wire, size);
-    // One untimed round each so both paths are compiled before the clock runs.
-    await throughService(batches, visible);
-    throughLoop(batches, visible);
+    // The payload as the wire carries it: one poll response body per batch.
+    const bodies = batches.map((messages) => JSON.stringify({ messages, statusCode: 0, chatEnded: false }));
+    // Untimed rounds of each path first, so all three are compiled before the clock runs.
+    for (let round = 0; round < 2; round++) {
+      await throughService(batches, visible);
+      throughLoop(batches, visible);
+      parseOnly(bodies, total);
+    }
     const service: number[] = [];
     const loop: number[] = [];
+    const parse: number[] = [];
     for (let run = 0; run < runs; run++) {
-      service.push(total / (await throughService(batches, visible)));
-      loop.push(total / throughLoop(batches, visible));
+      // The order alternates run by run: neither path always runs on the other's garbage.
+      if (run % 2 === 0) {
+        service.push(total / (await throughService(batches, visible)));
+        loop.push(total / throughLoop(batches, visible));
+      } else {
+        loop.push(total / throughLoop(batches, visible));
+        service.push(total / (await throughService(batches, visible)));
+      }
+      parse.push(total / parseOnly(bodies, total));
     }
     const ratios = service.map((rate, i) => loop[i] / rate);
     const rate = median(service);
     const slowdown = median(ratios);
-    context.log(`throughput, batches of ${size}: service ${si(rate)} msg/s, loop ${si(median(loop))} msg/s`);
-    data[`batch${size}`] = { serviceRates: service, loopRates: loop, slowdowns: ratios };
+    const parseRate = median(parse);
+    context.log(`throughput, batches of ${size}: service ${si(rate)} msg/s, loop ${si(median(loop))} msg/s, JSON.parse ${si(parseRate)} msg/s`);
+    data[`batch${size}`] = { serviceRates: service, loopRates: loop, parseRates: parse, slowdowns: ratios };
     rows.push(
-      { figure: '2', what: `Pipeline, batches of ${size} (service)`, value: `${si(rate)} msg/s`, goal: `≥ ${si(goalRate)} msg/s`, met: rate >= goalRate },
       {
         figure: '2',
-        what: `Pipeline, batches of ${size} (hand loop)`,
+        what: `Pipeline, batches of ${size} (service)`,
+        value: `${si(rate)} msg/s`,
+        floor: `hand loop ${si(median(loop))} msg/s`,
+        ratio: `${slowdown.toFixed(2)}× the loop's time`,
+        comparison: `JSON.parse of the same bodies alone: ${si(parseRate)} msg/s (${(parseRate / rate).toFixed(1)}× faster)`,
+        goal: `≥ ${si(goalRate)} msg/s ${rate >= goalRate ? '✔' : '✘'}; within ${size === 1 ? goalRatioOfOne : goalRatio}× of the loop ${slowdown <= (size === 1 ? goalRatioOfOne : goalRatio) ? '✔' : '✘'}; both:`,
+        met: rate >= goalRate && slowdown <= (size === 1 ? goalRatioOfOne : goalRatio),
+      },
+      {
+        figure: '2',
+        what: `Pipeline, batches of ${size} (hand loop, the floor)`,
         value: `${si(median(loop))} msg/s`,
-        comparison: `service takes ${slowdown.toFixed(2)}× the loop's time`,
-        goal: `service within ${goalRatio}× of the loop`,
-        met: slowdown <= goalRatio,
+        floor: `JSON.parse ${si(parseRate)} msg/s`,
+        ratio: `${(parseRate / median(loop)).toFixed(2)}× JSON.parse's time`,
       },
     );
   }
@@ -94,6 +118,16 @@ function throughLoop(batches: readonly GmsMessage[][], expected: number): number
   for (const batch of batches) loop(batch);
   const seconds = (performance.now() - started) / 1000;
   if (received !== expected || published !== expected) throw new Error(`loop published ${received}/${published} of ${expected} messages`);
+  return seconds;
+}
+
+/** Seconds to `JSON.parse` every body (the floor under both paths: what reading the wire costs); checks the count. */
+function parseOnly(bodies: readonly string[], expected: number): number {
+  let messages = 0;
+  const started = performance.now();
+  for (const body of bodies) messages += (JSON.parse(body) as { messages: unknown[] }).messages.length;
+  const seconds = (performance.now() - started) / 1000;
+  if (messages !== expected) throw new Error(`parsed ${messages} of ${expected} messages`);
   return seconds;
 }
 

@@ -4,6 +4,7 @@ import type { TransportFactory } from '../transports/transport';
 import { defaultBusConfig } from './createBus';
 import { startLegacyPage } from './legacyPage';
 import { loadTransportModule } from './loadTransportModule';
+import { preloadTransport } from './preloadTransport';
 import { scriptLoader } from './scriptLoader';
 import { serviceOnDemand } from './serviceOnDemand';
 
@@ -37,7 +38,7 @@ const transportModuleTimeout = 20000;
  * @param shared The values modules take from the core (rxjs and lib exports), only those they use.
  */
 export function startLegacyCore(shared: LegacyCoreGlobal['shared']): void {
-  const page = window as Window & { __webchatRx?: LegacyCoreGlobal };
+  const page = window as Window & { __webchatRx?: LegacyCoreGlobal; _genesys?: { widgets?: { webchat?: unknown } } };
   const known: TransportFactories = {};
   const script = document.currentScript;
   // Modules sit next to this script; without one (an inline copy), next to the page.
@@ -45,7 +46,10 @@ export function startLegacyCore(shared: LegacyCoreGlobal['shared']): void {
   const build = typeof __WEBCHAT_RX_BUILD__ === 'string' ? __WEBCHAT_RX_BUILD__ : 'dev';
   page.__webchatRx = { build, shared, define: (transportId, factory) => void (known[transportId] = factory) };
   const loader = scriptLoader(document, () => defaultBusConfig);
-  const loadTransport = (transportId: TransportId) =>
-    loadTransportModule(transportId, { folder, load: (url) => loader.load(url), transports: known, timeoutMs: transportModuleTimeout });
+  // The back end of the page's config starts loading now, while this script runs (not at configure).
+  const loadTransport = preloadTransport(
+    (transportId: TransportId) => loadTransportModule(transportId, { folder, load: (url) => loader.load(url), transports: known, timeoutMs: transportModuleTimeout }),
+    page._genesys?.widgets?.webchat,
+  );
   startLegacyPage(known, (create) => serviceOnDemand({ transports: known, loadTransport, create }));
 }

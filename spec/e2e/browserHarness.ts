@@ -10,6 +10,9 @@ import type { Playground } from '../../playground/server/index';
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const bundlePath = join(__dirname, '..', '..', 'dist', 'webchat-rx.cxbus.min.js');
 
+/** The launch flags of every Chromium the suite (and `npm run bench -- --browser`) starts. */
+export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+
 /** A bounded wait in the page: every wait of these specs ends. */
 export const waitMs = 15000;
 
@@ -34,7 +37,7 @@ export async function startRig(): Promise<BrowserRig> {
     // A non-persistent launch: Chromium gets a fresh temporary profile of its own each time.
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+      args: chromiumArgs,
     });
   } catch (error) {
     await playground.close();

@@ -60,6 +60,23 @@ describe('transports on demand: the core script loads the back end of the config
     expect(scripts.filter((url) => url.endsWith('.mod.js'))).toHaveLength(1);
   });
 
+  it("requests the module of the page's config as the core script starts, before it sets up the bus (not at configure)", async () => {
+    const page = await rig.newPage();
+    // Records, at the moment the module's <script> is inserted, whether the bus exists yet.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __moduleInserted?: { busExisted: boolean }; CXBus?: unknown };
+      const append = Node.prototype.appendChild;
+      Node.prototype.appendChild = function <T extends Node>(this: Node, child: T): T {
+        if (child instanceof HTMLScriptElement && child.src.endsWith('.mod.js') && !w.__moduleInserted) w.__moduleInserted = { busExisted: w.CXBus !== undefined };
+        return append.call(this, child) as T;
+      };
+    });
+    await presetWidgets(page, { webchat: webchatFor('gms-v2', rig.playground.url) });
+    await page.goto(`${rig.playground.url}/legacy/bare.html`);
+    await waitForBusEvent(page, 'WebChatService.ready');
+    expect(await page.evaluate(() => (window as unknown as { __moduleInserted?: unknown }).__moduleInserted)).toEqual({ busExisted: false });
+  });
+
   /** A page served from `/lonely/` with the core script next to it, and `module` as the GMS module there (404 when absent). */
   async function lonelyPage(module?: string): Promise<{ page: Page; moduleURL: string; errors: string[] }> {
     const page = await rig.newPage();
