@@ -88,7 +88,7 @@ export async function restoreCost(context: BenchContext, transports: readonly Pl
           value: `${ms(current.wall)} (client CPU ${ms(current.cpu)})`,
           floor: `fetch + JSON.parse ${ms(wire.median)}`,
           ratio: ratio(current.wall, wire.median),
-          comparison: `${growth}Node pays xhr2 (rxjs/ajax's XMLHttpRequest here), which a browser does not`,
+          comparison: `${growth}Node pays xhr2 (the platform's XMLHttpRequest here), which a browser does not`,
           ...(size === 10_000 ? { goal: `< ${goalMs} ms`, met: current.wall < goalMs } : {}),
         });
         previous = current;
