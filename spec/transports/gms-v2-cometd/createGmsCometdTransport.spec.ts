@@ -120,11 +120,23 @@ describe('gms-v2-cometd: a chat over the channel (wire-gms-v2 §11)', () => {
 });
 
 describe('gms-v2-cometd: pushes carry no request id (wire-gms-v2 §11)', () => {
-  it('a send refused with statusCode 1 rejects with the envelope, not resolves on the Bayeux reply', async () => {
-    const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [{ statusCode: 1, secureKey: 'K1', messages: [] }] : undefined));
-    const { chat } = open(cometd);
+  it('a send refused with statusCode 1 is answered by that push, not by the Bayeux reply: the server did not take it, so the outbox sends it again once (as on REST GMS)', async () => {
+    let sends = 0;
+    const echoed = { statusCode: 0, secureKey: 'K1', chatEnded: false, messages: [msg(2, 'Message', 'Client', 'hi')] };
+    const cometd = fakeCometd((data) => {
+      if (data.operation === 'requestChat') return [created];
+      if (data.operation !== 'sendMessage') return undefined;
+      sends += 1;
+      return sends === 1 ? [{ statusCode: 1, secureKey: 'K1', messages: [] }] : [echoed];
+    });
+    const { chat, events } = open(cometd);
     await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
-    await expect(firstValueFrom(chat.sendMessage({ message: 'hi' }))).rejects.toEqual({ statusCode: 1, messages: [] });
+    const sent = firstValueFrom(chat.sendMessage({ message: 'hi' }));
+    // Settled on the Bayeux reply, the send would resolve with `{statusCode: 0}` and never go again.
+    await expect(sent).resolves.toMatchObject({ statusCode: 0, messages: [{ index: 2, text: 'hi' }] });
+    expect(cometd.published.filter((p) => p.operation === 'sendMessage')).toHaveLength(2);
+    expect(chat.state.outbox).toEqual([]);
+    expect(events.all('messageReceived').flatMap((b) => b.messages).filter((m) => m.text === 'hi')).toHaveLength(1);
     chat.destroy();
   });
 
