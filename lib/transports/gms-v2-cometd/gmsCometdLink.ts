@@ -30,6 +30,8 @@ export interface GmsCometdLink {
   /** Hot: listen before {@link GmsCometdLink.open}. */
   readonly events$: Observable<LinkEvent>;
   open(): void;
+  /** Whether publishes may go out now (attached, not lost since). */
+  readonly attached: boolean;
   /** One publish on the channel, classified; a failure when detached, no reply within `ajaxTimeout` ⇒ `timeout`. */
   publish(data: CometdOperation): Observable<Outcome<GmsEnvelope>>;
   /** Disconnects; nothing more is reported. */
@@ -71,6 +73,9 @@ export function gmsCometdLink(context: { config: ResolvedConfig; platform: Platf
   );
   return {
     events$: events$.asObservable(),
+    get attached() {
+      return publishNow !== undefined;
+    },
     open: () => {
       if (subscription || closed) return;
       subscription = connection$.subscribe({

@@ -140,6 +140,21 @@ describe('gms-v2-cometd: pushes carry no request id (wire-gms-v2 §11)', () => {
     chat.destroy();
   });
 
+  it('a send made as the connection is lost is not published, and the outbox sends it once the connection is back (never a refusal)', async () => {
+    const cometd = server();
+    const { chat, events } = open(cometd);
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    // The link knows of the loss at once, the outbox a tick later: a send in that tick must not fail.
+    cometd.drop();
+    const sent = firstValueFrom(chat.sendMessage({ message: 'in the gap' }));
+    await events.next('disconnected');
+    await events.next('reconnected', undefined, 6000);
+    await expect(sent).resolves.toMatchObject({ statusCode: 0 });
+    expect(cometd.published.filter((p) => p.operation === 'sendMessage').map((p) => p.message)).toEqual(['in the gap']);
+    expect(chat.state.outbox).toEqual([]);
+    chat.destroy();
+  }, 15000);
+
   it('a push past a missing index is held, the gap asked for with requestNotifications, and all published in order', async () => {
     const cometd = fakeCometd((data) =>
       data.operation === 'requestChat' ? [created] : data.operation === 'requestNotifications' ? [{ statusCode: 0, chatEnded: false, messages: [msg(2, 'ParticipantJoined'), msg(3, 'Message', 'Agent', 'late')] }] : undefined,
