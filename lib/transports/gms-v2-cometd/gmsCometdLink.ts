@@ -29,6 +29,11 @@ export type LinkEvent =
 export interface GmsCometdLink {
   /** Hot: listen before {@link GmsCometdLink.open}. */
   readonly events$: Observable<LinkEvent>;
+  /**
+   * Each pushed envelope, before `events$` carries it: a command's answer is taken before the
+   * session acts on the push (a `chatEnded` push closes the link, and a later listener would miss it).
+   */
+  readonly answers$: Observable<GmsEnvelope>;
   open(): void;
   /** Whether publishes may go out now (attached, not lost since). */
   readonly attached: boolean;
@@ -55,6 +60,7 @@ export const reattachGapMs = 3000;
 export function gmsCometdLink(context: { config: ResolvedConfig; platform: Platform; settings: GmsCometdSettings; requests: GmsCometdRequests }): GmsCometdLink {
   const { config, platform, settings, requests } = context;
   const events$ = new Subject<LinkEvent>();
+  const answers$ = new Subject<GmsEnvelope>();
   const open = platform.cometd ?? ((options) => openCometd(options, { WebSocket: platform.WebSocket, createXHR: platform.createXHR }));
   let publishNow: ((data: Record<string, unknown>) => Observable<CometdAck>) | undefined;
   let attachments = 0;
@@ -73,6 +79,7 @@ export function gmsCometdLink(context: { config: ResolvedConfig; platform: Platf
   );
   return {
     events$: events$.asObservable(),
+    answers$: answers$.asObservable(),
     get attached() {
       return publishNow !== undefined;
     },
@@ -87,6 +94,7 @@ export function gmsCometdLink(context: { config: ResolvedConfig; platform: Platf
             publishNow = undefined;
             events$.next({ type: 'lost' });
           } else if (isEnvelope(event.data)) {
+            answers$.next(event.data);
             events$.next({ type: 'envelope', envelope: event.data });
           }
         },
@@ -109,6 +117,7 @@ export function gmsCometdLink(context: { config: ResolvedConfig; platform: Platf
       closed = true;
       publishNow = undefined;
       subscription?.unsubscribe();
+      answers$.complete();
       events$.complete();
     },
   };
@@ -148,9 +157,8 @@ export function withGmsCometdLink<T>(context: Parameters<typeof gmsCometdLink>[0
 
 /** The next pushed envelope that `wanted` accepts, or `undefined` after `ajaxTimeout` (start and restore wait for their answer so). */
 export function nextEnvelope(link: GmsCometdLink, wanted: (envelope: GmsEnvelope) => boolean, context: { config: ResolvedConfig; platform: Platform }): Observable<GmsEnvelope | undefined> {
-  return link.events$.pipe(
-    filter((event) => event.type === 'envelope' && wanted(event.envelope)),
-    map((event) => (event.type === 'envelope' ? event.envelope : undefined)),
+  return link.answers$.pipe(
+    filter(wanted),
     take(1),
     timeout({ first: context.config.ajaxTimeout, scheduler: context.platform.scheduler }),
     catchError(() => of(undefined)),

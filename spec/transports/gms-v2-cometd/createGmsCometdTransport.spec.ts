@@ -155,6 +155,23 @@ describe('gms-v2-cometd: pushes carry no request id (wire-gms-v2 §11)', () => {
     chat.destroy();
   }, 15000);
 
+  it('a queued send the server answers with statusCode 2 (chatEnded) ends the chat: error, then ended, and the send rejects', async () => {
+    const ending = { statusCode: 2, chatEnded: true, secureKey: 'K1', errors: [{ code: 249, advice: 'media' }], messages: [] };
+    const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [ending] : undefined));
+    const { chat, events } = open(cometd);
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    cometd.drop();
+    await events.next('disconnected');
+    const sent = firstValueFrom(chat.sendMessage({ message: 'last words' }));
+    sent.catch(() => undefined);
+    expect(chat.state.outbox.map((e) => e.status)).toEqual(['queued']);
+    await events.next('error', undefined, 6000);
+    await events.next('ended');
+    await expect(sent).rejects.toMatchObject({ statusCode: 2 });
+    expect(chat.state.outbox).toEqual([]);
+    chat.destroy();
+  }, 15000);
+
   it('a push past a missing index is held, the gap asked for with requestNotifications, and all published in order', async () => {
     const cometd = fakeCometd((data) =>
       data.operation === 'requestChat' ? [created] : data.operation === 'requestNotifications' ? [{ statusCode: 0, chatEnded: false, messages: [msg(2, 'ParticipantJoined'), msg(3, 'Message', 'Agent', 'late')] }] : undefined,
