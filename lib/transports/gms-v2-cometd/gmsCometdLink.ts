@@ -156,11 +156,11 @@ export function withGmsCometdLink<T>(context: Parameters<typeof gmsCometdLink>[0
 }
 
 /** The next pushed envelope that `wanted` accepts, or `undefined` after `ajaxTimeout` (start and restore wait for their answer so). */
-export function nextEnvelope(link: GmsCometdLink, wanted: (envelope: GmsEnvelope) => boolean, context: { config: ResolvedConfig; platform: Platform }): Observable<GmsEnvelope | undefined> {
+export function nextEnvelope(link: GmsCometdLink, wanted: (envelope: GmsEnvelope) => boolean, context: { config: ResolvedConfig; platform: Platform }, wait = context.config.ajaxTimeout): Observable<GmsEnvelope | undefined> {
   return link.answers$.pipe(
     filter(wanted),
     take(1),
-    timeout({ first: context.config.ajaxTimeout, scheduler: context.platform.scheduler }),
+    timeout({ first: wait, scheduler: context.platform.scheduler }),
     catchError(() => of(undefined)),
   );
 }
@@ -169,8 +169,9 @@ export function nextEnvelope(link: GmsCometdLink, wanted: (envelope: GmsEnvelope
  * One operation as a command: the publish, then the push that answers it (the server answers each
  * operation with one push, `wire-gms-v2.md` §11): the first push that `answers` it, or any failure
  * push: `statusCode 0` resolves with it, `1`/`2` rejects with it (without `secureKey`); no such push
- * within `ajaxTimeout` settles on the publish's own reply. Pushes carry no request id: a send is
- * answered by the push that holds the customer's message.
+ * within `ajaxTimeout` settles on the publish's own reply, or on `unanswered.outcome` after
+ * `unanswered.wait`. Pushes carry no request id: a send is answered by the push that holds the
+ * customer's message.
  *
  * @example
  * publishAnswered(link, requests.operation(id, 'sendMessage', { message: 'hi' }), context).subscribe(…);
@@ -180,15 +181,15 @@ export function publishAnswered(
   data: CometdOperation,
   context: { config: ResolvedConfig; platform: Platform },
   answers: (envelope: GmsEnvelope) => boolean = () => true,
+  unanswered?: { wait: number; outcome: Outcome<GmsEnvelope> },
 ): Observable<Outcome<GmsEnvelope>> {
   return defer(() => {
     const answer$ = new ReplaySubject<GmsEnvelope | undefined>(1);
     // Listening first: the answer may be pushed before the publish's own reply arrives.
-    const listening = nextEnvelope(link, (envelope) => (envelope.statusCode ?? 0) !== 0 || answers(envelope), context).subscribe(answer$);
+    const listening = nextEnvelope(link, (envelope) => (envelope.statusCode ?? 0) !== 0 || answers(envelope), context, unanswered?.wait).subscribe(answer$);
+    const settle = (envelope: GmsEnvelope | undefined, sent: Outcome<GmsEnvelope>) => (envelope ? classifyGmsCometdResponse({ push: envelope }, context.platform.now()) : (unanswered?.outcome ?? sent));
     return link.publish(data).pipe(
-      concatMap((sent) =>
-        sent.ok ? answer$.pipe(take(1), map((envelope) => (envelope ? classifyGmsCometdResponse({ push: envelope }, context.platform.now()) : sent))) : of(sent),
-      ),
+      concatMap((sent) => (sent.ok ? answer$.pipe(take(1), map((envelope) => settle(envelope, sent))) : of(sent))),
       finalize(() => listening.unsubscribe()),
     );
   });

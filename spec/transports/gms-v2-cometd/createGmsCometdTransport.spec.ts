@@ -27,6 +27,11 @@ function server(transcript = [msg(1, 'ParticipantJoined', 'Client')]) {
       }
       case 'disconnect':
         return [{ statusCode: 0, chatEnded: true, messages: [] }];
+      case 'sendMessage': {
+        // Stored and pushed back: the push that answers the send.
+        transcript.push(msg(transcript.length + 1, 'Message', 'Client', String(data.message)));
+        return [{ statusCode: 0, chatEnded: false, nextPosition: transcript.length + 1, messages: transcript.slice(-1) }];
+      }
       default:
         return undefined;
     }
@@ -171,6 +176,27 @@ describe('gms-v2-cometd: pushes carry no request id (wire-gms-v2 §11)', () => {
     expect(chat.state.outbox).toEqual([]);
     chat.destroy();
   }, 15000);
+
+  it('a send no push answers (its message or its failure lost to a drop) is not resolved on the Bayeux reply: its fate is unknown, never sent again', async () => {
+    const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [] : undefined));
+    const { chat } = open(cometd, { ajaxTimeout: 200 });
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    await expect(firstValueFrom(chat.sendMessage({ message: 'into the void' }))).rejects.toMatchObject({ errorReason: 'MessageDeliveryUnknown' });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(cometd.published.filter((p) => p.operation === 'sendMessage')).toHaveLength(1);
+    expect(chat.state.outbox.map((e) => e.status)).toEqual(['failed']);
+    chat.destroy();
+  });
+
+  it('a send whose message comes back late (within two ajaxTimeouts, as a re-attach brings it) resolves with that push', async () => {
+    const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [] : undefined));
+    const { chat } = open(cometd, { ajaxTimeout: 300 });
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    const sent = firstValueFrom(chat.sendMessage({ message: 'late' }));
+    setTimeout(() => cometd.push({ statusCode: 0, chatEnded: false, messages: [msg(2, 'Message', 'Client', 'late')] }), 450);
+    await expect(sent).resolves.toMatchObject({ messages: [{ index: 2, text: 'late' }] });
+    chat.destroy();
+  });
 
   it('a push past a missing index is held, the gap asked for with requestNotifications, and all published in order', async () => {
     const cometd = fakeCometd((data) =>
