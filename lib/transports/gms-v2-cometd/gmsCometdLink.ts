@@ -1,4 +1,4 @@
-import { Observable, ReplaySubject, Subject, Subscription, catchError, concatMap, defer, filter, finalize, map, of, take, timeout } from 'rxjs';
+import { Observable, ReplaySubject, Subject, Subscription, catchError, concatMap, defaultIfEmpty, defer, filter, finalize, map, of, take, timeout } from 'rxjs';
 import type { ResolvedConfig } from '../../model/config';
 import { attachRetry } from '../../operators/attachRetry';
 import type { AttachExhausted } from '../../operators/attachRetry';
@@ -189,7 +189,8 @@ export function publishAnswered(
     const listening = nextEnvelope(link, (envelope) => (envelope.statusCode ?? 0) !== 0 || answers(envelope), context, unanswered?.wait).subscribe(answer$);
     const settle = (envelope: GmsEnvelope | undefined, sent: Outcome<GmsEnvelope>) => (envelope ? classifyGmsCometdResponse({ push: envelope }, context.platform.now()) : (unanswered?.outcome ?? sent));
     return link.publish(data).pipe(
-      concatMap((sent) => (sent.ok ? answer$.pipe(take(1), map((envelope) => settle(envelope, sent))) : of(sent))),
+      // The link closed first (the chat ended on another push): no answer, settled all the same.
+      concatMap((sent) => (sent.ok ? answer$.pipe(take(1), defaultIfEmpty(undefined), map((envelope) => settle(envelope, sent))) : of(sent))),
       finalize(() => listening.unsubscribe()),
     );
   });

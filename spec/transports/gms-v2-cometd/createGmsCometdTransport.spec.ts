@@ -188,6 +188,19 @@ describe('gms-v2-cometd: pushes carry no request id (wire-gms-v2 §11)', () => {
     chat.destroy();
   });
 
+  it('a send still waiting for its answer when the chat ends on another push settles (the link closed under it)', async () => {
+    const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [] : undefined));
+    const { chat, events } = open(cometd, { ajaxTimeout: 5000 });
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    const sent = firstValueFrom(chat.sendMessage({ message: 'as it ends' }));
+    sent.catch(() => undefined);
+    expect(chat.state.outbox.map((e) => e.status)).toEqual(['sending']);
+    cometd.push({ statusCode: 0, chatEnded: true, messages: [] });
+    await events.next('ended');
+    await expect(Promise.race([sent.then(() => 'resolved', () => 'rejected'), new Promise((resolve) => setTimeout(() => resolve('hanging'), 1000))])).resolves.toBe('rejected');
+    chat.destroy();
+  });
+
   it('a send whose message comes back late (within two ajaxTimeouts, as a re-attach brings it) resolves with that push', async () => {
     const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [] : undefined));
     const { chat } = open(cometd, { ajaxTimeout: 300 });
