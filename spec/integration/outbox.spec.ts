@@ -52,8 +52,22 @@ const heartbeatsMissed: Outage = {
   endsByItself: true,
 };
 
+const bayeuxDropped: Outage = {
+  name: 'a dropped Bayeux session',
+  rules: (transport, sessionId) => [{ transport, sessionId, route: 'connect', kind: 'drop', count: 1 }],
+  down: (events) => events.next('disconnected', undefined, 8000),
+  endsByItself: true,
+};
+const bayeuxCut: Outage = {
+  name: 'a cut Bayeux connection',
+  rules: (transport, sessionId) => [{ transport, sessionId, route: 'connect', kind: 'socketTerminate', count: 1 }],
+  down: (events) => events.next('disconnected', undefined, 8000),
+  endsByItself: true,
+};
+
 const cases: Array<[PlaygroundTransport, PlaygroundConfigLayer, Outage[]]> = [
   ['gms-v2', { pollRateMin: 250, pollRateMax: 250, ajaxTimeout: 500, backoffMax: 400, pollExceptionLimit: 2 }, [dropped, fiveXx, statusCode1]],
+  ['gms-v2-cometd', { pollRateMin: 250 }, [bayeuxDropped, bayeuxCut]],
   ['nexus-v3', quickTimings['nexus-v3'], [dropped, fiveXx]],
   ['purecloud-v2', { ...quickTimings['purecloud-v2'], transport: { socketHeartbeatTrackerInterval: 500, socketReconnectInterval: 300 } }, [socketDropped, heartbeatsMissed]],
 ];
@@ -65,7 +79,7 @@ describe.each(cases)('the outbox over the playground: %s (issue 14)', (transport
     const opened = harness.openWith(storage);
     if (transport === 'purecloud-v2') await startRoutedChat(opened.chat, harness.playground);
     else await firstValueFrom(opened.chat.startChat({ nickname: 'Ada' }));
-    if (transport !== 'purecloud-v2') await opened.events.next('pollingStarted');
+    if (transport !== 'purecloud-v2' && transport !== 'gms-v2-cometd') await opened.events.next('pollingStarted');
     return { ...opened, id: storeSessionId(opened.chat.state.sessionData), storage };
   };
   /** The customer's messages on the server among `texts`, in server order. */

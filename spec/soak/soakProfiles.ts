@@ -33,6 +33,11 @@ export interface SoakProfile {
   transient: readonly SoakFault[];
   /** Faults that end the session on the server's side (used as an ending, never mid-conversation). */
   terminal: readonly SoakFault[];
+  /**
+   * The terminal faults ride on a send (CometD: no poll to carry them), so the customer types one
+   * more message after one is injected; else it would wait for a request that never comes.
+   */
+  terminalOnSend?: boolean;
   /** Faults that take the connection down for a while: the customer types during them (issue 14, the outbox). */
   outages: readonly SoakFault[];
   /** Route name of the create request (faults there cannot name a session: they are drawn globally). */
@@ -144,6 +149,7 @@ export const cometdProfile: SoakProfile = {
     { kind: 'gmsStatusCode1', routes: ['sendMessage'], weight: 2 },
   ],
   terminal: [{ kind: 'gmsStatusCode2', routes: ['sendMessage'], weight: 1 }],
+  terminalOnSend: true,
   // The Bayeux session ended (re-attach 3 s later) or its connection cut (the library's own recovery).
   outages: [
     { kind: 'drop', routes: ['connect'], weight: 3 },

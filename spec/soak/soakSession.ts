@@ -198,7 +198,11 @@ export async function soakSession(env: SoakEnv, profile: SoakProfile, index: num
   if (probe.chat.state.sessionActive) {
     if (outcome.ending === 'customer') await probe.command('endChat', () => probe.chat.endChat());
     else if (outcome.ending === 'agent') playground.agent.end(sid);
-    else inject(drawFault(profile.terminal, random));
+    else {
+      inject(drawFault(profile.terminal, random));
+      // Refused with the server's statusCode 2, which ends the chat.
+      if (profile.terminalOnSend) pending.push(probe.command('sendMessage', () => probe.chat.sendMessage({ message: 'customer last' }), { text: 'customer last' }));
+    }
     outcome.ended = await waitUntil(endedSeen, 20000, 50);
     if (!outcome.ended) {
       // Where it stuck: the session's last requests and the rules still waiting.

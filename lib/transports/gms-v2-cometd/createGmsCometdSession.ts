@@ -1,4 +1,4 @@
-import { Observable, Subject, Subscription, map, take, tap } from 'rxjs';
+import { Observable, Subject, Subscription, defer, map, of, take, tap } from 'rxjs';
 import type { ResolvedConfig } from '../../model/config';
 import type { GmsSessionData } from '../../model/results';
 import { typingResend } from '../../operators/typingResend';
@@ -72,8 +72,21 @@ export function createGmsCometdSession(context: GmsCometdContext, link: GmsComet
     const error = envelope.statusCode === 2 && errors.length > 0 ? withoutSecureKey({ ...envelope }) : undefined;
     signals$.next({ type: 'ended', ...(error ? { error: error as Record<string, unknown> } : {}) });
   };
-  const publish = (operation: string, params: Record<string, unknown> = {}, answers?: (envelope: GmsEnvelope) => boolean): Observable<Outcome> =>
-    publishAnswered(link, requests.operation(id, operation, params), context, answers);
+  const publish = (operation: string, params: Record<string, unknown> = {}, answers?: (envelope: GmsEnvelope) => boolean, unanswered?: Parameters<typeof publishAnswered>[4]): Observable<Outcome> =>
+    publishAnswered(link, requests.operation(id, operation, params), context, answers, unanswered);
+  /**
+   * No push held the customer's message in two `ajaxTimeout`s (long enough for a re-attach's
+   * `requestNotifications` to bring it): a drop may have taken the message or its failure push, so
+   * the send is not resolved on the Bayeux reply; its fate is unknown, and it is never sent again.
+   */
+  const fateUnknown = { wait: 2 * context.config.ajaxTimeout, outcome: { ok: false as const, verdict: 'networkDown' as const, failure: { status: 0, statusText: 'timeout', errorReason: 'MessageDeliveryUnknown' } } };
+  /**
+   * A send (`sendMessage`, `customNotice`): while the connection is lost it is not published at all,
+   * so the server certainly does not have it: `MessageNotDelivered`, which the outbox sends again once
+   * the connection is back (the loss reaches the outbox a tick after the link knows it).
+   */
+  const publishSend = (operation: string, params: Record<string, unknown>, answers?: (envelope: GmsEnvelope) => boolean, unanswered?: Parameters<typeof publishAnswered>[4]): Observable<Outcome> =>
+    defer(() => (link.attached ? publish(operation, params, answers, unanswered) : of<Outcome>({ ok: false, verdict: 'networkDown', failure: { status: 0, statusText: 'error', errorReason: 'MessageNotDelivered' } })));
   /** A push that skips indexes (an earlier one is late): ask from the next position instead; its answer brings both in order. */
   let held = { next: 0, pushes: 0 };
   const gapBefore = (envelope: GmsEnvelope): boolean => {
@@ -124,7 +137,7 @@ export function createGmsCometdSession(context: GmsCometdContext, link: GmsComet
       const params: Record<string, unknown> = { message: message.message, messageType: message.type ?? 'text' };
       if (message.parentMessageID) params.eventAttributes = JSON.stringify({ 'general-properties': { 'related-event-id': message.parentMessageID } });
       const own = (envelope: GmsEnvelope) => gmsMessagesOf(envelope).some((m) => m.type === 'Message' && m.from?.type === 'Client' && m.text === message.message);
-      return publish('sendMessage', params, own);
+      return publishSend('sendMessage', params, own, fateUnknown);
     },
     typing: (isTyping, text) => {
       stopResend();
@@ -139,7 +152,7 @@ export function createGmsCometdSession(context: GmsCometdContext, link: GmsComet
           stopResend();
         }),
       ),
-    sendCustomNotice: (message, eventAttributes) => publish('customNotice', { message, ...(eventAttributes ? { eventAttributes: JSON.stringify(eventAttributes) } : {}) }),
+    sendCustomNotice: (message, eventAttributes) => publishSend('customNotice', { message, ...(eventAttributes ? { eventAttributes: JSON.stringify(eventAttributes) } : {}) }),
     updateUserData: (userData) => publish('updateData', { userData }),
     // §6.11: limits-response messages never enter the message pipeline.
     getFileLimits: () => call(requests.file(id, 'fileGetLimits')).pipe(map(withFileLimits)),

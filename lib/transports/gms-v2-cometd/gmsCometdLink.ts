@@ -1,4 +1,4 @@
-import { Observable, ReplaySubject, Subject, Subscription, catchError, concatMap, defer, filter, finalize, map, of, take, timeout } from 'rxjs';
+import { Observable, ReplaySubject, Subject, Subscription, catchError, concatMap, defaultIfEmpty, defer, filter, finalize, map, of, take, timeout } from 'rxjs';
 import type { ResolvedConfig } from '../../model/config';
 import { attachRetry } from '../../operators/attachRetry';
 import type { AttachExhausted } from '../../operators/attachRetry';
@@ -29,7 +29,14 @@ export type LinkEvent =
 export interface GmsCometdLink {
   /** Hot: listen before {@link GmsCometdLink.open}. */
   readonly events$: Observable<LinkEvent>;
+  /**
+   * Each pushed envelope, before `events$` carries it: a command's answer is taken before the
+   * session acts on the push (a `chatEnded` push closes the link, and a later listener would miss it).
+   */
+  readonly answers$: Observable<GmsEnvelope>;
   open(): void;
+  /** Whether publishes may go out now (attached, not lost since). */
+  readonly attached: boolean;
   /** One publish on the channel, classified; a failure when detached, no reply within `ajaxTimeout` ⇒ `timeout`. */
   publish(data: CometdOperation): Observable<Outcome<GmsEnvelope>>;
   /** Disconnects; nothing more is reported. */
@@ -53,6 +60,7 @@ export const reattachGapMs = 3000;
 export function gmsCometdLink(context: { config: ResolvedConfig; platform: Platform; settings: GmsCometdSettings; requests: GmsCometdRequests }): GmsCometdLink {
   const { config, platform, settings, requests } = context;
   const events$ = new Subject<LinkEvent>();
+  const answers$ = new Subject<GmsEnvelope>();
   const open = platform.cometd ?? ((options) => openCometd(options, { WebSocket: platform.WebSocket, createXHR: platform.createXHR }));
   let publishNow: ((data: Record<string, unknown>) => Observable<CometdAck>) | undefined;
   let attachments = 0;
@@ -71,6 +79,10 @@ export function gmsCometdLink(context: { config: ResolvedConfig; platform: Platf
   );
   return {
     events$: events$.asObservable(),
+    answers$: answers$.asObservable(),
+    get attached() {
+      return publishNow !== undefined;
+    },
     open: () => {
       if (subscription || closed) return;
       subscription = connection$.subscribe({
@@ -82,6 +94,7 @@ export function gmsCometdLink(context: { config: ResolvedConfig; platform: Platf
             publishNow = undefined;
             events$.next({ type: 'lost' });
           } else if (isEnvelope(event.data)) {
+            answers$.next(event.data);
             events$.next({ type: 'envelope', envelope: event.data });
           }
         },
@@ -104,6 +117,7 @@ export function gmsCometdLink(context: { config: ResolvedConfig; platform: Platf
       closed = true;
       publishNow = undefined;
       subscription?.unsubscribe();
+      answers$.complete();
       events$.complete();
     },
   };
@@ -142,12 +156,11 @@ export function withGmsCometdLink<T>(context: Parameters<typeof gmsCometdLink>[0
 }
 
 /** The next pushed envelope that `wanted` accepts, or `undefined` after `ajaxTimeout` (start and restore wait for their answer so). */
-export function nextEnvelope(link: GmsCometdLink, wanted: (envelope: GmsEnvelope) => boolean, context: { config: ResolvedConfig; platform: Platform }): Observable<GmsEnvelope | undefined> {
-  return link.events$.pipe(
-    filter((event) => event.type === 'envelope' && wanted(event.envelope)),
-    map((event) => (event.type === 'envelope' ? event.envelope : undefined)),
+export function nextEnvelope(link: GmsCometdLink, wanted: (envelope: GmsEnvelope) => boolean, context: { config: ResolvedConfig; platform: Platform }, wait = context.config.ajaxTimeout): Observable<GmsEnvelope | undefined> {
+  return link.answers$.pipe(
+    filter(wanted),
     take(1),
-    timeout({ first: context.config.ajaxTimeout, scheduler: context.platform.scheduler }),
+    timeout({ first: wait, scheduler: context.platform.scheduler }),
     catchError(() => of(undefined)),
   );
 }
@@ -156,8 +169,9 @@ export function nextEnvelope(link: GmsCometdLink, wanted: (envelope: GmsEnvelope
  * One operation as a command: the publish, then the push that answers it (the server answers each
  * operation with one push, `wire-gms-v2.md` §11): the first push that `answers` it, or any failure
  * push: `statusCode 0` resolves with it, `1`/`2` rejects with it (without `secureKey`); no such push
- * within `ajaxTimeout` settles on the publish's own reply. Pushes carry no request id: a send is
- * answered by the push that holds the customer's message.
+ * within `ajaxTimeout` settles on the publish's own reply, or on `unanswered.outcome` after
+ * `unanswered.wait`. Pushes carry no request id: a send is answered by the push that holds the
+ * customer's message.
  *
  * @example
  * publishAnswered(link, requests.operation(id, 'sendMessage', { message: 'hi' }), context).subscribe(…);
@@ -167,15 +181,16 @@ export function publishAnswered(
   data: CometdOperation,
   context: { config: ResolvedConfig; platform: Platform },
   answers: (envelope: GmsEnvelope) => boolean = () => true,
+  unanswered?: { wait: number; outcome: Outcome<GmsEnvelope> },
 ): Observable<Outcome<GmsEnvelope>> {
   return defer(() => {
     const answer$ = new ReplaySubject<GmsEnvelope | undefined>(1);
     // Listening first: the answer may be pushed before the publish's own reply arrives.
-    const listening = nextEnvelope(link, (envelope) => (envelope.statusCode ?? 0) !== 0 || answers(envelope), context).subscribe(answer$);
+    const listening = nextEnvelope(link, (envelope) => (envelope.statusCode ?? 0) !== 0 || answers(envelope), context, unanswered?.wait).subscribe(answer$);
+    const settle = (envelope: GmsEnvelope | undefined, sent: Outcome<GmsEnvelope>) => (envelope ? classifyGmsCometdResponse({ push: envelope }, context.platform.now()) : (unanswered?.outcome ?? sent));
     return link.publish(data).pipe(
-      concatMap((sent) =>
-        sent.ok ? answer$.pipe(take(1), map((envelope) => (envelope ? classifyGmsCometdResponse({ push: envelope }, context.platform.now()) : sent))) : of(sent),
-      ),
+      // The link closed first (the chat ended on another push): no answer, settled all the same.
+      concatMap((sent) => (sent.ok ? answer$.pipe(take(1), defaultIfEmpty(undefined), map((envelope) => settle(envelope, sent))) : of(sent))),
       finalize(() => listening.unsubscribe()),
     );
   });

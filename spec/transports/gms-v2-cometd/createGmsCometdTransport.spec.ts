@@ -27,6 +27,11 @@ function server(transcript = [msg(1, 'ParticipantJoined', 'Client')]) {
       }
       case 'disconnect':
         return [{ statusCode: 0, chatEnded: true, messages: [] }];
+      case 'sendMessage': {
+        // Stored and pushed back: the push that answers the send.
+        transcript.push(msg(transcript.length + 1, 'Message', 'Client', String(data.message)));
+        return [{ statusCode: 0, chatEnded: false, nextPosition: transcript.length + 1, messages: transcript.slice(-1) }];
+      }
       default:
         return undefined;
     }
@@ -120,11 +125,89 @@ describe('gms-v2-cometd: a chat over the channel (wire-gms-v2 §11)', () => {
 });
 
 describe('gms-v2-cometd: pushes carry no request id (wire-gms-v2 §11)', () => {
-  it('a send refused with statusCode 1 rejects with the envelope, not resolves on the Bayeux reply', async () => {
-    const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [{ statusCode: 1, secureKey: 'K1', messages: [] }] : undefined));
-    const { chat } = open(cometd);
+  it('a send refused with statusCode 1 is answered by that push, not by the Bayeux reply: the server did not take it, so the outbox sends it again once (as on REST GMS)', async () => {
+    let sends = 0;
+    const echoed = { statusCode: 0, secureKey: 'K1', chatEnded: false, messages: [msg(2, 'Message', 'Client', 'hi')] };
+    const cometd = fakeCometd((data) => {
+      if (data.operation === 'requestChat') return [created];
+      if (data.operation !== 'sendMessage') return undefined;
+      sends += 1;
+      return sends === 1 ? [{ statusCode: 1, secureKey: 'K1', messages: [] }] : [echoed];
+    });
+    const { chat, events } = open(cometd);
     await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
-    await expect(firstValueFrom(chat.sendMessage({ message: 'hi' }))).rejects.toEqual({ statusCode: 1, messages: [] });
+    const sent = firstValueFrom(chat.sendMessage({ message: 'hi' }));
+    // Settled on the Bayeux reply, the send would resolve with `{statusCode: 0}` and never go again.
+    await expect(sent).resolves.toMatchObject({ statusCode: 0, messages: [{ index: 2, text: 'hi' }] });
+    expect(cometd.published.filter((p) => p.operation === 'sendMessage')).toHaveLength(2);
+    expect(chat.state.outbox).toEqual([]);
+    expect(events.all('messageReceived').flatMap((b) => b.messages).filter((m) => m.text === 'hi')).toHaveLength(1);
+    chat.destroy();
+  });
+
+  it('a send made as the connection is lost is not published, and the outbox sends it once the connection is back (never a refusal)', async () => {
+    const cometd = server();
+    const { chat, events } = open(cometd);
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    // The link knows of the loss at once, the outbox a tick later: a send in that tick must not fail.
+    cometd.drop();
+    const sent = firstValueFrom(chat.sendMessage({ message: 'in the gap' }));
+    await events.next('disconnected');
+    await events.next('reconnected', undefined, 6000);
+    await expect(sent).resolves.toMatchObject({ statusCode: 0 });
+    expect(cometd.published.filter((p) => p.operation === 'sendMessage').map((p) => p.message)).toEqual(['in the gap']);
+    expect(chat.state.outbox).toEqual([]);
+    chat.destroy();
+  }, 15000);
+
+  it('a queued send the server answers with statusCode 2 (chatEnded) ends the chat: error, then ended, and the send rejects', async () => {
+    const ending = { statusCode: 2, chatEnded: true, secureKey: 'K1', errors: [{ code: 249, advice: 'media' }], messages: [] };
+    const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [ending] : undefined));
+    const { chat, events } = open(cometd);
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    cometd.drop();
+    await events.next('disconnected');
+    const sent = firstValueFrom(chat.sendMessage({ message: 'last words' }));
+    sent.catch(() => undefined);
+    expect(chat.state.outbox.map((e) => e.status)).toEqual(['queued']);
+    await events.next('error', undefined, 6000);
+    await events.next('ended');
+    await expect(sent).rejects.toMatchObject({ statusCode: 2 });
+    expect(chat.state.outbox).toEqual([]);
+    chat.destroy();
+  }, 15000);
+
+  it('a send no push answers (its message or its failure lost to a drop) is not resolved on the Bayeux reply: its fate is unknown, never sent again', async () => {
+    const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [] : undefined));
+    const { chat } = open(cometd, { ajaxTimeout: 200 });
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    await expect(firstValueFrom(chat.sendMessage({ message: 'into the void' }))).rejects.toMatchObject({ errorReason: 'MessageDeliveryUnknown' });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(cometd.published.filter((p) => p.operation === 'sendMessage')).toHaveLength(1);
+    expect(chat.state.outbox.map((e) => e.status)).toEqual(['failed']);
+    chat.destroy();
+  });
+
+  it('a send still waiting for its answer when the chat ends on another push settles (the link closed under it)', async () => {
+    const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [] : undefined));
+    const { chat, events } = open(cometd, { ajaxTimeout: 5000 });
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    const sent = firstValueFrom(chat.sendMessage({ message: 'as it ends' }));
+    sent.catch(() => undefined);
+    expect(chat.state.outbox.map((e) => e.status)).toEqual(['sending']);
+    cometd.push({ statusCode: 0, chatEnded: true, messages: [] });
+    await events.next('ended');
+    await expect(Promise.race([sent.then(() => 'resolved', () => 'rejected'), new Promise((resolve) => setTimeout(() => resolve('hanging'), 1000))])).resolves.toBe('rejected');
+    chat.destroy();
+  });
+
+  it('a send whose message comes back late (within two ajaxTimeouts, as a re-attach brings it) resolves with that push', async () => {
+    const cometd = fakeCometd((data) => (data.operation === 'requestChat' ? [created] : data.operation === 'sendMessage' ? [] : undefined));
+    const { chat } = open(cometd, { ajaxTimeout: 300 });
+    await firstValueFrom(chat.startChat({ nickname: 'Ada' }));
+    const sent = firstValueFrom(chat.sendMessage({ message: 'late' }));
+    setTimeout(() => cometd.push({ statusCode: 0, chatEnded: false, messages: [msg(2, 'Message', 'Client', 'late')] }), 450);
+    await expect(sent).resolves.toMatchObject({ messages: [{ index: 2, text: 'late' }] });
     chat.destroy();
   });
 
