@@ -121,6 +121,42 @@ describe('multi-tab and the outbox (issues 13 and 14): the outbox lives with the
     expect(lines).toEqual(['40 [hi:sending] sent [hi] []', `50 hi rejected ${OutboxRejections.interrupted}`, '60 [hi:failed(interrupted)] sent [hi] []']);
   });
 
+  it('hand-over while queued, then discardSend in the follower: the next leader drops it, the send is never delivered and the command rejects as discarded', () => {
+    const lines = run((at, open, log) => {
+      const [one, two, three] = [open(), open(), open()];
+      at(10, () => one.chat.startChat({ nickname: 'Ada' }).subscribe());
+      for (const tab of [two, three]) {
+        tab.transport.persistedState = { exists: true, fresh: true };
+        tab.transport.restoreWith = { kind: 'restoredOffline' } as RestoreOutcome;
+      }
+      at(20, () => down(one));
+      at(30, () => track(log, 'hi', three.chat.sendMessage({ message: 'hi' })));
+      at(40, () => one.chat.destroy());
+      at(50, () => three.chat.discardSend(three.chat.state.outbox[0].id).subscribe(() => log('discarded')));
+      at(60, () => down(two));
+      at(5000, () => up(two));
+      at(5010, () => log(`[${shown(two.chat.state.outbox)}] [${shown(three.chat.state.outbox)}] sent [${sent(one)}] [${sent(two)}]`));
+    });
+    expect(lines).toEqual([`50 hi rejected ${OutboxRejections.discarded}`, '50 discarded', '5010 [] [] sent [] []']);
+  });
+
+  it('hand-over while queued, then the chat ends: the follower\'s command rejects with the chat-ended text', () => {
+    const lines = run((at, open, log) => {
+      const [one, two, three] = [open(), open(), open()];
+      at(10, () => one.chat.startChat({ nickname: 'Ada' }).subscribe());
+      for (const tab of [two, three]) {
+        tab.transport.persistedState = { exists: true, fresh: true };
+        tab.transport.restoreWith = { kind: 'restoredOffline' } as RestoreOutcome;
+      }
+      at(20, () => down(one));
+      at(30, () => track(log, 'hi', three.chat.sendMessage({ message: 'hi' })));
+      at(40, () => one.chat.destroy());
+      at(100, () => two.transport.signals.next({ type: 'ended' }));
+      at(110, () => log(`[${shown(two.chat.state.outbox)}] [${shown(three.chat.state.outbox)}] sent [${sent(one)}] [${sent(two)}]`));
+    });
+    expect(lines).toEqual([`100 hi rejected ${OutboxRejections.ended}`, '110 [] [] sent [] []']);
+  });
+
   it('retrySend and discardSend called in a follower run on the leader', () => {
     const lines = run((at, open, log) => {
       const [one, two] = [open(), open()];
