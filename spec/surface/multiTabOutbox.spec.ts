@@ -50,6 +50,27 @@ const track = (log: (line: string) => void, name: string, call: Observable<unkno
 const down = (tab: Tab) => tab.transport.signals.next({ type: 'health', verdict: 'networkDown' });
 const up = (tab: Tab) => tab.transport.signals.next({ type: 'health', verdict: 'ok' });
 
+/**
+ * Three tabs, tab 1 leading a chat; tabs 2 and 3 would restore it offline (a GMS `statusCode: 1`: the
+ * next leader's connection is down too). At 20 the connection drops, at 30 tab `caller` sends `hi`
+ * (queued in tab 1's outbox), at 40 tab 1 closes: tab 2 leads.
+ */
+function queuedAtHandOver(at: (ms: number, act: () => void) => void, open: () => Tab, log: (line: string) => void, caller = 3): Tab[] {
+  const tabs = [open(), open(), open()];
+  const [one, two, three] = tabs;
+  at(10, () => one.chat.startChat({ nickname: 'Ada' }).subscribe());
+  for (const tab of [two, three]) {
+    tab.transport.persistedState = { exists: true, fresh: true };
+    tab.transport.restoreWith = { kind: 'restoredOffline' } as RestoreOutcome;
+  }
+  at(20, () => down(one));
+  at(30, () => track(log, 'hi', tabs[caller - 1].chat.sendMessage({ message: 'hi' })));
+  at(40, () => one.chat.destroy());
+  return tabs;
+}
+/** The outboxes of tabs 2 and 3 and what tabs 1 and 2 sent. */
+const where = ([one, two, three]: Tab[]) => `[${shown(two.chat.state.outbox)}] [${shown(three.chat.state.outbox)}] sent [${sent(one)}] [${sent(two)}]`;
+
 describe('multi-tab and the outbox (issues 13 and 14): the outbox lives with the leader', () => {
   it("a follower's send while the connection is down waits in the leader's outbox, shows in every tab, goes once when the connection is back and resolves with the leader's answer", () => {
     const followerSaw: string[] = [];
@@ -72,24 +93,15 @@ describe('multi-tab and the outbox (issues 13 and 14): the outbox lives with the
     ['the tab that takes the lead', 2],
   ])("hand-over while %s has a send queued: the next leader restores it from storage, sends it once when the connection is back, and the caller's command resolves", (_who, caller) => {
     const lines = run((at, open, log, holder) => {
-      const tabs = [open(), open(), open()];
-      const [one, two, three] = tabs;
-      at(10, () => one.chat.startChat({ nickname: 'Ada' }).subscribe());
-      for (const tab of [two, three]) {
-        tab.transport.persistedState = { exists: true, fresh: true };
-        // The next leader's connection is down too: it restores offline (a GMS `statusCode: 1`).
-        tab.transport.restoreWith = { kind: 'restoredOffline' } as RestoreOutcome;
-      }
-      at(20, () => down(one));
-      at(30, () => track(log, 'hi', tabs[caller - 1].chat.sendMessage({ message: 'hi' })));
-      at(40, () => one.chat.destroy());
-      at(50, () => log(`leader ${holder()} [${shown(two.chat.state.outbox)}] follower [${shown(three.chat.state.outbox)}] sent [${sent(one)}] [${sent(two)}]`));
+      const tabs = queuedAtHandOver(at, open, log, caller);
+      const [, two, three] = tabs;
+      at(50, () => log(`leader ${holder()} ${where(tabs)}`));
       at(60, () => down(two));
       at(5000, () => up(two));
-      at(5010, () => log(`[${shown(two.chat.state.outbox)}] [${shown(three.chat.state.outbox)}] sent [${sent(one)}] [${sent(two)}]`));
+      at(5010, () => log(where(tabs)));
     });
     // Resolved, once sent, with no body: the old leader's transport answer went with it.
-    expect(lines).toEqual(['50 leader 2 [hi:queued] follower [hi:queued] sent [] []', '5000 hi ok undefined', '5010 [] [] sent [] [hi]']);
+    expect(lines).toEqual(['50 leader 2 [hi:queued] [hi:queued] sent [] []', '5000 hi ok undefined', '5010 [] [] sent [] [hi]']);
   });
 
   it('hand-over while queued, and the connection stays down: the follower\'s command rejects with the sendQueueTimeout text (not commandTimedOut, not destroyed)', () => {
@@ -123,36 +135,22 @@ describe('multi-tab and the outbox (issues 13 and 14): the outbox lives with the
 
   it('hand-over while queued, then discardSend in the follower: the next leader drops it, the send is never delivered and the command rejects as discarded', () => {
     const lines = run((at, open, log) => {
-      const [one, two, three] = [open(), open(), open()];
-      at(10, () => one.chat.startChat({ nickname: 'Ada' }).subscribe());
-      for (const tab of [two, three]) {
-        tab.transport.persistedState = { exists: true, fresh: true };
-        tab.transport.restoreWith = { kind: 'restoredOffline' } as RestoreOutcome;
-      }
-      at(20, () => down(one));
-      at(30, () => track(log, 'hi', three.chat.sendMessage({ message: 'hi' })));
-      at(40, () => one.chat.destroy());
+      const tabs = queuedAtHandOver(at, open, log);
+      const [, two, three] = tabs;
       at(50, () => three.chat.discardSend(three.chat.state.outbox[0].id).subscribe(() => log('discarded')));
       at(60, () => down(two));
       at(5000, () => up(two));
-      at(5010, () => log(`[${shown(two.chat.state.outbox)}] [${shown(three.chat.state.outbox)}] sent [${sent(one)}] [${sent(two)}]`));
+      at(5010, () => log(where(tabs)));
     });
     expect(lines).toEqual([`50 hi rejected ${OutboxRejections.discarded}`, '50 discarded', '5010 [] [] sent [] []']);
   });
 
   it('hand-over while queued, then the chat ends: the follower\'s command rejects with the chat-ended text', () => {
     const lines = run((at, open, log) => {
-      const [one, two, three] = [open(), open(), open()];
-      at(10, () => one.chat.startChat({ nickname: 'Ada' }).subscribe());
-      for (const tab of [two, three]) {
-        tab.transport.persistedState = { exists: true, fresh: true };
-        tab.transport.restoreWith = { kind: 'restoredOffline' } as RestoreOutcome;
-      }
-      at(20, () => down(one));
-      at(30, () => track(log, 'hi', three.chat.sendMessage({ message: 'hi' })));
-      at(40, () => one.chat.destroy());
+      const tabs = queuedAtHandOver(at, open, log);
+      const [, two, three] = tabs;
       at(100, () => two.transport.signals.next({ type: 'ended' }));
-      at(110, () => log(`[${shown(two.chat.state.outbox)}] [${shown(three.chat.state.outbox)}] sent [${sent(one)}] [${sent(two)}]`));
+      at(110, () => log(where(tabs)));
     });
     expect(lines).toEqual([`100 hi rejected ${OutboxRejections.ended}`, '110 [] [] sent [] []']);
   });
