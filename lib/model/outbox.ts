@@ -53,6 +53,11 @@ export const OutboxRejections = {
   ended: 'Message not sent: the chat ended before the connection came back.',
   /** `discardSend` removed it before it went out. */
   discarded: 'Message not sent: it was discarded from the outbox.',
+  /**
+   * Multi-tab (issue 13): the tab that ran the chat closed while the send was on its way, or the tab
+   * that took over could not send it; the rejection it carried stayed in that tab.
+   */
+  interrupted: 'Message may not have been sent: the tab running the chat could not send it, or closed while it was on its way. It stays in the outbox as failed: retry or discard it.',
   /** `retrySend`/`discardSend` named no entry that can be retried or discarded. */
   unknown: 'No failed or queued send with this id in the outbox.',
 } as const;

@@ -6,9 +6,11 @@ import type { TabCoordination } from '../platform/platform';
 import type { Engine } from '../engine/engine';
 import type { WebChatService } from '../service/WebChatService';
 import { commandLanes } from './commandLanes';
+import { followSend } from './followSend';
 import { handOverFilter } from './handOverFilter';
 import { joinReplay } from './joinReplay';
-import { relayedCommands } from './relayedCommands';
+import { outboxMethodsOf } from './outboxMethods';
+import { relayedCommands, runRelayed } from './relayedCommands';
 import { TabOutput } from './tabOutput';
 import type { TabActivity } from './tabActivity';
 import { tabLeadership } from './tabLeadership';
@@ -57,7 +59,8 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
   let leader: WebChatService | null = null;
   let joined = false;
   let destroyed = false;
-  const remote = relayedCommands({ tabId, post: send, scheduler, answerMs: deps.answerMs });
+  const follow = (entry: string) => followSend(out.state$, entry, engine.deps.config.sendQueueTimeout);
+  const remote = relayedCommands({ tabId, post: send, scheduler, answerMs: deps.answerMs, follow });
   const lanes = commandLanes({ run: (envelope) => remote.run(envelope), settleBound: deps.settleBound, scheduler, destroyed$, destroyed: () => destroyed });
 
   const publish = (event: WebChatEvent) => {
@@ -122,12 +125,7 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
       const { id, name, options, commander } = message;
       taken.add(id);
       send({ kind: 'accepted', id });
-      whenRestored(() =>
-        running.command(name, options as never, commander).subscribe({
-          next: (value) => send({ kind: 'settled', id, ok: true, value }),
-          error: (reason: unknown) => send({ kind: 'settled', id, ok: false, reason }),
-        }),
-      );
+      whenRestored(() => runRelayed(running, { name, options, commander }, (answer) => send({ ...answer, id })));
     }
   };
 
@@ -155,7 +153,7 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
   channel.messages$.pipe(takeUntil(destroyed$)).subscribe((raw) => {
     const message = raw as RelayMessage;
     // Answers count whatever this tab is now: the old leader may answer after this tab took the lead.
-    if (message.kind === 'accepted' || message.kind === 'settled') remote.answer(message);
+    if (message.kind === 'accepted' || message.kind === 'queued' || message.kind === 'settled') remote.answer(message);
     else if (message.kind === 'active') deps.activity.hear(message.from, message.active);
     else if (!leader) asFollower(message);
     else if (afterRestore && isRelayed(message)) relayedLate(message);
@@ -189,5 +187,7 @@ export function multiTabService(deps: MultiTabDeps): WebChatService {
     out.complete();
   };
   // The leading tab's own commands go to its engine, once it runs and has restored; till then they take the follower's way.
-  return out.surface((name, options, commander) => (leader && !afterRestore ? leader.command(name as WebChatCommandName, options as never, commander) : lanes.dispatch(name, options, commander)), destroy);
+  const leaderNow = () => (leader && !afterRestore ? leader : null);
+  const outbox = outboxMethodsOf({ state$: out.state$, run: (name, id) => leaderNow()?.[name](id) ?? remote.run({ name, options: { id }, commander: 'App' }), destroyed$, destroyed: () => destroyed });
+  return out.surface((name, options, commander) => leaderNow()?.command(name as WebChatCommandName, options as never, commander) ?? lanes.dispatch(name, options, commander), destroy, outbox);
 }

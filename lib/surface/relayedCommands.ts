@@ -3,7 +3,15 @@ import type { Observable, SchedulerLike } from 'rxjs';
 import { noLeadingTab, noPreprocessor } from '../model/rejections';
 import type { CommandEnvelope } from '../engine/commandEnvelope';
 import type { WebChatService } from '../service/WebChatService';
+import { destroyedRejection } from './commandLanes';
+import type { OutboxCallName } from './outboxMethods';
 import type { CommandAnswer, RelayMessage } from './tabRelay';
+
+/** A command, or an outbox call (`options.id` names the entry), as it travels between tabs. */
+export type RelayedEnvelope = Omit<CommandEnvelope, 'name'> & { name: CommandEnvelope['name'] | OutboxCallName };
+
+/** The commands whose send waits in the outbox (issue 14). */
+const outboxSends: ReadonlySet<string> = new Set(['sendMessage', 'sendFilteredMessage', 'sendCustomNotice']);
 
 /** How long a following tab waits for a leading tab to take a command (issue 13), in ms. */
 export const leaderAnswerTimeout = 5000;
@@ -12,8 +20,8 @@ export const leaderAnswerTimeout = 5000;
 const stayInTab: ReadonlySet<string> = new Set(['registerPreProcessor', 'registerTypingPreviewInput']);
 
 export interface RelayedCommands {
-  /** The `run` of a following tab's command lanes: the leader's answer to the command. */
-  run(envelope: CommandEnvelope): Observable<unknown>;
+  /** The `run` of a following tab's command lanes (and outbox calls): the leader's answer to the command. */
+  run(envelope: RelayedEnvelope): Observable<unknown>;
   /** An answer heard on the channel. */
   answer(answer: CommandAnswer): void;
   /** A tab took the lead: every command no leader took is posted again. */
@@ -24,8 +32,10 @@ export interface RelayedCommands {
 
 interface Pending {
   id: string;
-  envelope: CommandEnvelope;
+  envelope: RelayedEnvelope;
   taken: boolean;
+  /** The leader's outbox entry for this send, once it said `queued`. */
+  entry?: string;
 }
 
 /**
@@ -35,17 +45,23 @@ interface Pending {
  * lanes' settle bound, as in a single tab. A command posted during a hand-over is posted again when
  * the next leader announces itself, so it runs once.
  *
- * @param deps This tab's id, how to post, the scheduler, and the wait for a leader (default {@link leaderAnswerTimeout}).
+ * A send queued in the leader's outbox (issue 14) outlives the leader: its entry is in storage and
+ * the next leader restores and sends it. So when the leader tab goes (it rejects the send with the
+ * destroyed text) the call does not reject: it follows its entry (`follow`, on this tab's
+ * replicated state) until the next leader sent it, failed it or the chat ended — within the same
+ * settle bound, which already counts `sendQueueTimeout`.
+ *
+ * @param deps This tab's id, how to post, the scheduler, the wait for a leader (default {@link leaderAnswerTimeout}), and how to follow an outbox entry.
  */
-export function relayedCommands(deps: { tabId: string; post(message: RelayMessage): boolean; scheduler: SchedulerLike; answerMs?: number }): RelayedCommands {
+export function relayedCommands(deps: { tabId: string; post(message: RelayMessage): boolean; scheduler: SchedulerLike; answerMs?: number; follow(entry: string): Observable<unknown> }): RelayedCommands {
   const answerMs = deps.answerMs ?? leaderAnswerTimeout;
   const answers$ = new Subject<CommandAnswer>();
   const pending = new Map<string, Pending>();
-  const stayed: CommandEnvelope[] = [];
+  const stayed: RelayedEnvelope[] = [];
   let count = 0;
   const post = (entry: Pending) => deps.post({ kind: 'command', id: entry.id, ...entry.envelope });
 
-  const relay = (envelope: CommandEnvelope): Observable<unknown> =>
+  const relay = (envelope: RelayedEnvelope): Observable<unknown> =>
     defer(() => {
       // Only what the command is travels: the lanes' envelope also holds the caller's reply subject.
       const { name, commander } = envelope;
@@ -55,10 +71,18 @@ export function relayedCommands(deps: { tabId: string; post(message: RelayMessag
       return answers$.pipe(
         filter((answer) => answer.id === entry.id),
         timeout({ first: answerMs, with: () => throwError(() => noLeadingTab(envelope.name, answerMs)), scheduler: deps.scheduler }),
-        tap((answer) => (entry.taken ||= answer.kind === 'accepted')),
+        tap((answer) => {
+          entry.taken ||= answer.kind === 'accepted';
+          if (answer.kind === 'queued') entry.entry = answer.entry;
+        }),
         filter((answer): answer is Extract<CommandAnswer, { kind: 'settled' }> => answer.kind === 'settled'),
         take(1),
-        mergeMap((answer) => (answer.ok ? of(answer.value) : throwError(() => answer.reason))),
+        mergeMap((answer) => {
+          if (answer.ok) return of(answer.value);
+          // The leader tab went while the send waited in its outbox: the next leader sends it.
+          if (answer.reason === destroyedRejection && entry.entry) return deps.follow(entry.entry);
+          return throwError(() => answer.reason);
+        }),
         finalize(() => pending.delete(entry.id)),
       );
     });
@@ -76,21 +100,37 @@ export function relayedCommands(deps: { tabId: string; post(message: RelayMessag
       for (const entry of pending.values()) if (!entry.taken) post(entry);
     },
     runOn(leader) {
-      for (const { name, options, commander } of stayed.splice(0)) leader.command(name, options as never, commander).subscribe({ error: () => undefined });
+      for (const envelope of stayed.splice(0)) runRelayed(leader, envelope, () => undefined);
       for (const entry of [...pending.values()].filter((e) => !e.taken)) {
-        const { id, envelope } = entry;
-        answers$.next({ kind: 'accepted', id });
-        leader.command(envelope.name, envelope.options as never, envelope.commander).subscribe({
-          next: (value) => answers$.next({ kind: 'settled', id, ok: true, value }),
-          error: (reason: unknown) => answers$.next({ kind: 'settled', id, ok: false, reason }),
-        });
+        answers$.next({ kind: 'accepted', id: entry.id });
+        runRelayed(leader, entry.envelope, (answer) => answers$.next({ ...answer, id: entry.id }));
       }
     },
   };
 }
 
+/** An answer to one relayed command, before it is addressed. */
+type Answer = { kind: 'queued'; entry: string } | { kind: 'settled'; ok: true; value: unknown } | { kind: 'settled'; ok: false; reason: unknown };
+
+/**
+ * Runs a relayed command (or outbox call) on the leading tab's service and answers: `settled`, and
+ * for a send that joined the outbox without going out at once, `queued` with its entry's id first.
+ */
+export function runRelayed(leader: WebChatService, envelope: RelayedEnvelope, answer: (answer: Answer) => void): void {
+  const { name, options, commander } = envelope;
+  const before = new Set(leader.state.outbox.map((e) => e.id));
+  const call = name === 'retrySend' || name === 'discardSend' ? leader[name](String(options.id)) : leader.command(name, options as never, commander);
+  // The outbox takes a send as the command runs: the entry it added is this send's.
+  const added = outboxSends.has(name) ? leader.state.outbox.find((e) => !before.has(e.id)) : undefined;
+  if (added) answer({ kind: 'queued', entry: added.id });
+  call.subscribe({
+    next: (value: unknown) => answer({ kind: 'settled', ok: true, value }),
+    error: (reason: unknown) => answer({ kind: 'settled', ok: false, reason }),
+  });
+}
+
 /** The options as they can travel: `sendFile`'s input element (or jQuery wrapper of one) becomes its files. */
-function travelling(envelope: CommandEnvelope): Record<string, unknown> {
+function travelling(envelope: RelayedEnvelope): Record<string, unknown> {
   if (envelope.name !== 'sendFile') return envelope.options;
   const files = envelope.options.files as { files?: ArrayLike<unknown>; jquery?: unknown; 0?: { files?: ArrayLike<unknown> } } | null | undefined;
   const list = files?.files ?? (files?.jquery !== undefined ? files?.[0]?.files : undefined);

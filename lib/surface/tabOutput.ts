@@ -7,6 +7,7 @@ import type { NormalizedMessage } from '../model/messages';
 import type { WebChatState } from '../model/state';
 import type { WebChatService } from '../service/WebChatService';
 import { messageKey, withoutKnown } from './handOverFilter';
+import type { OutboxMethods } from './outboxMethods';
 
 /**
  * What one tab publishes in multi-tab mode, whichever tab runs the chat: its events, messages and
@@ -87,14 +88,16 @@ export class TabOutput {
    *
    * @param dispatch Runs one command, wherever the chat runs.
    * @param destroy Stops the tab's part.
+   * @param outbox `outbox$`, `retrySend` and `discardSend`, wherever the chat runs.
    */
-  surface(dispatch: (name: unknown, options: unknown, commander: Commander) => Observable<unknown>, destroy: () => void): WebChatService {
+  surface(dispatch: (name: unknown, options: unknown, commander: Commander) => Observable<unknown>, destroy: () => void, outbox: OutboxMethods): WebChatService {
     const methods = Object.fromEntries(
       webChatCommandNames.filter((name) => name !== 'configure').map((name) => [name, (options?: unknown) => dispatch(name, options ?? {}, 'App')]),
-    ) as unknown as Omit<WebChatService, 'command' | 'on' | 'events$' | 'messages$' | 'state$' | 'state' | 'destroy'>;
+    ) as unknown as Omit<WebChatService, 'command' | 'on' | 'events$' | 'messages$' | 'state$' | 'state' | 'destroy' | keyof OutboxMethods>;
     const output = this;
     return {
       ...methods,
+      ...outbox,
       command: <K extends WebChatCommandName>(name: K | `WebChatService.${K}`, options?: CommandOptions<K>, commander: Commander = 'App') =>
         dispatch(name, options ?? {}, commander) as Observable<CommandResult<K>>,
       on: <K extends WebChatEventName>(event: K): Observable<WebChatEventMap[K]> =>

@@ -3,6 +3,7 @@ import type { WebChatEvent } from '../model/events';
 import type { NormalizedMessage } from '../model/messages';
 import type { WebChatState } from '../model/state';
 import type { Logger, TabChannel } from '../platform/platform';
+import type { OutboxCallName } from './outboxMethods';
 
 /**
  * What the tabs of one chat say to each other on their channel (issue 13). The leading tab posts
@@ -21,8 +22,8 @@ export type RelayMessage =
   | { kind: 'state'; state: WebChatState }
   /** A tab's own activity (visible and focused), posted on each change, to each new leader, and `false` as it goes. */
   | { kind: 'active'; from: string; active: boolean }
-  /** A follower's command, for the leader to run. */
-  | { kind: 'command'; id: string; name: WebChatCommandName; options: Record<string, unknown>; commander: Commander }
+  /** A follower's command (or outbox call, with the entry's `id` in `options`), for the leader to run. */
+  | { kind: 'command'; id: string; name: WebChatCommandName | OutboxCallName; options: Record<string, unknown>; commander: Commander }
   | CommandAnswer;
 
 /** What the leader relays of its engine's output. */
@@ -30,9 +31,13 @@ export type Relayed = Extract<RelayMessage, { kind: 'event' | 'message' | 'state
 
 export const isRelayed = (message: RelayMessage): message is Relayed => message.kind === 'event' || message.kind === 'message' || message.kind === 'state';
 
-/** The leader's answers to one command: taken, then settled with its result or rejection. */
+/**
+ * The leader's answers to one command: taken, then settled with its result or rejection; a send
+ * that waits in the leader's outbox is also `queued` as outbox entry `entry` (issue 14).
+ */
 export type CommandAnswer =
   | { kind: 'accepted'; id: string }
+  | { kind: 'queued'; id: string; entry: string }
   | { kind: 'settled'; id: string; ok: true; value: unknown }
   | { kind: 'settled'; id: string; ok: false; reason: unknown };
 
