@@ -251,7 +251,8 @@ async function typeDuringOutage(env: SoakEnv, probe: ServiceProbe, commands: Com
   inject(rule);
   const failed = () => env.playground.requestLog.slice(from).some((e) => e.sessionId === sid && e.fault === rule.kind);
   const down = () => probe.chat.state.connectionState !== 'online' || (rule.kind.startsWith('http') && failed());
-  if (!(await waitUntil(down, 4000, 10))) return [];
+  // Bounded generously: under a loaded full `npm test` a Bayeux loss can take seconds to surface.
+  if (!(await waitUntil(down, 10000, 10))) return [];
   if (rule.kind.startsWith('http')) await pause(30);
   const typed: Promise<CommandRecord>[] = [];
   for (let i = 0; i < count; i += 1) {
