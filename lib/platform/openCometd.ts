@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { CometD } from 'cometd';
 import type { Message } from 'cometd';
 import type { WebSocketConstructor } from './platform';
+import { cometdDoors, type CometdDoors } from './cometdWindow';
 
 /** What one CometD connection is opened with (`contract.md` §2.1 `cometD.*`). */
 export interface CometdOptions {
@@ -51,7 +52,7 @@ export interface CometdHost {
  * The library's own retries are cut off: a failed handshake, a failed `/meta/connect` and a server
  * `/meta/disconnect` each end the attempt with a {@link CometdFailure} error, so when to try again
  * (the transport's backoff and its 3 s re-attach) runs on the platform's scheduler. Unsubscribing
- * disconnects.
+ * (or failing) disconnects and closes every WebSocket this client's library opened.
  *
  * @example
  * openCometd({ url: 'https://host/genesys/cometd', channel: '/service/chatV2/customer-support', websocketEnabled: true, requestHeaders: {}, logLevel: 'info' }, host)
@@ -61,9 +62,12 @@ export interface CometdHost {
  */
 export function openCometd(options: CometdOptions, host: CometdHost = {}): Observable<CometdEvent> {
   return new Observable<CometdEvent>((subscriber) => {
-    provideWindow(host);
+    const doors = cometdDoors(host);
     const cometd = new CometD();
     if (!options.websocketEnabled) cometd.unregisterTransport('websocket');
+    // Every socket and XHR of this client is created inside one of these two transport calls.
+    routeThrough(doors, cometd.findTransport('websocket'), 'send');
+    routeThrough(doors, cometd.findTransport('long-polling'), 'xhrSend');
     cometd.configure({
       url: options.url,
       logLevel: (['warn', 'info', 'debug'].includes(options.logLevel) ? options.logLevel : 'info') as 'info',
@@ -77,6 +81,7 @@ export function openCometd(options: CometdOptions, host: CometdHost = {}): Obser
       open = false;
       // Disconnecting also cancels the library's own next handshake or connect: the transport decides.
       cometd.disconnect();
+      doors.closeAll();
       subscriber.error(failure);
     };
     const publish = (data: Record<string, unknown>) =>
@@ -106,21 +111,15 @@ export function openCometd(options: CometdOptions, host: CometdHost = {}): Obser
       if (!open) return;
       open = false;
       cometd.disconnect();
+      doors.closeAll();
     };
   });
 }
 
-/** Node: a `window` holding what the library reads from it (a browser has its own and is left alone). */
-function provideWindow(host: CometdHost): void {
-  const scope = globalThis as unknown as { window?: Record<string, unknown> };
-  if (scope.window) return;
-  const { createXHR } = host;
-  scope.window = {
-    setTimeout,
-    clearTimeout,
-    console,
-    ...(host.WebSocket ? { WebSocket: host.WebSocket } : {}),
-    // The library calls `new window.XMLHttpRequest()` and reads its `UNSENT` constant.
-    ...(createXHR ? { XMLHttpRequest: Object.assign(function xhr() { return createXHR(); }, { UNSENT: 0 }) } : {}),
-  };
+/** Replaces a transport's method with one that runs it through the client's doors. */
+function routeThrough(doors: CometdDoors, transport: unknown, method: string): void {
+  const target = transport as Record<string, unknown> | null;
+  const original = target?.[method];
+  if (!target || typeof original !== 'function') return;
+  target[method] = (...args: unknown[]) => doors.run(() => original.apply(target, args));
 }
