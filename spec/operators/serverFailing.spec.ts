@@ -31,4 +31,13 @@ describe('serverFailing', () => {
     const expected = '   ft----f----t----f--';
     expect(input.pipe(serverFailing(asyncScheduler, 5))).toBeObservable(cold(expected, flags));
   });
+
+  it('an end of the verdicts waits for a running hold to let go; after an ok it ends at once', () => {
+    expect(cold('-e-|', verdicts).pipe(serverFailing(asyncScheduler, 5))).toBeObservable(cold('ft----(f|)', flags));
+    expect(cold('-e-o|', verdicts).pipe(serverFailing(asyncScheduler, 5))).toBeObservable(cold('ft-f|', flags));
+  });
+
+  it('an error of the verdicts goes through at once', () => {
+    expect(cold('-e-#', verdicts).pipe(serverFailing(asyncScheduler, 5))).toBeObservable(cold('ft-#', flags));
+  });
 });
