@@ -170,6 +170,8 @@ export class Engine {
     }
     this.runtime = null;
     this.batches$?.complete();
+    // Directly, not on destroyed$: one subscriber less per idle service (bench figure 6).
+    this.outbox.stop();
     this.destroyedSubject.next();
     this.destroyedSubject.complete();
     this.eventSubject.complete();

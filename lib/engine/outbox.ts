@@ -1,4 +1,4 @@
-import { Observable, map, takeUntil, throwError, of } from 'rxjs';
+import { Observable, of, takeUntil, throwError } from 'rxjs';
 import { OutboxRejections } from '../model/outbox';
 import type { OutboxCommand, OutboxEntry } from '../model/outbox';
 import { serverFailing } from '../operators/serverFailing';
@@ -24,6 +24,8 @@ export interface Outbox {
   retry(id: string): Observable<unknown>;
   /** A `queued` or `failed` send leaves the outbox (its command, if still waiting, rejects). */
   discard(id: string): Observable<void>;
+  /** The engine is destroyed: the queue, its send in flight and the outbox's readers stop; waiting callers are forgotten. */
+  stop(): void;
 }
 
 /**
@@ -43,7 +45,7 @@ export function createOutbox(engine: Engine): Outbox {
   const running = () => (queue ??= createOutboxQueue(engine, failing));
   const entry = (id: string) => engine.state.outbox.find((e) => e.id === id);
 
-  const subscription = engine.verdicts$.pipe(map((verdict) => ({ verdict })), serverFailing(platform.scheduler)).subscribe((now) => {
+  const subscription = engine.verdicts$.pipe(serverFailing(platform.scheduler)).subscribe((now) => {
     failing = now;
     queue?.failing(now);
   });
@@ -63,12 +65,12 @@ export function createOutbox(engine: Engine): Outbox {
     saveOutbox(store, entries);
     for (const item of entries) running().add(item);
   };
-  engine.destroyed$.subscribe(() => {
-    queue?.stop();
-    subscription.unsubscribe();
-  });
 
   return {
+    stop() {
+      queue?.stop();
+      subscription.unsubscribe();
+    },
     enqueue(send) {
       const id = `${platform.now().toString(36)}-${(counter += 1).toString(36)}-${Math.floor(platform.random() * 2 ** 30).toString(36)}`;
       const item: OutboxEntry = { id, ...send, status: 'queued', queuedAt: platform.now() };

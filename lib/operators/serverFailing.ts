@@ -18,12 +18,12 @@ const failures: ReadonlySet<Verdict> = new Set<Verdict>(['serverBusy', 'serverEr
  * ```
  *
  * @example
- * transport.responses$.pipe(serverFailing(scheduler)).subscribe((failing) => …);
+ * engine.verdicts$.pipe(serverFailing(scheduler)).subscribe((failing) => …);
  */
-export function serverFailing(scheduler: SchedulerLike, holdAtMost = 10000): OperatorFunction<{ verdict: Verdict }, boolean> {
+export function serverFailing(scheduler: SchedulerLike, holdAtMost = 10000): OperatorFunction<Verdict, boolean> {
   // One subscriber and, only while failing, one timer (not a chain of operators and an inner
   // Observable per verdict): every engine's outbox holds this for its whole life (bench figure 6).
-  return (response$) =>
+  return (verdict$) =>
     new Observable<boolean>((subscriber) => {
       let failing = false;
       let hold: Subscription | null = null;
@@ -34,8 +34,8 @@ export function serverFailing(scheduler: SchedulerLike, holdAtMost = 10000): Ope
         subscriber.next(now);
       };
       subscriber.next(false);
-      const source = response$.subscribe({
-        next: ({ verdict }) => {
+      const source = verdict$.subscribe({
+        next: (verdict) => {
           if (verdict !== 'ok' && !failures.has(verdict)) return;
           hold?.unsubscribe();
           hold = null;

@@ -3,13 +3,13 @@ import { asyncScheduler } from 'rxjs';
 import { serverFailing } from '../../lib/operators/serverFailing';
 import type { Verdict } from '../../lib/model/receive';
 
-const verdicts: Record<string, { verdict: Verdict }> = {
-  o: { verdict: 'ok' },
-  e: { verdict: 'serverError' },
-  b: { verdict: 'serverBusy' },
-  n: { verdict: 'networkDown' },
-  r: { verdict: 'refused' },
-  x: { verdict: 'ended' },
+const verdicts: Record<string, Verdict> = {
+  o: 'ok',
+  e: 'serverError',
+  b: 'serverBusy',
+  n: 'networkDown',
+  r: 'refused',
+  x: 'ended',
 };
 const flags = { t: true, f: false };
 
