@@ -2,6 +2,7 @@ import { Observable, of, takeUntil, throwError } from 'rxjs';
 import { OutboxRejections } from '../model/outbox';
 import type { OutboxCommand, OutboxEntry } from '../model/outbox';
 import { serverFailing } from '../operators/serverFailing';
+import type { WebChatEvent } from '../model/events';
 import type { Settle } from './chatEpic';
 import type { Engine } from './engine';
 import { createOutboxQueue } from './outboxQueue';
@@ -24,6 +25,8 @@ export interface Outbox {
   retry(id: string): Observable<unknown>;
   /** A `queued` or `failed` send leaves the outbox (its command, if still waiting, rejects). */
   discard(id: string): Observable<void>;
+  /** An event the engine publishes, before its listeners hear it: a start clears the outbox, an end ends it, a restore reloads it. */
+  heard(event: WebChatEvent): void;
   /** The engine is destroyed: the queue, its send in flight and the outbox's readers stop; waiting callers are forgotten. */
   stop(): void;
 }
@@ -49,15 +52,6 @@ export function createOutbox(engine: Engine): Outbox {
     failing = now;
     queue?.failing(now);
   });
-  subscription.add(
-    engine.events$.subscribe(({ event }) => {
-      if (event === 'started') return store.remove(outboxKey);
-      if (event === 'ended') return queue?.signal({ type: 'end' });
-      if (event !== 'restored' && event !== 'restoredOffline') return;
-      // After the restore's own state changes (`restoredOffline` is followed by `serverOffline`).
-      subscription.add(platform.scheduler.schedule(() => restore()));
-    }),
-  );
   const restore = () => {
     const entries = loadOutbox(store);
     if (entries.length === 0) return;
@@ -67,6 +61,14 @@ export function createOutbox(engine: Engine): Outbox {
   };
 
   return {
+    heard({ event }) {
+      if (subscription.closed) return;
+      if (event === 'started') return store.remove(outboxKey);
+      if (event === 'ended') return queue?.signal({ type: 'end' });
+      if (event !== 'restored' && event !== 'restoredOffline') return;
+      // After the restore's own state changes (`restoredOffline` is followed by `serverOffline`).
+      subscription.add(platform.scheduler.schedule(() => restore()));
+    },
     stop() {
       queue?.stop();
       subscription.unsubscribe();
