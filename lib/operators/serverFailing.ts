@@ -1,5 +1,5 @@
-import { concat, defer, distinctUntilChanged, filter, map, of, startWith, switchMap, timer } from 'rxjs';
-import type { OperatorFunction, SchedulerLike } from 'rxjs';
+import { Observable, timer } from 'rxjs';
+import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
 import type { Verdict } from '../model/receive';
 
 /** The verdicts that say the server is not taking requests now (a refusal or an end says something else). */
@@ -18,17 +18,45 @@ const failures: ReadonlySet<Verdict> = new Set<Verdict>(['serverBusy', 'serverEr
  * ```
  *
  * @example
- * transport.responses$.pipe(serverFailing(scheduler)).subscribe((failing) => …);
+ * engine.verdicts$.pipe(serverFailing(scheduler)).subscribe((failing) => …);
  */
-export function serverFailing(scheduler: SchedulerLike, holdAtMost = 10000): OperatorFunction<{ verdict: Verdict }, boolean> {
-  return (response$) =>
-    defer(() =>
-      response$.pipe(
-        map(({ verdict }) => verdict),
-        filter((verdict) => verdict === 'ok' || failures.has(verdict)),
-        switchMap((verdict) => (verdict === 'ok' ? of(false) : concat(of(true), timer(holdAtMost, scheduler).pipe(map(() => false))))),
-        startWith(false),
-        distinctUntilChanged(),
-      ),
-    );
+export function serverFailing(scheduler: SchedulerLike, holdAtMost = 10000): OperatorFunction<Verdict, boolean> {
+  // One subscriber and, only while failing, one timer (not a chain of operators and an inner
+  // Observable per verdict): every engine's outbox holds this for its whole life (bench figure 6).
+  return (verdict$) =>
+    new Observable<boolean>((subscriber) => {
+      let failing = false;
+      let hold: Subscription | null = null;
+      let done = false;
+      const say = (now: boolean) => {
+        if (now === failing) return;
+        failing = now;
+        subscriber.next(now);
+      };
+      subscriber.next(false);
+      const source = verdict$.subscribe({
+        next: (verdict) => {
+          if (verdict !== 'ok' && !failures.has(verdict)) return;
+          hold?.unsubscribe();
+          hold = null;
+          if (verdict === 'ok') return say(false);
+          say(true);
+          hold = timer(holdAtMost, scheduler).subscribe(() => {
+            hold = null;
+            say(false);
+            if (done) subscriber.complete();
+          });
+        },
+        error: (e: unknown) => subscriber.error(e),
+        // As a switch to the hold's timer: the end waits for a running hold to let go.
+        complete: () => {
+          done = true;
+          if (!hold) subscriber.complete();
+        },
+      });
+      return () => {
+        source.unsubscribe();
+        hold?.unsubscribe();
+      };
+    });
 }

@@ -75,6 +75,20 @@ describe('the outbox in virtual time (issue 14)', () => {
     expect(lines).toEqual(['30 serverOffline sent []', '40 wait ok']);
   });
 
+  it('a server failing before the first send holds that send too (the outbox reads failures from the start, not from its first send)', () => {
+    const lines = run({ pollExceptionLimit: 100 }, (at, page, log) => {
+      const tools = page();
+      at(0, () => tools.chat.startChat({ nickname: 'Ada' }).subscribe());
+      at(10, () => health(tools, 'serverError'));
+      at(20, () => track(log, 'held', tools.chat.sendMessage({ message: 'held' })));
+      at(30, () => log(`${tools.chat.state.connectionState} sent [${sent(tools)}]`));
+      at(5000, () => health(tools, 'serverError'));
+      at(5010, () => log(`sent [${sent(tools)}]`));
+    });
+    // The second failure (at 5000) holds again for 10 s from then: the hold lets go at 15000.
+    expect(lines).toEqual(['30 online sent []', '5010 sent []', '15000 held ok']);
+  });
+
   it('still queued after sendQueueTimeout: rejects with the documented text, stays failed; retrySend sends it once the connection is back', () => {
     const lines = run({ sendQueueTimeout: 60000 }, (at, page, log) => {
       const tools = page();

@@ -3,13 +3,13 @@ import { asyncScheduler } from 'rxjs';
 import { serverFailing } from '../../lib/operators/serverFailing';
 import type { Verdict } from '../../lib/model/receive';
 
-const verdicts: Record<string, { verdict: Verdict }> = {
-  o: { verdict: 'ok' },
-  e: { verdict: 'serverError' },
-  b: { verdict: 'serverBusy' },
-  n: { verdict: 'networkDown' },
-  r: { verdict: 'refused' },
-  x: { verdict: 'ended' },
+const verdicts: Record<string, Verdict> = {
+  o: 'ok',
+  e: 'serverError',
+  b: 'serverBusy',
+  n: 'networkDown',
+  r: 'refused',
+  x: 'ended',
 };
 const flags = { t: true, f: false };
 
@@ -30,5 +30,14 @@ describe('serverFailing', () => {
     const input = hot('  -e---------e-------', verdicts);
     const expected = '   ft----f----t----f--';
     expect(input.pipe(serverFailing(asyncScheduler, 5))).toBeObservable(cold(expected, flags));
+  });
+
+  it('an end of the verdicts waits for a running hold to let go; after an ok it ends at once', () => {
+    expect(cold('-e-|', verdicts).pipe(serverFailing(asyncScheduler, 5))).toBeObservable(cold('ft----(f|)', flags));
+    expect(cold('-e-o|', verdicts).pipe(serverFailing(asyncScheduler, 5))).toBeObservable(cold('ft-f|', flags));
+  });
+
+  it('an error of the verdicts goes through at once', () => {
+    expect(cold('-e-#', verdicts).pipe(serverFailing(asyncScheduler, 5))).toBeObservable(cold('ft-#', flags));
   });
 });
