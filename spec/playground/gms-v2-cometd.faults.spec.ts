@@ -56,7 +56,9 @@ describe.each<BayeuxTransport>(['websocket', 'long-polling'])('playground GMS v2
     playground.faults.add({ transport: GMS_COMETD_TRANSPORT, route: 'connect', sessionId: chatId, kind: 'socketTerminate' });
     playground.agent.join(chatId);
     playground.agent.say(chatId, 'across the cut');
-    await eventually(() => expect(customer.connects.slice(1)).toContain(false), 8000);
+    // The cut itself: the server applied it. (A failed /meta/connect on the client is not waited for:
+    // over websocket the library sometimes recovers a cut without reporting one, about 1 run in 7 under load.)
+    await eventually(() => expect(playground.faults.injected.socketTerminate ?? 0).toBeGreaterThan(0), 8000);
     await customer.pushWhere((p) => p.messages.some((m) => m.text === 'across the cut'), 8000);
     playground.agent.say(chatId, 'after');
     await customer.pushWhere((p) => p.messages.some((m) => m.text === 'after'));
