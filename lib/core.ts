@@ -38,6 +38,7 @@ export type {
 export { noLeadingTab } from './model/rejections';
 export { leaderAnswerTimeout } from './surface/relayedCommands';
 export type { SocketEvent } from './platform/openSocket';
+export type { CometdOpener, CometdOptions, CometdEvent, CometdAck, CometdFailure } from './platform/openCometd';
 
 // Transports (for integrators writing their own)
 export type {

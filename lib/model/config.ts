@@ -30,8 +30,11 @@ export interface WebChatConfig {
   async?: {
     enabled?: boolean;
     maxMessagePageSize?: number;
+    /** Called after start and every push with the session data to keep (`secureKey`, `sessionID`, `alias`, `userId`, `transcriptPosition`). */
     getSessionData?: (sessionData: Record<string, unknown>, cookie: CookieHelper, cookieOptions: CookieOptions) => void;
+    /** Called at configure: returns what `getSessionData` was given (an object, JSON, or a Promise of either) to restore from. */
     setSessionData?: (open: boolean, cookie: CookieHelper, cookieOptions: CookieOptions) => unknown;
+    /** Product: called when the chat is over, to forget the kept session data. */
     deleteSessionData?: (cookie: CookieHelper, cookieOptions: CookieOptions) => void;
   };
   /** Product extension (§2.4): ms after the last agent typing signal before `agentTypingTimeout`. */

@@ -27,7 +27,11 @@ export interface CometdAck {
 /** What an open connection reports. */
 export type CometdEvent =
   /** Handshake done, channel subscribed: publishes may go out. */
-  | { type: 'connected'; publish(data: Record<string, unknown>): Observable<CometdAck> }
+  | {
+      type: 'connected';
+      /** Publishes `data` on the service channel; emits the Bayeux acknowledgement, then completes. */
+      publish(data: Record<string, unknown>): Observable<CometdAck>;
+    }
   /** Data pushed on the channel (acks, which carry `successful`, are not data). */
   | { type: 'message'; data: unknown };
 
