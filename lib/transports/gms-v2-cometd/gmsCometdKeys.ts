@@ -1,8 +1,8 @@
-import { Observable, catchError, defer, from, map, of } from 'rxjs';
+import { Observable, map } from 'rxjs';
 import type { GmsSessionData } from '../../model/results';
 import type { Logger } from '../../platform/platform';
 import type { SessionStore } from '../../storage/sessionStore';
-import { isThenable } from '../shared/isThenable';
+import { readSetSessionData } from '../shared/readSetSessionData';
 import type { GmsIdentity } from '../gms-v2/gmsWire';
 
 /**
@@ -48,19 +48,7 @@ export function gmsCometdAsync(callbacks: unknown, store: SessionStore, logger: 
   };
   return {
     write: (sessionData, transcriptPosition) => guard('getSessionData', { ...sessionData, transcriptPosition }),
-    read: () =>
-      defer(() => {
-        const read = named('setSessionData');
-        if (!read) return of(undefined);
-        const stored = read(store.get('open') === 'true', store.cookie, store.cookieOptions);
-        return isThenable(stored) ? from(stored) : of(stored);
-      }).pipe(
-        map(storedIdentity),
-        catchError((error: unknown) => {
-          logger.warn('[webchat-rx gms-v2-cometd] async.setSessionData failed', error);
-          return of(undefined);
-        }),
-      ),
+    read: () => readSetSessionData(named('setSessionData'), store, logger, '[webchat-rx gms-v2-cometd] async').pipe(map(storedIdentity)),
     clear: () => guard('deleteSessionData'),
   };
 }

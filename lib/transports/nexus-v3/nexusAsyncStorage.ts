@@ -1,8 +1,8 @@
-import { Observable, catchError, defer, from, map, of } from 'rxjs';
+import { Observable, map } from 'rxjs';
 import type { AsyncConfig } from '../../model/config';
 import type { Logger } from '../../platform/platform';
 import type { SessionStore } from '../../storage/sessionStore';
-import { isThenable } from '../shared/isThenable';
+import { readSetSessionData } from '../shared/readSetSessionData';
 
 /** What `getSessionData` hands the integrator (`contract.md` §14.5). */
 export interface NexusAsyncSessionData {
@@ -43,20 +43,7 @@ export function nexusAsyncStorage(callbacks: AsyncConfig | undefined, store: Ses
     }
   };
   return {
-    read: () =>
-      defer(() => {
-        const read = callbacks?.setSessionData;
-        if (typeof read !== 'function') return of(undefined);
-        // contract §16: pass the WebChat open state value (a boolean), not the cookie name.
-        const stored: unknown = read(store.get('open') === 'true', store.cookie, store.cookieOptions);
-        return isThenable(stored) ? from(stored) : of(stored);
-      }).pipe(
-        map(storedToken),
-        catchError((error: unknown) => {
-          logger.warn('[webchat-rx nexus-v3] transport.async.setSessionData failed', error);
-          return of(undefined);
-        }),
-      ),
+    read: () => readSetSessionData(callbacks?.setSessionData, store, logger, '[webchat-rx nexus-v3] transport.async').pipe(map(storedToken)),
     write: (data) => guard('getSessionData', () => callbacks?.getSessionData?.(data, store.cookie, store.cookieOptions)),
     remove: (lost) => guard('deleteSessionData', () => callbacks?.deleteSessionData?.(lost, store.cookie, store.cookieOptions)),
   };
